@@ -1,0 +1,23 @@
+import { CreatePage } from './pages/CreatePage';
+import { FacilitatePage } from './pages/FacilitatePage';
+import { GonePage } from './pages/GonePage';
+import { JoinPage } from './pages/JoinPage';
+import { useRoute } from './router';
+
+export function App() {
+  const route = useRoute();
+  switch (route.page) {
+    case 'create':
+      return <CreatePage />;
+    case 'join':
+      return <JoinPage key={route.workshopId} workshopId={route.workshopId} />;
+    case 'facilitate':
+      return <FacilitatePage key={route.workshopId} workshopId={route.workshopId} />;
+    case 'missing':
+      return <GonePage title="Page not found" message="There is nothing at this address." />;
+    default: {
+      const never: never = route;
+      return never;
+    }
+  }
+}

@@ -1,0 +1,88 @@
+/** One typed Socket.IO connection per page, with its connection state and a typed request helper. */
+import { useEffect, useState } from 'react';
+import { io, type Socket } from 'socket.io-client';
+import { PROTOCOL_VERSION, type ClientToServerEvents, type ServerToClientEvents } from '../../../shared/protocol';
+import type { ErrorCode, Result } from '../../../shared/result';
+
+export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+export type ConnectionState = 'connecting' | 'connected' | 'reconnecting' | 'refused';
+
+export type Credential = { seatToken: string } | { facilitatorKey: string };
+
+export interface WorkshopSocket {
+  socket: ClientSocket | null;
+  state: ConnectionState;
+  /** Why the server refused the connection, when state is 'refused'. */
+  refusal: ErrorCode | null;
+}
+
+/** Connects with a seat token or facilitator key; `credential` null stays disconnected. */
+export function useWorkshopSocket(workshopId: string, credential: Credential | null): WorkshopSocket {
+  const [socket, setSocket] = useState<ClientSocket | null>(null);
+  const [state, setState] = useState<ConnectionState>('connecting');
+  const [refusal, setRefusal] = useState<ErrorCode | null>(null);
+  const key = credential ? JSON.stringify(credential) : null;
+
+  useEffect(() => {
+    if (!credential) return;
+    const s: ClientSocket = io({
+      transports: ['websocket'],
+      auth: { protocolVersion: PROTOCOL_VERSION, workshopId, ...credential },
+    });
+    setState('connecting');
+    setRefusal(null);
+    s.on('connect', () => setState('connected'));
+    s.on('disconnect', (reason) => {
+      // A server-side disconnect is deliberate (removed, deleted): don't pretend we will be back.
+      setState(reason === 'io server disconnect' ? 'refused' : 'reconnecting');
+    });
+    s.on('connect_error', (err: Error & { data?: { code?: ErrorCode } }) => {
+      const code = err.data?.code;
+      if (code) {
+        setRefusal(code);
+        setState('refused');
+        s.disconnect();
+      } else {
+        setState('reconnecting');
+      }
+    });
+    setSocket(s);
+    return () => {
+      s.disconnect();
+      setSocket(null);
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [workshopId, key]);
+
+  return { socket, state, refusal };
+}
+
+/** Emits a request and resolves with the server's Result (or a timeout error). */
+export function request<T>(socket: ClientSocket | null, event: keyof ClientToServerEvents, payload: unknown): Promise<Result<T>> {
+  if (!socket || !socket.connected) {
+    return Promise.resolve({ ok: false, error: { code: 'internal', message: 'Not connected. Try again in a moment.' } });
+  }
+  return new Promise((resolve) => {
+    (socket.timeout(10_000).emit as (e: string, p: unknown, ack: (err: Error | null, r: Result<T>) => void) => void)(
+      event,
+      payload,
+      (err, result) =>
+        resolve(err ? { ok: false, error: { code: 'internal', message: 'The server did not answer. Try again.' } } : result),
+    );
+  });
+}
+
+/** Subscribes to a server event for the lifetime of the component. */
+export function useServerEvent<E extends keyof ServerToClientEvents>(
+  socket: ClientSocket | null,
+  event: E,
+  handler: ServerToClientEvents[E],
+): void {
+  useEffect(() => {
+    if (!socket) return;
+    const on = socket.on as (e: string, h: unknown) => void;
+    const off = socket.off as (e: string, h: unknown) => void;
+    on.call(socket, event, handler);
+    return () => off.call(socket, event, handler);
+  }, [socket, event, handler]);
+}

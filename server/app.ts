@@ -1,0 +1,85 @@
+/** Composition root: builds one Draftroom server from a config. No module-level state. */
+import express from 'express';
+import helmet from 'helmet';
+import { createServer, type Server as HttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Config } from './config';
+import { apiRouter } from './http/api';
+import { clientPages } from './http/clientPages';
+import { errorHandler } from './http/errors';
+import { WorkshopRegistry } from './rooms/WorkshopRegistry';
+import { attachSocketHandlers, createSocketServer } from './socket/attachSockets';
+import { SocketPublisher } from './socket/SocketPublisher';
+import type { IO } from './socket/types';
+import { Store } from './store/Store';
+
+export interface App {
+  http: HttpServer;
+  io: IO;
+  registry: WorkshopRegistry;
+  store: Store;
+  /** Starts listening; resolves with the base URL. */
+  listen(): Promise<string>;
+  close(): Promise<void>;
+}
+
+export function createApp(config: Config, now: () => number = Date.now): App {
+  const log = (message: string, error?: unknown) => console.error(`[draftroom] ${message}`, error ?? '');
+  const store = new Store(config.dataDir);
+  const web = express();
+  const http = createServer(web);
+  const io = createSocketServer(http);
+  const publisher = new SocketPublisher(io, config.broadcastIntervalMs);
+  const registry = new WorkshopRegistry(store, publisher, config.workshopTtlMs);
+
+  web.disable('x-powered-by');
+  web.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          // 'self' covers same-origin ws:/wss: in current browsers; listed explicitly for older ones.
+          connectSrc: ["'self'", 'ws:', 'wss:'],
+          imgSrc: ["'self'", 'data:'],
+          fontSrc: ["'self'"],
+          styleSrc: ["'self'", "'unsafe-inline'"],
+          // Served over plain http on a LAN too: upgrading would break it. TLS is the proxy's job.
+          upgradeInsecureRequests: null,
+        },
+      },
+      strictTransportSecurity: false,
+      referrerPolicy: { policy: 'no-referrer' },
+    }),
+  );
+  web.get('/healthz', (_req, res) => {
+    res.json({ ok: true, uptimeSeconds: Math.round(process.uptime()), workshopsLoaded: registry.loadedCount });
+  });
+  web.use('/api', apiRouter({ registry, now, publicUrl: config.publicUrl }));
+  web.use(clientPages(config.clientDir));
+  web.use(errorHandler(log));
+
+  attachSocketHandlers(io, registry, { registry, now, log });
+  const sweeper = setInterval(() => registry.sweep(now()), config.sweepIntervalMs);
+  sweeper.unref();
+
+  return {
+    http,
+    io,
+    registry,
+    store,
+    listen: () =>
+      new Promise((resolve) => {
+        http.listen(config.port, config.host, () => {
+          const { port } = http.address() as AddressInfo;
+          const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+          resolve(`http://${host}:${port}`);
+        });
+      }),
+    close: async () => {
+      clearInterval(sweeper);
+      publisher.close();
+      await new Promise<void>((resolve) => io.close(() => resolve()));
+      http.closeAllConnections();
+      store.close();
+    },
+  };
+}

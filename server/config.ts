@@ -1,0 +1,56 @@
+/** Server configuration: defaults, and how environment variables override them. */
+import { resolve } from 'node:path';
+
+export interface Config {
+  port: number;
+  host: string;
+  /** Folder of the embedded SQLite store; null keeps data in memory only (tests). */
+  dataDir: string | null;
+  /** Base URL used in links; when unset, derived from each request's Host header. */
+  publicUrl: string | null;
+  /** A workshop without activity for this long is purged. */
+  workshopTtlMs: number;
+  /** How often expired workshops are purged and idle rooms unloaded. */
+  sweepIntervalMs: number;
+  /** Built client files; null serves no client (API-only tests). */
+  clientDir: string | null;
+  /** Coalescing window for live view updates. */
+  broadcastIntervalMs: number;
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** Defaults for tests and embedding: in-memory store, any free port. */
+export function defaultConfig(overrides: Partial<Config> = {}): Config {
+  return {
+    port: 0,
+    host: '127.0.0.1',
+    dataDir: null,
+    publicUrl: null,
+    workshopTtlMs: 7 * DAY_MS,
+    sweepIntervalMs: 60_000,
+    clientDir: null,
+    broadcastIntervalMs: 50,
+    ...overrides,
+  };
+}
+
+function numberFrom(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isFinite(n) || n < 0) throw new Error(`${name} must be a non-negative number, got "${raw}"`);
+  return n;
+}
+
+/** The configuration `npm start` uses. */
+export function configFromEnv(env: NodeJS.ProcessEnv): Config {
+  return defaultConfig({
+    port: numberFrom(env, 'PORT', 3000),
+    host: env.HOST || '0.0.0.0',
+    dataDir: resolve(env.DATA_DIR || './data'),
+    publicUrl: env.PUBLIC_URL ? env.PUBLIC_URL.replace(/\/+$/, '') : null,
+    workshopTtlMs: numberFrom(env, 'WORKSHOP_TTL_HOURS', 7 * 24) * 60 * 60 * 1000,
+    clientDir: resolve(env.CLIENT_DIR || 'dist/client'),
+  });
+}

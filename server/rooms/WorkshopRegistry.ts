@@ -1,0 +1,125 @@
+/** All workshops: creation, lookup (loading from the store), joining, authentication, expiry. */
+import { fail, ok, type Result } from '../../shared/result';
+import type { CreateWorkshopBody } from '../../shared/schemas';
+import { defaultGroupName, type WorkshopState } from '../../shared/workshop';
+import type { Role } from '../../shared/protocol';
+import type { Store } from '../store/Store';
+import { hashToken, newFacilitatorKey, newId, newSeatToken, sameHash } from '../tokens';
+import { WorkshopRoom, type RoomListener } from './WorkshopRoom';
+
+export interface RegistryListener extends RoomListener {
+  /** The workshop was deleted or expired: tell its members and drop their connections. */
+  onDeleted(room: WorkshopRoom): void;
+}
+
+export interface Session {
+  room: WorkshopRoom;
+  role: Role;
+  participantId: string | null;
+}
+
+export class WorkshopRegistry {
+  private readonly rooms = new Map<string, WorkshopRoom>();
+
+  constructor(
+    private readonly store: Store,
+    private readonly listener: RegistryListener,
+    private readonly ttlMs: number,
+  ) {}
+
+  create(body: CreateWorkshopBody, now: number): { state: WorkshopState; facilitatorKey: string } {
+    const facilitatorKey = newFacilitatorKey();
+    const state: WorkshopState = {
+      id: newId(),
+      title: body.title,
+      createdAt: now,
+      lastActiveAt: now,
+      phase: 'lobby',
+      assignment: body.assignment,
+      maxGroupSize: body.maxGroupSize,
+      groups: Array.from({ length: body.groupCount }, (_, i) => ({ id: newId(), name: defaultGroupName(i + 1) })),
+      participants: [],
+    };
+    const keyHash = hashToken(facilitatorKey);
+    this.store.createWorkshop(state, keyHash);
+    this.rooms.set(state.id, new WorkshopRoom(state, keyHash, this.store, this.listener));
+    return { state, facilitatorKey };
+  }
+
+  /** The live room, loaded from the store if needed; null when unknown or expired. */
+  get(id: string, now: number): WorkshopRoom | null {
+    let room = this.rooms.get(id);
+    if (!room) {
+      const stored = this.store.loadWorkshop(id);
+      if (!stored) return null;
+      room = new WorkshopRoom(stored.state, stored.facilitatorKeyHash, this.store, this.listener);
+      this.rooms.set(id, room);
+    }
+    if (room.connectionCount === 0 && now - room.state.lastActiveAt > this.ttlMs) {
+      this.delete(room);
+      return null;
+    }
+    return room;
+  }
+
+  /** Gives a newcomer a seat; the seat token is returned once and only its hash is kept. */
+  join(room: WorkshopRoom, name: string, now: number): Result<{ participantId: string; seatToken: string }> {
+    const participantId = newId();
+    const seatToken = newSeatToken();
+    const result = room.dispatch({ type: 'join', participantId, name, newGroupId: newId() }, now, () =>
+      this.store.addSeat(hashToken(seatToken), room.id, participantId),
+    );
+    return result.ok ? ok({ participantId, seatToken }) : result;
+  }
+
+  /** Maps a capability to a role from the server's own records. */
+  authenticate(
+    workshopId: string,
+    credential: { seatToken: string } | { facilitatorKey: string },
+    now: number,
+  ): Result<Session> {
+    const room = this.get(workshopId, now);
+    if (!room) return fail('not_found', 'This workshop no longer exists.');
+    if ('facilitatorKey' in credential) {
+      return sameHash(hashToken(credential.facilitatorKey), room.facilitatorKeyHash)
+        ? ok({ room, role: 'facilitator', participantId: null })
+        : fail('unauthorized', 'This facilitator link is not valid.');
+    }
+    const seat = this.store.findSeat(hashToken(credential.seatToken));
+    if (!seat || seat.workshopId !== room.id || !room.participant(seat.participantId)) {
+      return fail('unauthorized', 'This seat is not valid for this workshop.');
+    }
+    return ok({ room, role: 'participant', participantId: seat.participantId });
+  }
+
+  /** Removes a participant and revokes their seat token. */
+  removeParticipant(room: WorkshopRoom, participantId: string, now: number): Result<WorkshopState> {
+    return room.dispatch({ type: 'removeParticipant', participantId }, now, () =>
+      this.store.deleteSeats(room.id, participantId),
+    );
+  }
+
+  /** Deletes the workshop and all of its data now. */
+  delete(room: WorkshopRoom): void {
+    this.store.deleteWorkshop(room.id);
+    this.rooms.delete(room.id);
+    this.listener.onDeleted(room);
+  }
+
+  /** Purges expired workshops and unloads rooms nobody is connected to. */
+  sweep(now: number): void {
+    for (const room of this.rooms.values()) {
+      if (room.connectionCount > 0) room.touch(now);
+      else this.rooms.delete(room.id);
+    }
+    for (const id of this.store.expiredWorkshops(now - this.ttlMs)) {
+      if (this.rooms.has(id)) continue; // still connected: in use, whatever the store last recorded
+      this.get(id, now); // loading an expired workshop purges it
+    }
+  }
+
+  /** Rooms currently in memory (for health and tests). */
+  get loadedCount(): number {
+    return this.rooms.size;
+  }
+}

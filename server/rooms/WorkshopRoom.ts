@@ -1,0 +1,110 @@
+/** One live workshop: its state, the reducer that changes it, persistence, and who is online. */
+import { reduceWorkshop, type WorkshopAction } from '../../shared/reducer';
+import type { Result } from '../../shared/result';
+import type { Participant, WorkshopState } from '../../shared/workshop';
+import type { Store } from '../store/Store';
+
+/** What a room tells the transport layer; implemented by the Socket.IO publisher. */
+export interface RoomListener {
+  /** Something visible changed; views should be re-sent (the listener coalesces). */
+  onDirty(room: WorkshopRoom): void;
+  /** These participants now sit in another group (or the lobby); `from` is where they sat before. */
+  onSeatsMoved(room: WorkshopRoom, moved: SeatMove[]): void;
+  /** These participants were removed from the workshop. */
+  onSeatsRemoved(room: WorkshopRoom, participantIds: string[]): void;
+}
+
+export interface SeatMove {
+  participant: Participant;
+  from: string | null;
+}
+
+/** How often an otherwise idle but connected workshop records that it is still in use. */
+const TOUCH_PERSIST_MS = 60_000;
+
+export class WorkshopRoom {
+  private online = new Map<string, number>();
+  private connections = 0;
+  private lastPersistedActivity: number;
+
+  constructor(
+    public state: WorkshopState,
+    readonly facilitatorKeyHash: string,
+    private readonly store: Store,
+    private readonly listener: RoomListener,
+  ) {
+    this.lastPersistedActivity = state.lastActiveAt;
+  }
+
+  get id(): string {
+    return this.state.id;
+  }
+
+  /** Applies an action, persists it, then notifies; a refused action changes nothing. */
+  dispatch(action: WorkshopAction, now: number, alsoPersist?: () => void): Result<WorkshopState> {
+    const result = reduceWorkshop(this.state, action, now);
+    if (!result.ok) return result;
+    const before = this.state;
+    this.store.transaction(() => {
+      this.store.saveWorkshop(result.data);
+      alsoPersist?.();
+    });
+    this.state = result.data;
+    this.lastPersistedActivity = now;
+    this.notify(before);
+    return result;
+  }
+
+  participant(id: string): Participant | undefined {
+    return this.state.participants.find((p) => p.id === id);
+  }
+
+  isOnline = (participantId: string): boolean => (this.online.get(participantId) ?? 0) > 0;
+
+  /** Number of live connections (facilitators included). */
+  get connectionCount(): number {
+    return this.connections;
+  }
+
+  /** A socket connected; `participantId` null for facilitators. */
+  connect(participantId: string | null, now: number): void {
+    this.connections++;
+    if (participantId !== null) this.online.set(participantId, (this.online.get(participantId) ?? 0) + 1);
+    this.touch(now);
+    this.listener.onDirty(this);
+  }
+
+  disconnect(participantId: string | null, now: number): void {
+    this.connections = Math.max(0, this.connections - 1);
+    if (participantId !== null) {
+      const n = (this.online.get(participantId) ?? 1) - 1;
+      if (n > 0) this.online.set(participantId, n);
+      else this.online.delete(participantId);
+    }
+    this.touch(now);
+    this.listener.onDirty(this);
+  }
+
+  /** Records activity without an action; written to the store at most once a minute. */
+  touch(now: number): void {
+    this.state = { ...this.state, lastActiveAt: now };
+    if (now - this.lastPersistedActivity >= TOUCH_PERSIST_MS) {
+      this.store.saveWorkshop(this.state);
+      this.lastPersistedActivity = now;
+    }
+  }
+
+  private notify(before: WorkshopState): void {
+    const after = new Map(this.state.participants.map((p) => [p.id, p]));
+    const moved: SeatMove[] = [];
+    const removed: string[] = [];
+    for (const p of before.participants) {
+      const now = after.get(p.id);
+      if (!now) removed.push(p.id);
+      else if (now.groupId !== p.groupId) moved.push({ participant: now, from: p.groupId });
+    }
+    if (removed.length > 0) this.listener.onSeatsRemoved(this, removed);
+    if (moved.length > 0) this.listener.onSeatsMoved(this, moved);
+    this.listener.onDirty(this);
+  }
+}

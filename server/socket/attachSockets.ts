@@ -1,0 +1,77 @@
+/** The Socket.IO server: handshake authentication, rooms per audience, initial views. */
+import type { Server as HttpServer } from 'node:http';
+import { Server } from 'socket.io';
+import { PROTOCOL_VERSION } from '../../shared/protocol';
+import { parsePayload, SocketAuth } from '../../shared/schemas';
+import { facilitatorView, groupMembers, workshopMeta } from '../../shared/views';
+import type { WorkshopRegistry } from '../rooms/WorkshopRegistry';
+import { registerWorkshopHandlers, type HandlerDeps } from './registerWorkshopHandlers';
+import { roomOf, type AppSocket, type IO } from './types';
+
+/** Largest Socket.IO message accepted (bytes). */
+export const SOCKET_MAX_MESSAGE_BYTES = 64 * 1024;
+
+export function createSocketServer(http: HttpServer): IO {
+  return new Server(http, {
+    serveClient: false,
+    // Leave other upgrades (the /yjs endpoint) alone instead of destroying them after a timeout.
+    destroyUpgrade: false,
+    maxHttpBufferSize: SOCKET_MAX_MESSAGE_BYTES,
+    perMessageDeflate: false,
+    pingInterval: 10_000,
+    pingTimeout: 5_000,
+  });
+}
+
+type AuthError = Error & { data?: { code: string } };
+
+export function attachSocketHandlers(io: IO, registry: WorkshopRegistry, deps: HandlerDeps): void {
+  io.use((socket, next) => {
+    const refuse = (code: string, message: string) => {
+      const error: AuthError = new Error(message);
+      error.data = { code };
+      next(error);
+    };
+    const auth = parsePayload(SocketAuth, socket.handshake.auth);
+    if (!auth.ok) return refuse(auth.error.code, auth.error.message);
+    if (auth.data.protocolVersion !== PROTOCOL_VERSION) {
+      return refuse('version_mismatch', 'Please reload the page: the app was updated.');
+    }
+    const credential = 'seatToken' in auth.data ? { seatToken: auth.data.seatToken } : { facilitatorKey: auth.data.facilitatorKey };
+    const session = registry.authenticate(auth.data.workshopId, credential, deps.now());
+    if (!session.ok) return refuse(session.error.code, session.error.message);
+    socket.data = { workshopId: auth.data.workshopId, role: session.data.role, participantId: session.data.participantId };
+    next();
+  });
+
+  io.on('connection', (socket: AppSocket) => {
+    const { workshopId, participantId } = socket.data;
+    const room = registry.get(workshopId, deps.now());
+    if (!room) {
+      socket.disconnect(true);
+      return;
+    }
+    if (participantId !== null && !room.participant(participantId)) {
+      socket.disconnect(true);
+      return;
+    }
+    // Count the connection first so the roster this socket receives already shows it online.
+    room.connect(participantId, deps.now());
+    socket.on('disconnect', () => registry.get(workshopId, deps.now())?.disconnect(participantId, deps.now()));
+    void socket.join(roomOf.workshop(workshopId));
+    if (participantId === null) {
+      void socket.join(roomOf.facilitators(workshopId));
+      socket.emit('facilitator:state', facilitatorView(room.state, room.isOnline));
+    } else {
+      const seat = room.participant(participantId)!;
+      void socket.join(roomOf.participant(workshopId, participantId));
+      socket.emit('seat:updated', { participantId, name: seat.name, groupId: seat.groupId });
+      socket.emit('workshop:meta', workshopMeta(room.state));
+      if (seat.groupId !== null) {
+        void socket.join(roomOf.group(workshopId, seat.groupId));
+        socket.emit('group:members', groupMembers(room.state, seat.groupId, room.isOnline));
+      }
+    }
+    registerWorkshopHandlers(socket, deps);
+  });
+}

@@ -1,0 +1,109 @@
+/** The embedded SQLite store: workshops and seats (hashed tokens). Synchronous, so a write is done before we ack. */
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { WorkshopState } from '../../shared/workshop';
+
+export interface StoredWorkshop {
+  state: WorkshopState;
+  facilitatorKeyHash: string;
+}
+
+export interface SeatRecord {
+  workshopId: string;
+  participantId: string;
+}
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS workshops (
+  id TEXT PRIMARY KEY,
+  state TEXT NOT NULL,
+  facilitator_key_hash TEXT NOT NULL,
+  last_active INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS seats (
+  token_hash TEXT PRIMARY KEY,
+  workshop_id TEXT NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+  participant_id TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS seats_by_workshop ON seats(workshop_id, participant_id);
+CREATE INDEX IF NOT EXISTS workshops_by_activity ON workshops(last_active);
+`;
+
+export class Store {
+  private readonly db: Database.Database;
+  private readonly stmts;
+
+  /** `dataDir` null keeps everything in memory (tests). */
+  constructor(dataDir: string | null) {
+    if (dataDir !== null) mkdirSync(dataDir, { recursive: true });
+    this.db = new Database(dataDir === null ? ':memory:' : join(dataDir, 'draftroom.sqlite'));
+    this.db.pragma('journal_mode = WAL');
+    // FULL: a commit is on disk before we acknowledge it, so a crash loses nothing acknowledged.
+    this.db.pragma('synchronous = FULL');
+    this.db.pragma('foreign_keys = ON');
+    this.db.exec(SCHEMA);
+    this.stmts = {
+      insertWorkshop: this.db.prepare(
+        'INSERT INTO workshops (id, state, facilitator_key_hash, last_active) VALUES (?, ?, ?, ?)',
+      ),
+      updateWorkshop: this.db.prepare('UPDATE workshops SET state = ?, last_active = ? WHERE id = ?'),
+      loadWorkshop: this.db.prepare<[string], { state: string; facilitator_key_hash: string }>(
+        'SELECT state, facilitator_key_hash FROM workshops WHERE id = ?',
+      ),
+      deleteWorkshop: this.db.prepare('DELETE FROM workshops WHERE id = ?'),
+      expired: this.db.prepare<[number], { id: string }>('SELECT id FROM workshops WHERE last_active < ?'),
+      insertSeat: this.db.prepare('INSERT INTO seats (token_hash, workshop_id, participant_id) VALUES (?, ?, ?)'),
+      findSeat: this.db.prepare<[string], { workshop_id: string; participant_id: string }>(
+        'SELECT workshop_id, participant_id FROM seats WHERE token_hash = ?',
+      ),
+      deleteSeats: this.db.prepare('DELETE FROM seats WHERE workshop_id = ? AND participant_id = ?'),
+    };
+  }
+
+  createWorkshop(state: WorkshopState, facilitatorKeyHash: string): void {
+    this.stmts.insertWorkshop.run(state.id, JSON.stringify(state), facilitatorKeyHash, state.lastActiveAt);
+  }
+
+  saveWorkshop(state: WorkshopState): void {
+    this.stmts.updateWorkshop.run(JSON.stringify(state), state.lastActiveAt, state.id);
+  }
+
+  loadWorkshop(id: string): StoredWorkshop | null {
+    const row = this.stmts.loadWorkshop.get(id);
+    if (!row) return null;
+    return { state: JSON.parse(row.state) as WorkshopState, facilitatorKeyHash: row.facilitator_key_hash };
+  }
+
+  /** Deletes the workshop and everything hanging off it. */
+  deleteWorkshop(id: string): void {
+    this.stmts.deleteWorkshop.run(id);
+  }
+
+  /** Ids of workshops with no activity since `before` (ms epoch). */
+  expiredWorkshops(before: number): string[] {
+    return this.stmts.expired.all(before).map((r) => r.id);
+  }
+
+  addSeat(tokenHash: string, workshopId: string, participantId: string): void {
+    this.stmts.insertSeat.run(tokenHash, workshopId, participantId);
+  }
+
+  findSeat(tokenHash: string): SeatRecord | null {
+    const row = this.stmts.findSeat.get(tokenHash);
+    return row ? { workshopId: row.workshop_id, participantId: row.participant_id } : null;
+  }
+
+  deleteSeats(workshopId: string, participantId: string): void {
+    this.stmts.deleteSeats.run(workshopId, participantId);
+  }
+
+  /** Runs `fn` in one transaction: all of its writes land, or none. */
+  transaction<T>(fn: () => T): T {
+    return this.db.transaction(fn)();
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}

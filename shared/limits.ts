@@ -1,0 +1,15 @@
+/** Named limits shared by client and server; each one is documented in the README. */
+export const LIMITS = {
+  /** Breakout groups per workshop. */
+  maxGroups: 200,
+  /** Participants per workshop (lobby included). */
+  maxParticipants: 2000,
+  /** Display name length after trimming. */
+  nameMaxLength: 40,
+  /** Workshop title length after trimming. */
+  titleMaxLength: 120,
+  /** Group name length after trimming. */
+  groupNameMaxLength: 40,
+  /** Largest allowed group size setting. */
+  maxGroupSize: 100,
+} as const;

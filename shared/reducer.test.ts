@@ -1,0 +1,137 @@
+import { describe, expect, it } from 'vitest';
+import { LIMITS } from './limits';
+import { reduceWorkshop, type WorkshopAction } from './reducer';
+import type { AssignmentMode, WorkshopState } from './workshop';
+
+function workshop(assignment: AssignmentMode = 'auto', groupCount = 3, maxGroupSize: number | null = null): WorkshopState {
+  return {
+    id: 'w1',
+    title: 'Test',
+    createdAt: 0,
+    lastActiveAt: 0,
+    phase: 'lobby',
+    assignment,
+    maxGroupSize,
+    groups: Array.from({ length: groupCount }, (_, i) => ({ id: `g${i + 1}`, name: `Group ${i + 1}` })),
+    participants: [],
+  };
+}
+
+function run(state: WorkshopState, ...actions: WorkshopAction[]): WorkshopState {
+  return actions.reduce((s, a, i) => {
+    const r = reduceWorkshop(s, a, 1000 + i);
+    if (!r.ok) throw new Error(`${a.type}: ${r.error.message}`);
+    return r.data;
+  }, state);
+}
+
+const joins = (n: number, from = 0): WorkshopAction[] =>
+  Array.from({ length: n }, (_, i) => ({ type: 'join', participantId: `p${from + i}`, name: `Person ${from + i}`, newGroupId: `new${from + i}` }));
+
+describe('join', () => {
+  it('auto mode balances newcomers across groups', () => {
+    const s = run(workshop('auto', 3), ...joins(7));
+    const counts = s.groups.map((g) => s.participants.filter((p) => p.groupId === g.id).length);
+    expect(counts).toEqual([3, 2, 2]);
+    expect(s.lastActiveAt).toBe(1006);
+    expect(s.participants[0]!.joinedAt).toBe(1000);
+  });
+  it('auto mode with a group size opens a new group when all are full', () => {
+    const s = run(workshop('auto', 1, 2), ...joins(5));
+    expect(s.groups.map((g) => g.name)).toEqual(['Group 1', 'Group 2', 'Group 3']);
+    expect(s.participants.map((p) => p.groupId)).toEqual(['g1', 'g1', 'new2', 'new2', 'new4']);
+  });
+  it('self-select and facilitator modes start in the lobby', () => {
+    expect(run(workshop('self-select'), ...joins(2)).participants.every((p) => p.groupId === null)).toBe(true);
+    expect(run(workshop('facilitator'), ...joins(2)).participants.every((p) => p.groupId === null)).toBe(true);
+  });
+  it('tells duplicate names apart', () => {
+    const s = run(workshop(), { type: 'join', participantId: 'a', name: 'Ana', newGroupId: 'x' }, { type: 'join', participantId: 'b', name: 'ana', newGroupId: 'y' }, { type: 'join', participantId: 'c', name: 'Ana', newGroupId: 'z' });
+    expect(s.participants.map((p) => p.name)).toEqual(['Ana', 'ana (2)', 'Ana (3)']);
+  });
+  it('refuses joins once ended or full', () => {
+    const ended = run(workshop(), { type: 'setPhase', phase: 'ended' });
+    const r = reduceWorkshop(ended, joins(1)[0]!, 1);
+    expect(r.ok ? null : r.error.code).toBe('workshop_ended');
+    const full = { ...workshop(), participants: Array.from({ length: LIMITS.maxParticipants }, (_, i) => ({ id: `x${i}`, name: `x${i}`, groupId: 'g1', joinedAt: 0 })) };
+    const r2 = reduceWorkshop(full, joins(1)[0]!, 1);
+    expect(r2.ok ? null : r2.error.code).toBe('limit_exceeded');
+  });
+});
+
+describe('chooseGroup (self-select)', () => {
+  it('honours the capacity', () => {
+    const s = run(workshop('self-select', 2, 2), ...joins(3), { type: 'chooseGroup', participantId: 'p0', groupId: 'g1' }, { type: 'chooseGroup', participantId: 'p1', groupId: 'g1' });
+    const r = reduceWorkshop(s, { type: 'chooseGroup', participantId: 'p2', groupId: 'g1' }, 5);
+    expect(r.ok ? null : r.error.code).toBe('group_full');
+    expect(run(s, { type: 'chooseGroup', participantId: 'p2', groupId: 'g2' }).participants[2]!.groupId).toBe('g2');
+  });
+  it('is refused outside self-select mode and for unknown groups', () => {
+    const s = run(workshop('auto'), ...joins(1));
+    const r = reduceWorkshop(s, { type: 'chooseGroup', participantId: 'p0', groupId: 'g2' }, 5);
+    expect(r.ok ? null : r.error.code).toBe('forbidden');
+    const t = run(workshop('self-select'), ...joins(1));
+    const r2 = reduceWorkshop(t, { type: 'chooseGroup', participantId: 'p0', groupId: 'nope' }, 5);
+    expect(r2.ok ? null : r2.error.code).toBe('not_found');
+  });
+});
+
+describe('facilitator actions', () => {
+  it('moves and removes participants', () => {
+    let s = run(workshop('auto', 2), ...joins(4), { type: 'move', participantId: 'p0', groupId: 'g2' });
+    expect(s.participants.find((p) => p.id === 'p0')!.groupId).toBe('g2');
+    s = run(s, { type: 'move', participantId: 'p1', groupId: null });
+    expect(s.participants.find((p) => p.id === 'p1')!.groupId).toBeNull();
+    s = run(s, { type: 'removeParticipant', participantId: 'p2' });
+    expect(s.participants.map((p) => p.id)).toEqual(['p0', 'p1', 'p3']);
+  });
+  it('refuses moves to unknown groups and of unknown people, leaving state unchanged', () => {
+    const s = run(workshop(), ...joins(2));
+    for (const a of [
+      { type: 'move', participantId: 'p0', groupId: 'nope' },
+      { type: 'move', participantId: 'ghost', groupId: 'g1' },
+      { type: 'removeParticipant', participantId: 'ghost' },
+      { type: 'renameGroup', groupId: 'nope', name: 'x' },
+    ] as WorkshopAction[]) {
+      const r = reduceWorkshop(s, a, 9);
+      expect(r.ok ? null : r.error.code).toBe('not_found');
+    }
+  });
+  it('adds, renames and removes groups; removed members are re-seated in auto mode', () => {
+    let s = run(workshop('auto', 2), ...joins(4), { type: 'addGroup', groupId: 'g3' }, { type: 'renameGroup', groupId: 'g1', name: 'Sales' });
+    expect(s.groups.map((g) => g.name)).toEqual(['Sales', 'Group 2', 'Group 3']);
+    s = run(s, { type: 'removeGroup', groupId: 'g1' });
+    expect(s.groups.map((g) => g.id)).toEqual(['g2', 'g3']);
+    expect(s.participants.every((p) => p.groupId === 'g2' || p.groupId === 'g3')).toBe(true);
+  });
+  it('sends removed group members to the lobby outside auto mode and keeps one group', () => {
+    let s = run(workshop('facilitator', 2), ...joins(2), { type: 'move', participantId: 'p0', groupId: 'g1' });
+    s = run(s, { type: 'removeGroup', groupId: 'g1' });
+    expect(s.participants[0]!.groupId).toBeNull();
+    const r = reduceWorkshop(s, { type: 'removeGroup', groupId: 'g2' }, 1);
+    expect(r.ok ? null : r.error.code).toBe('forbidden');
+  });
+  it('caps the number of groups', () => {
+    const s = workshop('auto', LIMITS.maxGroups);
+    const r = reduceWorkshop(s, { type: 'addGroup', groupId: 'extra' }, 1);
+    expect(r.ok ? null : r.error.code).toBe('limit_exceeded');
+  });
+  it('balances and shuffles everyone, lobby included', () => {
+    const s = run(workshop('facilitator', 3), ...joins(7), { type: 'balance' });
+    const counts = s.groups.map((g) => s.participants.filter((p) => p.groupId === g.id).length).sort();
+    expect(counts).toEqual([2, 2, 3]);
+    const t = run(s, { type: 'shuffle', seed: 42 });
+    expect(t.participants.every((p) => p.groupId !== null)).toBe(true);
+  });
+});
+
+describe('phases', () => {
+  it('walks lobby → breakouts → plenary → ended', () => {
+    const s = run(workshop(), { type: 'setPhase', phase: 'breakouts' }, { type: 'setPhase', phase: 'plenary' }, { type: 'setPhase', phase: 'breakouts' }, { type: 'setPhase', phase: 'plenary' }, { type: 'setPhase', phase: 'ended' });
+    expect(s.phase).toBe('ended');
+  });
+  it('refuses transitions that make no sense', () => {
+    const r = reduceWorkshop(workshop(), { type: 'setPhase', phase: 'plenary' }, 1);
+    expect(r.ok ? null : r.error.code).toBe('invalid_transition');
+  });
+});

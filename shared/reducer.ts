@@ -1,0 +1,152 @@
+/** The workshop state machine: `(state, action, now) => result`. Ids and randomness come in with the action. */
+import { balance, hasRoom, pickEmptiestGroup, shuffle } from './assignment';
+import { LIMITS } from './limits';
+import { uniqueName } from './names';
+import { seededRandom } from './random';
+import { fail, ok, type Result } from './result';
+import { defaultGroupName, PHASE_TRANSITIONS, type Participant, type Phase, type WorkshopState } from './workshop';
+
+export type WorkshopAction =
+  | { type: 'join'; participantId: string; name: string; newGroupId: string }
+  | { type: 'chooseGroup'; participantId: string; groupId: string }
+  | { type: 'move'; participantId: string; groupId: string | null }
+  | { type: 'removeParticipant'; participantId: string }
+  | { type: 'renameGroup'; groupId: string; name: string }
+  | { type: 'addGroup'; groupId: string; name?: string }
+  | { type: 'removeGroup'; groupId: string }
+  | { type: 'balance' }
+  | { type: 'shuffle'; seed: number }
+  | { type: 'setPhase'; phase: Phase };
+
+/** Applies one action; a refused action returns an error and leaves the state untouched. */
+export function reduceWorkshop(state: WorkshopState, action: WorkshopAction, now: number): Result<WorkshopState> {
+  const result = apply(state, action, now);
+  return result.ok ? ok({ ...result.data, lastActiveAt: now }) : result;
+}
+
+function apply(state: WorkshopState, action: WorkshopAction, now: number): Result<WorkshopState> {
+  switch (action.type) {
+    case 'join':
+      return join(state, action, now);
+    case 'chooseGroup': {
+      if (state.assignment !== 'self-select') return fail('forbidden', 'Groups are assigned in this workshop.');
+      const seat = findParticipant(state, action.participantId);
+      if (!seat.ok) return seat;
+      if (!state.groups.some((g) => g.id === action.groupId)) return fail('not_found', 'No such group.', 'groupId');
+      if (seat.data.groupId === action.groupId) return ok(state);
+      if (!hasRoom(action.groupId, state.groups, state.participants, state.maxGroupSize)) {
+        return fail('group_full', 'That group is full; pick another one.', 'groupId');
+      }
+      return ok(setGroups(state, new Map([[action.participantId, action.groupId]])));
+    }
+    case 'move': {
+      const seat = findParticipant(state, action.participantId);
+      if (!seat.ok) return seat;
+      if (action.groupId !== null && !state.groups.some((g) => g.id === action.groupId)) {
+        return fail('not_found', 'No such group.', 'groupId');
+      }
+      return ok(setGroups(state, new Map([[action.participantId, action.groupId]])));
+    }
+    case 'removeParticipant': {
+      const seat = findParticipant(state, action.participantId);
+      if (!seat.ok) return seat;
+      return ok({ ...state, participants: state.participants.filter((p) => p.id !== action.participantId) });
+    }
+    case 'renameGroup': {
+      if (!state.groups.some((g) => g.id === action.groupId)) return fail('not_found', 'No such group.', 'groupId');
+      return ok({ ...state, groups: state.groups.map((g) => (g.id === action.groupId ? { ...g, name: action.name } : g)) });
+    }
+    case 'addGroup': {
+      if (state.groups.length >= LIMITS.maxGroups) {
+        return fail('limit_exceeded', `A workshop has at most ${LIMITS.maxGroups} groups.`);
+      }
+      const name = action.name ?? nextGroupName(state);
+      return ok({ ...state, groups: [...state.groups, { id: action.groupId, name }] });
+    }
+    case 'removeGroup':
+      return removeGroup(state, action.groupId);
+    case 'balance':
+      return ok(setGroups(state, balance(state.groups, state.participants)));
+    case 'shuffle':
+      return ok(setGroups(state, shuffle(state.groups, state.participants, seededRandom(action.seed))));
+    case 'setPhase': {
+      if (action.phase === state.phase) return ok(state);
+      if (!PHASE_TRANSITIONS[state.phase].includes(action.phase)) {
+        return fail('invalid_transition', `Cannot go from ${state.phase} to ${action.phase}.`, 'phase');
+      }
+      return ok({ ...state, phase: action.phase });
+    }
+    default: {
+      const unknown: never = action;
+      return fail('invalid_payload', `Unknown action ${(unknown as { type: string }).type}`);
+    }
+  }
+}
+
+function join(
+  state: WorkshopState,
+  { participantId, name, newGroupId }: { participantId: string; name: string; newGroupId: string },
+  now: number,
+): Result<WorkshopState> {
+  if (state.phase === 'ended') return fail('workshop_ended', 'This workshop has ended.');
+  if (state.participants.length >= LIMITS.maxParticipants) {
+    return fail('limit_exceeded', `This workshop is full (${LIMITS.maxParticipants} participants).`);
+  }
+  let next = state;
+  let groupId: string | null = null;
+  if (state.assignment === 'auto') {
+    groupId = pickEmptiestGroup(state.groups, state.participants, state.maxGroupSize);
+    if (groupId === null && state.groups.length < LIMITS.maxGroups) {
+      // Every group is at the target size: open a new one.
+      next = { ...state, groups: [...state.groups, { id: newGroupId, name: nextGroupName(state) }] };
+      groupId = newGroupId;
+    }
+    groupId ??= pickEmptiestGroup(state.groups, state.participants, null);
+  }
+  const participant = {
+    id: participantId,
+    name: uniqueName(name, state.participants.map((p) => p.name)),
+    groupId,
+    joinedAt: now,
+  };
+  return ok({ ...next, participants: [...next.participants, participant] });
+}
+
+function removeGroup(state: WorkshopState, groupId: string): Result<WorkshopState> {
+  if (!state.groups.some((g) => g.id === groupId)) return fail('not_found', 'No such group.', 'groupId');
+  if (state.groups.length <= 1) return fail('forbidden', 'A workshop keeps at least one group.');
+  const groups = state.groups.filter((g) => g.id !== groupId);
+  const participants = state.participants.map((p) => (p.groupId === groupId ? { ...p, groupId: null } : p));
+  const next = { ...state, groups, participants };
+  // In auto mode nobody should wait in the lobby: re-seat the removed group's members.
+  if (state.assignment !== 'auto') return ok(next);
+  const moves = new Map<string, string>();
+  let seated = next.participants;
+  for (const p of participants) {
+    if (p.groupId !== null) continue;
+    const target = pickEmptiestGroup(groups, seated, null)!;
+    moves.set(p.id, target);
+    seated = seated.map((s) => (s.id === p.id ? { ...s, groupId: target } : s));
+  }
+  return ok(setGroups(next, moves));
+}
+
+function setGroups(state: WorkshopState, moves: ReadonlyMap<string, string | null>): WorkshopState {
+  if (moves.size === 0) return state;
+  return {
+    ...state,
+    participants: state.participants.map((p) => (moves.has(p.id) ? { ...p, groupId: moves.get(p.id)! } : p)),
+  };
+}
+
+function findParticipant(state: WorkshopState, participantId: string): Result<Participant> {
+  const p = state.participants.find((x) => x.id === participantId);
+  return p ? ok(p) : fail('not_found', 'No such participant.', 'participantId');
+}
+
+function nextGroupName(state: WorkshopState): string {
+  const names = new Set(state.groups.map((g) => g.name));
+  let n = state.groups.length + 1;
+  while (names.has(defaultGroupName(n))) n++;
+  return defaultGroupName(n);
+}

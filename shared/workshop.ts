@@ -1,0 +1,51 @@
+/** The workshop's server-authoritative state and its vocabulary. Secrets never live here. */
+export const PHASES = ['lobby', 'breakouts', 'plenary', 'ended'] as const;
+export type Phase = (typeof PHASES)[number];
+
+/** How participants get into groups. */
+export const ASSIGNMENT_MODES = ['auto', 'self-select', 'facilitator'] as const;
+export type AssignmentMode = (typeof ASSIGNMENT_MODES)[number];
+
+export interface Group {
+  id: string;
+  name: string;
+}
+
+export interface Participant {
+  id: string;
+  name: string;
+  /** null while waiting in the lobby. */
+  groupId: string | null;
+  joinedAt: number;
+}
+
+export interface WorkshopState {
+  id: string;
+  title: string;
+  createdAt: number;
+  lastActiveAt: number;
+  phase: Phase;
+  assignment: AssignmentMode;
+  /** Capacity of a group: self-select refuses full groups, auto adds a group when all are full. */
+  maxGroupSize: number | null;
+  groups: Group[];
+  participants: Participant[];
+}
+
+/** Phase changes a facilitator may make; `ended` can be reopened into plenary. */
+export const PHASE_TRANSITIONS: Record<Phase, readonly Phase[]> = {
+  lobby: ['breakouts', 'ended'],
+  breakouts: ['plenary', 'lobby', 'ended'],
+  plenary: ['breakouts', 'ended'],
+  ended: ['plenary'],
+};
+
+/** Default name of the n-th group (1-based). */
+export function defaultGroupName(n: number): string {
+  return `Group ${n}`;
+}
+
+/** Members of one group, in join order. */
+export function membersOf(state: WorkshopState, groupId: string | null): Participant[] {
+  return state.participants.filter((p) => p.groupId === groupId);
+}

@@ -1,0 +1,55 @@
+import { expect, it } from 'vitest';
+import { startServer } from '../helpers';
+import { newPage, screenshot } from './browser';
+
+it('facilitator creates a workshop, two participants join, the console shows them in groups', async () => {
+  const { url } = await startServer({ clientDir: 'dist/client' });
+
+  const fac = await newPage();
+  await fac.goto(url);
+  await fac.getByLabel('Title').fill('Q3 OKR drafting');
+  await fac.locator('input[name="groupCount"]').fill('2');
+  await screenshot(fac, '01-create');
+  await fac.getByRole('button', { name: 'Create workshop' }).click();
+  const joinUrl = await fac.getByTestId('join-url').inputValue();
+  const facilitatorUrl = await fac.getByTestId('facilitator-url').inputValue();
+  expect(facilitatorUrl).toContain('#key=');
+  await screenshot(fac, '02-created');
+  await fac.getByTestId('open-console').click();
+  await fac.getByTestId('console-title').waitFor();
+  expect(await fac.getByTestId('console-title').textContent()).toBe('Q3 OKR drafting');
+
+  const names = ['Ana Lima', 'Ben Okafor'];
+  const people = [];
+  for (const name of names) {
+    const page = await newPage({ width: 420, height: 820 });
+    await page.goto(joinUrl);
+    await page.getByTestId('workshop-title').filter({ hasText: 'Q3 OKR drafting' }).waitFor();
+    await page.getByLabel('Your name').fill(name);
+    await page.getByRole('button', { name: 'Join workshop' }).click();
+    await page.getByTestId('group-name').waitFor();
+    expect(await page.getByTestId('my-name').textContent()).toBe(name);
+    people.push(page);
+  }
+  // Auto mode: one person per group, each online in the console.
+  const cards = fac.getByTestId('group-card');
+  await expect.poll(async () => (await cards.allTextContents()).join('|')).toMatch(/Ana Lima.*\|.*Ben Okafor/);
+  await expect.poll(() => fac.getByTestId('headcount').textContent()).toContain('2 participants · 2 online');
+  await screenshot(fac, '03-console');
+  await screenshot(people[0]!, '04-participant-phone');
+
+  // Reload restores the same person and group.
+  const groupBefore = await people[0]!.getByTestId('group-name').textContent();
+  await people[0]!.reload();
+  await people[0]!.getByTestId('my-name').waitFor();
+  expect(await people[0]!.getByTestId('my-name').textContent()).toBe('Ana Lima');
+  expect(await people[0]!.getByTestId('group-name').textContent()).toBe(groupBefore);
+
+  // The facilitator moves Ben into Ana's group; Ana sees him in her roster.
+  await fac.getByLabel('Move Ben Okafor to').selectOption({ label: groupBefore! });
+  await expect.poll(() => people[0]!.getByTestId('roster').textContent()).toContain('Ben Okafor');
+  // Phase changes reach participants.
+  await fac.getByTestId('phase-breakouts').click();
+  await expect.poll(() => people[1]!.getByTestId('phase').textContent()).toBe('Breakouts');
+  await screenshot(fac, '05-console-moved');
+}, 90_000);

@@ -1,0 +1,127 @@
+/** Integration-test helpers: a real server on port 0 and real socket.io clients. */
+import { io as connect, type Socket } from 'socket.io-client';
+import { afterEach } from 'vitest';
+import { createApp, type App } from '../server/app';
+import { defaultConfig, type Config } from '../server/config';
+import { PROTOCOL_VERSION, type ClientToServerEvents, type ServerToClientEvents } from '../shared/protocol';
+import type { Result } from '../shared/result';
+
+export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+export interface TestServer {
+  app: App;
+  url: string;
+}
+
+const cleanups: Array<() => Promise<void> | void> = [];
+afterEach(async () => {
+  while (cleanups.length) await cleanups.pop()!();
+});
+
+/** Runs `fn` after the current test. */
+export function onCleanup(fn: () => Promise<void> | void): void {
+  cleanups.push(fn);
+}
+
+export async function startServer(overrides: Partial<Config> = {}): Promise<TestServer> {
+  const app = createApp(defaultConfig({ broadcastIntervalMs: 10, ...overrides }));
+  const url = await app.listen();
+  onCleanup(() => app.close());
+  return { app, url };
+}
+
+export interface Created {
+  workshopId: string;
+  joinUrl: string;
+  facilitatorUrl: string;
+  facilitatorKey: string;
+}
+
+export async function post<T>(url: string, body: unknown): Promise<{ status: number; body: T }> {
+  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  return { status: res.status, body: (await res.json()) as T };
+}
+
+export async function createWorkshop(url: string, body: Record<string, unknown> = {}): Promise<Created> {
+  const res = await post<Created>(`${url}/api/workshops`, { title: 'Q3 planning', groupCount: 3, ...body });
+  if (res.status !== 201) throw new Error(`create failed: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body;
+}
+
+export interface Joined {
+  participantId: string;
+  name: string;
+  seatToken: string;
+  seatUrl: string;
+  groupId: string | null;
+}
+
+export async function joinWorkshop(url: string, workshopId: string, name: string): Promise<Joined> {
+  const res = await post<Joined>(`${url}/api/workshops/${workshopId}/join`, { name });
+  if (res.status !== 201) throw new Error(`join failed: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body;
+}
+
+/** A connected socket.io client; rejects with the server's refusal code. */
+export function connectClient(
+  url: string,
+  auth: { workshopId: string; seatToken?: string; facilitatorKey?: string; protocolVersion?: number },
+): Promise<ClientSocket> {
+  const socket: ClientSocket = connect(url, {
+    transports: ['websocket'],
+    reconnection: false,
+    forceNew: true,
+    auth: { protocolVersion: PROTOCOL_VERSION, ...auth },
+  });
+  onCleanup(() => {
+    socket.disconnect();
+  });
+  // Record every event from the start: initial views arrive together with the connection.
+  const seen = new Map<string, unknown>();
+  latestValues.set(socket, seen);
+  socket.onAny((event: string, value: unknown) => seen.set(event, value));
+  return new Promise((resolve, reject) => {
+    socket.once('connect', () => resolve(socket));
+    socket.once('connect_error', (err: Error & { data?: { code?: string } }) =>
+      reject(Object.assign(new Error(err.message), { code: err.data?.code })),
+    );
+  });
+}
+
+/** Emits with an acknowledgement and resolves with the Result. */
+export function request<T>(socket: ClientSocket, event: keyof ClientToServerEvents, payload: unknown): Promise<Result<T>> {
+  return new Promise((resolve) => {
+    (socket.emit as (e: string, p: unknown, ack: (r: Result<T>) => void) => void)(event, payload, resolve);
+  });
+}
+
+const latestValues = new WeakMap<ClientSocket, Map<string, unknown>>();
+
+/** The latest value the socket received for an event, since it connected. */
+export function latest<E extends keyof ServerToClientEvents>(
+  socket: ClientSocket,
+  event: E,
+): { readonly value: Parameters<ServerToClientEvents[E]>[0] | undefined } {
+  const seen = latestValues.get(socket)!;
+  return {
+    get value() {
+      return seen.get(event) as Parameters<ServerToClientEvents[E]>[0] | undefined;
+    },
+  };
+}
+
+/** Polls until `check` returns a truthy value (or throws on timeout). */
+export async function waitFor<T>(check: () => T | Promise<T>, what = 'condition', timeoutMs = 5000): Promise<NonNullable<T>> {
+  const deadline = Date.now() + timeoutMs;
+  let lastError: unknown;
+  while (Date.now() < deadline) {
+    try {
+      const value = await check();
+      if (value) return value as NonNullable<T>;
+    } catch (error) {
+      lastError = error;
+    }
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  throw new Error(`Timed out waiting for ${what}${lastError ? `: ${String(lastError)}` : ''}`);
+}

@@ -1,0 +1,12 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['shared/**/*.test.ts', 'server/**/*.test.ts', 'test/**/*.test.ts'],
+    testTimeout: 30_000,
+    hookTimeout: 120_000,
+    globalSetup: ['test/globalSetup.ts'],
+    // Browser tests and servers share 2 cores: keep parallelism modest.
+    maxWorkers: 2,
+  },
+});
