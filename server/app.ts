@@ -7,17 +7,20 @@ import type { Config } from './config';
 import { apiRouter } from './http/api';
 import { clientPages } from './http/clientPages';
 import { errorHandler } from './http/errors';
-import { WorkshopRegistry } from './rooms/WorkshopRegistry';
+import { fanOut } from './rooms/fanOut';
+import { WorkshopRegistry, type RegistryListener } from './rooms/WorkshopRegistry';
 import { attachSocketHandlers, createSocketServer } from './socket/attachSockets';
 import { SocketPublisher } from './socket/SocketPublisher';
 import type { IO } from './socket/types';
 import { Store } from './store/Store';
+import { YjsGateway } from './yjs/YjsGateway';
 
 export interface App {
   http: HttpServer;
   io: IO;
   registry: WorkshopRegistry;
   store: Store;
+  yjs: YjsGateway;
   /** Starts listening; resolves with the base URL. */
   listen(): Promise<string>;
   close(): Promise<void>;
@@ -30,7 +33,15 @@ export function createApp(config: Config, now: () => number = Date.now): App {
   const http = createServer(web);
   const io = createSocketServer(http);
   const publisher = new SocketPublisher(io, config.broadcastIntervalMs);
-  const registry = new WorkshopRegistry(store, publisher, config.workshopTtlMs);
+  const listeners: RegistryListener[] = [publisher];
+  const registry = new WorkshopRegistry(store, fanOut(listeners), config.workshopTtlMs);
+  const yjs = new YjsGateway(registry, store, now);
+  listeners.push(yjs);
+  http.on('upgrade', (req, socket, head) => {
+    // Socket.IO handles its own path; everything else that is not /yjs is refused.
+    if (req.url?.startsWith('/socket.io/')) return;
+    if (!yjs.handleUpgrade(req, socket, head)) socket.destroy();
+  });
 
   web.disable('x-powered-by');
   web.use(
@@ -51,7 +62,12 @@ export function createApp(config: Config, now: () => number = Date.now): App {
     }),
   );
   web.get('/healthz', (_req, res) => {
-    res.json({ ok: true, uptimeSeconds: Math.round(process.uptime()), workshopsLoaded: registry.loadedCount });
+    res.json({
+      ok: true,
+      uptimeSeconds: Math.round(process.uptime()),
+      workshopsLoaded: registry.loadedCount,
+      docsLoaded: yjs.loadedCount,
+    });
   });
   web.use('/api', apiRouter({ registry, now, publicUrl: config.publicUrl }));
   web.use(clientPages(config.clientDir));
@@ -66,6 +82,7 @@ export function createApp(config: Config, now: () => number = Date.now): App {
     io,
     registry,
     store,
+    yjs,
     listen: () =>
       new Promise((resolve) => {
         http.listen(config.port, config.host, () => {
@@ -77,6 +94,7 @@ export function createApp(config: Config, now: () => number = Date.now): App {
     close: async () => {
       clearInterval(sweeper);
       publisher.close();
+      yjs.close();
       await new Promise<void>((resolve) => io.close(() => resolve()));
       http.closeAllConnections();
       store.close();

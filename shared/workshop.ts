@@ -40,6 +40,11 @@ export const PHASE_TRANSITIONS: Record<Phase, readonly Phase[]> = {
   ended: ['plenary'],
 };
 
+/** Whether group members may edit their draft in this phase (plenary and ended are read-only). */
+export function phaseAllowsEditing(phase: Phase): boolean {
+  return phase === 'lobby' || phase === 'breakouts';
+}
+
 /** Default name of the n-th group (1-based). */
 export function defaultGroupName(n: number): string {
   return `Group ${n}`;

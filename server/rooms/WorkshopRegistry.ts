@@ -92,6 +92,14 @@ export class WorkshopRegistry {
     return ok({ room, role: 'participant', participantId: seat.participantId });
   }
 
+  /** Maps a bare token (seat token or facilitator key, as the /yjs endpoint receives it) to a role. */
+  authenticateToken(workshopId: string, token: string, now: number): Result<Session> {
+    const asFacilitator = this.authenticate(workshopId, { facilitatorKey: token }, now);
+    return asFacilitator.ok || asFacilitator.error.code === 'not_found'
+      ? asFacilitator
+      : this.authenticate(workshopId, { seatToken: token }, now);
+  }
+
   /** Removes a participant and revokes their seat token. */
   removeParticipant(room: WorkshopRoom, participantId: string, now: number): Result<WorkshopState> {
     return room.dispatch({ type: 'removeParticipant', participantId }, now, () =>

@@ -28,6 +28,13 @@ CREATE TABLE IF NOT EXISTS seats (
 );
 CREATE INDEX IF NOT EXISTS seats_by_workshop ON seats(workshop_id, participant_id);
 CREATE INDEX IF NOT EXISTS workshops_by_activity ON workshops(last_active);
+CREATE TABLE IF NOT EXISTS doc_updates (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  workshop_id TEXT NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+  group_id TEXT NOT NULL,
+  data BLOB NOT NULL
+);
+CREATE INDEX IF NOT EXISTS doc_updates_by_doc ON doc_updates(workshop_id, group_id, seq);
 `;
 
 export class Store {
@@ -58,6 +65,11 @@ export class Store {
         'SELECT workshop_id, participant_id FROM seats WHERE token_hash = ?',
       ),
       deleteSeats: this.db.prepare('DELETE FROM seats WHERE workshop_id = ? AND participant_id = ?'),
+      appendUpdate: this.db.prepare('INSERT INTO doc_updates (workshop_id, group_id, data) VALUES (?, ?, ?)'),
+      docUpdates: this.db.prepare<[string, string], { seq: number; data: Buffer }>(
+        'SELECT seq, data FROM doc_updates WHERE workshop_id = ? AND group_id = ? ORDER BY seq',
+      ),
+      deleteUpdatesUpTo: this.db.prepare('DELETE FROM doc_updates WHERE workshop_id = ? AND group_id = ? AND seq <= ?'),
     };
   }
 
@@ -96,6 +108,24 @@ export class Store {
 
   deleteSeats(workshopId: string, participantId: string): void {
     this.stmts.deleteSeats.run(workshopId, participantId);
+  }
+
+  /** Appends one accepted Yjs update; returns its sequence number. */
+  appendUpdate(workshopId: string, groupId: string, update: Uint8Array): number {
+    return Number(this.stmts.appendUpdate.run(workshopId, groupId, update).lastInsertRowid);
+  }
+
+  /** Every stored update of a group document, oldest first. */
+  docUpdates(workshopId: string, groupId: string): { seq: number; data: Uint8Array }[] {
+    return this.stmts.docUpdates.all(workshopId, groupId);
+  }
+
+  /** Replaces updates up to `uptoSeq` by one snapshot that contains them (compaction). */
+  compactUpdates(workshopId: string, groupId: string, uptoSeq: number, snapshot: Uint8Array): void {
+    this.transaction(() => {
+      this.stmts.deleteUpdatesUpTo.run(workshopId, groupId, uptoSeq);
+      this.stmts.appendUpdate.run(workshopId, groupId, snapshot);
+    });
   }
 
   /** Runs `fn` in one transaction: all of its writes land, or none. */

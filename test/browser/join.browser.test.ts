@@ -1,3 +1,4 @@
+import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
 import { startServer } from '../helpers';
 import { newPage, screenshot } from './browser';
@@ -20,7 +21,7 @@ it('facilitator creates a workshop, two participants join, the console shows the
   expect(await fac.getByTestId('console-title').textContent()).toBe('Q3 OKR drafting');
 
   const names = ['Ana Lima', 'Ben Okafor'];
-  const people = [];
+  const people: Page[] = [];
   for (const name of names) {
     const page = await newPage({ width: 420, height: 820 });
     await page.goto(joinUrl);

@@ -1,0 +1,155 @@
+/** One group's live Y.Doc: its connections, awareness, persistence of every accepted update. */
+import * as awarenessProtocol from 'y-protocols/awareness';
+import * as Y from 'yjs';
+import type { Store } from '../store/Store';
+import { awarenessMessage, parseClientMessage, syncStep1, syncStep2, updateMessage } from './messages';
+
+export type Access = 'write' | 'read' | 'none';
+
+/** One y-websocket connection as the room sees it. */
+export interface DocConnection {
+  readonly participantId: string | null;
+  /** Decided per message from the server's records: the phase or the seat may have changed. */
+  access(): Access;
+  send(data: Uint8Array): void;
+  close(code: number, reason: string): void;
+  /** Awareness client ids this connection speaks for (one, claimed by its first awareness message). */
+  readonly clientIds: Set<number>;
+}
+
+/** Close codes (4400–4499 tell y-websocket clients not to reconnect). */
+export const CLOSE = {
+  badMessage: 4400,
+  removed: 4401,
+  forbidden: 4403,
+  gone: 4404,
+  tooLarge: 4413,
+  rateLimited: 4429,
+} as const;
+
+/** Updates appended since the last snapshot before the room compacts them into one. */
+const COMPACT_AFTER_UPDATES = 500;
+
+export class DocRoom {
+  readonly doc = new Y.Doc();
+  readonly awareness = new awarenessProtocol.Awareness(this.doc);
+  readonly connections = new Set<DocConnection>();
+  private lastSeq = 0;
+  private updatesSinceSnapshot = 0;
+  private destroyed = false;
+  /** Called after every accepted document change (summaries listen here). */
+  onChange: (() => void) | null = null;
+
+  constructor(
+    readonly workshopId: string,
+    readonly groupId: string,
+    private readonly store: Store,
+  ) {
+    // The server holds no awareness state of its own.
+    this.awareness.setLocalState(null);
+    const rows = store.docUpdates(workshopId, groupId);
+    if (rows.length > 0) {
+      Y.applyUpdate(this.doc, Y.mergeUpdates(rows.map((r) => r.data)), 'store');
+      this.lastSeq = rows[rows.length - 1]!.seq;
+      this.updatesSinceSnapshot = rows.length - 1;
+    }
+    this.doc.on('update', this.handleDocUpdate);
+    this.awareness.on('update', this.handleAwarenessUpdate);
+  }
+
+  /** Starts the y-websocket handshake with a new connection. */
+  addConnection(conn: DocConnection): void {
+    this.connections.add(conn);
+    conn.send(syncStep1(this.doc));
+    const states = [...this.awareness.getStates().keys()];
+    if (states.length > 0) conn.send(awarenessMessage(this.awareness, states));
+  }
+
+  removeConnection(conn: DocConnection): void {
+    if (!this.connections.delete(conn)) return;
+    if (conn.clientIds.size > 0) awarenessProtocol.removeAwarenessStates(this.awareness, [...conn.clientIds], null);
+  }
+
+  /** Handles one binary message; a malformed one closes that connection only. */
+  handleMessage(conn: DocConnection, data: Uint8Array): void {
+    const access = conn.access();
+    if (access === 'none') {
+      conn.close(CLOSE.forbidden, 'no access to this group');
+      return;
+    }
+    try {
+      const message = parseClientMessage(data);
+      switch (message.type) {
+        case 'sync-step1':
+          conn.send(syncStep2(this.doc, message.stateVector));
+          return;
+        case 'sync-update':
+          // A read-only connection still receives updates; what it sends is dropped.
+          if (access === 'write') Y.applyUpdate(this.doc, message.update, conn);
+          return;
+        case 'awareness':
+          if (this.claims(conn, message.clients)) awarenessProtocol.applyAwarenessUpdate(this.awareness, message.update, conn);
+          return;
+        case 'query-awareness':
+          conn.send(awarenessMessage(this.awareness, [...this.awareness.getStates().keys()]));
+          return;
+        case 'unknown':
+          return;
+        default: {
+          const never: never = message;
+          return never;
+        }
+      }
+    } catch {
+      conn.close(CLOSE.badMessage, 'malformed message');
+    }
+  }
+
+  /** Rewrites the stored updates as one snapshot. */
+  compact(): void {
+    if (this.destroyed || this.updatesSinceSnapshot === 0) return;
+    this.store.compactUpdates(this.workshopId, this.groupId, this.lastSeq, Y.encodeStateAsUpdate(this.doc));
+    this.updatesSinceSnapshot = 0;
+  }
+
+  /** Closes every connection and frees the document. */
+  destroy(code: number, reason: string): void {
+    this.destroyed = true;
+    for (const conn of [...this.connections]) conn.close(code, reason);
+    this.connections.clear();
+    this.awareness.destroy();
+    this.doc.destroy();
+  }
+
+  /** A connection may only speak for its own awareness client id. */
+  private claims(conn: DocConnection, clients: number[]): boolean {
+    if (conn.clientIds.size === 0) {
+      if (clients.length !== 1) return false;
+      const id = clients[0]!;
+      for (const other of this.connections) if (other !== conn && other.clientIds.has(id)) return false;
+      conn.clientIds.add(id);
+      return true;
+    }
+    return clients.every((id) => conn.clientIds.has(id));
+  }
+
+  private handleDocUpdate = (update: Uint8Array, origin: unknown): void => {
+    // Persist before broadcasting: what others see is already durable.
+    this.lastSeq = this.store.appendUpdate(this.workshopId, this.groupId, update);
+    this.updatesSinceSnapshot++;
+    const message = updateMessage(update);
+    for (const conn of this.connections) if (conn !== origin) conn.send(message);
+    if (this.updatesSinceSnapshot >= COMPACT_AFTER_UPDATES) setImmediate(() => this.compact());
+    this.onChange?.();
+  };
+
+  private handleAwarenessUpdate = (
+    { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
+    origin: unknown,
+  ): void => {
+    const changed = [...added, ...updated, ...removed];
+    if (changed.length === 0) return;
+    const message = awarenessMessage(this.awareness, changed);
+    for (const conn of this.connections) if (conn !== origin) conn.send(message);
+  };
+}

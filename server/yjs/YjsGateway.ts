@@ -1,0 +1,172 @@
+/**
+ * The /yjs endpoint: stock y-websocket protocol per group document, authorised at upgrade from
+ * the server's own records (token → workshop, group, role), re-checked on every message.
+ */
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { phaseAllowsEditing } from '../../shared/workshop';
+import type { RegistryListener, WorkshopRegistry } from '../rooms/WorkshopRegistry';
+import type { SeatMove, WorkshopRoom } from '../rooms/WorkshopRoom';
+import type { Store } from '../store/Store';
+import { CLOSE, DocRoom, type Access, type DocConnection } from './DocRoom';
+
+/** Largest y-websocket message accepted (bytes); larger frames close the connection (1009). */
+export const YJS_MAX_MESSAGE_BYTES = 512 * 1024;
+
+const PATH = /^\/yjs\/([A-Za-z0-9_-]{1,64})\/([A-Za-z0-9_-]{1,64})$/;
+
+export class YjsGateway implements RegistryListener {
+  private readonly wss = new WebSocketServer({ noServer: true, maxPayload: YJS_MAX_MESSAGE_BYTES, perMessageDeflate: false });
+  /** workshopId → groupId → live document. */
+  private readonly docs = new Map<string, Map<string, DocRoom>>();
+
+  constructor(
+    private readonly registry: WorkshopRegistry,
+    private readonly store: Store,
+    private readonly now: () => number,
+  ) {}
+
+  /** Handles an HTTP upgrade if it is for /yjs; returns false to leave it to others. */
+  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    if (!url.pathname.startsWith('/yjs/')) return false;
+    const refuse = (status: number, text: string) => {
+      socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+    };
+    const match = PATH.exec(url.pathname);
+    if (!match) {
+      refuse(404, 'Not Found');
+      return true;
+    }
+    const [, workshopId, groupId] = match as unknown as [string, string, string];
+    const token = url.searchParams.get('token');
+    if (!token) {
+      refuse(401, 'Unauthorized');
+      return true;
+    }
+    const session = this.registry.authenticateToken(workshopId, token, this.now());
+    if (!session.ok) {
+      refuse(session.error.code === 'not_found' ? 404 : 401, session.error.code === 'not_found' ? 'Not Found' : 'Unauthorized');
+      return true;
+    }
+    const participantId = session.data.participantId;
+    if (this.access(workshopId, groupId, participantId) === 'none') {
+      refuse(403, 'Forbidden');
+      return true;
+    }
+    this.wss.handleUpgrade(req, socket, head, (ws) => this.accept(ws, workshopId, groupId, participantId));
+    return true;
+  }
+
+  /** The live document of a group, if loaded (summaries and export read it). */
+  loadedDoc(workshopId: string, groupId: string): DocRoom | undefined {
+    return this.docs.get(workshopId)?.get(groupId);
+  }
+
+  /** Number of group documents in memory. */
+  get loadedCount(): number {
+    let n = 0;
+    for (const docs of this.docs.values()) n += docs.size;
+    return n;
+  }
+
+  private access(workshopId: string, groupId: string, participantId: string | null): Access {
+    const room = this.registry.get(workshopId, this.now());
+    if (!room || !room.state.groups.some((g) => g.id === groupId)) return 'none';
+    if (participantId === null) return 'write'; // facilitators may fix a typo in any group
+    if (room.participant(participantId)?.groupId !== groupId) return 'none';
+    return phaseAllowsEditing(room.state.phase) ? 'write' : 'read';
+  }
+
+  private accept(ws: WebSocket, workshopId: string, groupId: string, participantId: string | null): void {
+    ws.binaryType = 'nodebuffer';
+    const doc = this.open(workshopId, groupId);
+    const conn: DocConnection = {
+      participantId,
+      clientIds: new Set(),
+      access: () => this.access(workshopId, groupId, participantId),
+      send: (data) => {
+        if (ws.readyState === ws.OPEN) ws.send(data);
+      },
+      close: (code, reason) => ws.close(code, reason),
+    };
+    ws.on('message', (data: Buffer, isBinary) => {
+      if (!isBinary) return conn.close(CLOSE.badMessage, 'binary messages only');
+      doc.handleMessage(conn, new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
+    });
+    ws.on('close', () => {
+      doc.removeConnection(conn);
+      if (doc.connections.size === 0) this.unload(doc);
+    });
+    ws.on('error', () => ws.terminate());
+    doc.addConnection(conn);
+  }
+
+  private open(workshopId: string, groupId: string): DocRoom {
+    let docs = this.docs.get(workshopId);
+    if (!docs) {
+      docs = new Map();
+      this.docs.set(workshopId, docs);
+    }
+    let doc = docs.get(groupId);
+    if (!doc) {
+      doc = new DocRoom(workshopId, groupId, this.store);
+      docs.set(groupId, doc);
+    }
+    return doc;
+  }
+
+  /** Flushes a document nobody is connected to into one snapshot and frees it. */
+  private unload(doc: DocRoom): void {
+    const docs = this.docs.get(doc.workshopId);
+    if (docs?.get(doc.groupId) !== doc) return;
+    doc.compact();
+    doc.destroy(CLOSE.gone, 'unloaded');
+    docs.delete(doc.groupId);
+    if (docs.size === 0) this.docs.delete(doc.workshopId);
+  }
+
+  private closeWhere(workshopId: string, code: number, reason: string, match: (doc: DocRoom, conn: DocConnection) => boolean): void {
+    for (const doc of this.docs.get(workshopId)?.values() ?? []) {
+      for (const conn of [...doc.connections]) if (match(doc, conn)) conn.close(code, reason);
+    }
+  }
+
+  onDirty(room: WorkshopRoom): void {
+    // A removed group: close its connections (members were moved and are told separately).
+    const groups = new Set(room.state.groups.map((g) => g.id));
+    this.closeWhere(room.id, CLOSE.gone, 'group removed', (doc) => !groups.has(doc.groupId));
+  }
+
+  onSeatsMoved(room: WorkshopRoom, moved: SeatMove[]): void {
+    const now = new Map(moved.map((m) => [m.participant.id, m.participant.groupId]));
+    this.closeWhere(room.id, CLOSE.forbidden, 'moved to another group', (doc, conn) =>
+      conn.participantId !== null && now.has(conn.participantId) && now.get(conn.participantId) !== doc.groupId,
+    );
+  }
+
+  onSeatsRemoved(room: WorkshopRoom, participantIds: string[]): void {
+    const removed = new Set(participantIds);
+    this.closeWhere(room.id, CLOSE.removed, 'removed from the workshop', (_doc, conn) =>
+      conn.participantId !== null && removed.has(conn.participantId),
+    );
+  }
+
+  onDeleted(room: WorkshopRoom): void {
+    for (const doc of this.docs.get(room.id)?.values() ?? []) doc.destroy(CLOSE.gone, 'workshop deleted');
+    this.docs.delete(room.id);
+  }
+
+  /** Flushes every document and closes every connection (server shutdown). */
+  close(): void {
+    for (const docs of this.docs.values()) {
+      for (const doc of docs.values()) {
+        doc.compact();
+        doc.destroy(1001, 'server shutting down');
+      }
+    }
+    this.docs.clear();
+    this.wss.close();
+  }
+}

@@ -1,0 +1,218 @@
+/**
+ * The group document (one Y.Doc per breakout group): schema, typed accessors and edits.
+ * A public format, documented in docs/group-document.md: bots may write it too.
+ */
+import * as Y from 'yjs';
+import {
+  IMPACTS,
+  INDICATORS,
+  KR_TYPES,
+  type Draft,
+  type Impact,
+  type Indicator,
+  type KeyResultData,
+  type KeyResultType,
+  type ObjectiveData,
+} from './okr';
+
+/** Collaborative text fields of an objective. */
+export const OBJECTIVE_TEXT_FIELDS = ['title', 'why'] as const;
+export type ObjectiveTextField = (typeof OBJECTIVE_TEXT_FIELDS)[number];
+
+/** Collaborative text fields of a key result. */
+export const KR_TEXT_FIELDS = ['text', 'metric', 'unit', 'baseline', 'target', 'commit', 'stretch', 'champion'] as const;
+export type KeyResultTextField = (typeof KR_TEXT_FIELDS)[number];
+
+export type ItemMap = Y.Map<unknown>;
+
+/** The top-level array of objectives. */
+export function objectivesOf(doc: Y.Doc): Y.Array<ItemMap> {
+  return doc.getArray<ItemMap>('objectives');
+}
+
+/** An item's key results array (objectives only). */
+export function keyResultsOf(objective: ItemMap): Y.Array<ItemMap> {
+  let krs = objective.get('keyResults');
+  if (!(krs instanceof Y.Array)) {
+    krs = new Y.Array<ItemMap>();
+    objective.set('keyResults', krs);
+  }
+  return krs as Y.Array<ItemMap>;
+}
+
+/** A collaborative text field, created on first use so that documents written by bots stay editable. */
+export function textOf(item: ItemMap, field: string): Y.Text {
+  const value = item.get(field);
+  if (value instanceof Y.Text) return value;
+  const text = new Y.Text(typeof value === 'string' ? value : '');
+  item.set(field, text);
+  return text;
+}
+
+function readText(item: ItemMap, field: string): string {
+  const value = item.get(field);
+  return value instanceof Y.Text ? value.toString() : typeof value === 'string' ? value : '';
+}
+
+function readDismissed(item: ItemMap): string[] {
+  const value = item.get('dismissed');
+  return value instanceof Y.Map ? [...value.keys()].filter((k) => value.get(k) === true).sort() : [];
+}
+
+function oneOf<T extends string>(options: readonly T[], value: unknown): T | null {
+  return options.includes(value as T) ? (value as T) : null;
+}
+
+/** Items in display order: by their `order` number, items without one after, in array order. */
+export function ordered(array: Y.Array<ItemMap>): ItemMap[] {
+  return array
+    .toArray()
+    .map((item, index) => ({ item, index, order: item.get('order') }))
+    .sort((a, b) => {
+      const x = typeof a.order === 'number' ? a.order : Infinity;
+      const y = typeof b.order === 'number' ? b.order : Infinity;
+      return x === y ? a.index - b.index : x - y;
+    })
+    .map((e) => e.item);
+}
+
+/** Plain projection of one key result. */
+export function readKeyResult(item: ItemMap): KeyResultData {
+  const confidence = item.get('confidence');
+  return {
+    id: String(item.get('id') ?? ''),
+    text: readText(item, 'text'),
+    type: oneOf(KR_TYPES, item.get('type')) ?? 'metric',
+    metric: readText(item, 'metric'),
+    unit: readText(item, 'unit'),
+    baseline: readText(item, 'baseline'),
+    target: readText(item, 'target'),
+    commit: readText(item, 'commit'),
+    stretch: readText(item, 'stretch'),
+    confidence: typeof confidence === 'number' && Number.isFinite(confidence) ? confidence : null,
+    champion: readText(item, 'champion'),
+    indicator: oneOf(INDICATORS, item.get('indicator')),
+    impact: oneOf(IMPACTS, item.get('impact')),
+    dismissed: readDismissed(item),
+  };
+}
+
+/** Plain projection of one objective and its key results. */
+export function readObjective(item: ItemMap): ObjectiveData {
+  return {
+    id: String(item.get('id') ?? ''),
+    title: readText(item, 'title'),
+    why: readText(item, 'why'),
+    keyResults: ordered(keyResultsOf(item)).map(readKeyResult),
+    dismissed: readDismissed(item),
+  };
+}
+
+/** The whole draft as plain data, in display order. */
+export function readDraft(doc: Y.Doc): Draft {
+  return { objectives: ordered(objectivesOf(doc)).map(readObjective) };
+}
+
+function nextOrder(array: Y.Array<ItemMap>): number {
+  let max = 0;
+  for (const item of array) {
+    const o = item.get('order');
+    if (typeof o === 'number' && o > max) max = o;
+  }
+  return max + 1;
+}
+
+function newItem(id: string, order: number, textFields: readonly string[]): ItemMap {
+  const item = new Y.Map<unknown>();
+  item.set('id', id);
+  item.set('order', order);
+  for (const f of textFields) item.set(f, new Y.Text());
+  item.set('dismissed', new Y.Map<boolean>());
+  return item;
+}
+
+/** Appends an empty objective; returns its map. */
+export function addObjective(doc: Y.Doc, id: string): ItemMap {
+  const objectives = objectivesOf(doc);
+  const item = newItem(id, nextOrder(objectives), OBJECTIVE_TEXT_FIELDS);
+  item.set('keyResults', new Y.Array<ItemMap>());
+  objectives.push([item]);
+  return item;
+}
+
+/** Appends an empty metric key result to an objective. */
+export function addKeyResult(objective: ItemMap, id: string): ItemMap {
+  const krs = keyResultsOf(objective);
+  const item = newItem(id, nextOrder(krs), KR_TEXT_FIELDS);
+  item.set('type', 'metric');
+  item.set('confidence', null);
+  item.set('indicator', null);
+  item.set('impact', null);
+  krs.push([item]);
+  return item;
+}
+
+/** Finds an objective or key result by id. */
+export function findItem(doc: Y.Doc, id: string): { item: ItemMap; parent: Y.Array<ItemMap> } | null {
+  const objectives = objectivesOf(doc);
+  for (const objective of objectives) {
+    if (objective.get('id') === id) return { item: objective, parent: objectives };
+    const krs = keyResultsOf(objective);
+    for (const kr of krs) if (kr.get('id') === id) return { item: kr, parent: krs };
+  }
+  return null;
+}
+
+/** Deletes an item (and, for an objective, its key results). */
+export function removeItem(doc: Y.Doc, id: string): boolean {
+  const found = findItem(doc, id);
+  if (!found) return false;
+  const index = found.parent.toArray().indexOf(found.item);
+  found.parent.delete(index, 1);
+  return true;
+}
+
+/**
+ * Moves an item one place up (-1) or down (+1) among its siblings by giving it an order between
+ * its new neighbours: nobody's concurrent typing in the moved item is lost, unlike delete + insert.
+ */
+export function moveItem(doc: Y.Doc, id: string, direction: -1 | 1): boolean {
+  const found = findItem(doc, id);
+  if (!found) return false;
+  const siblings = ordered(found.parent);
+  const from = siblings.indexOf(found.item);
+  const to = from + direction;
+  if (to < 0 || to >= siblings.length) return false;
+  doc.transact(() => {
+    // Give every sibling a finite order first, so items written without one move predictably.
+    siblings.forEach((s, i) => {
+      if (typeof s.get('order') !== 'number') s.set('order', i + 1);
+    });
+    const orders = siblings.map((s) => s.get('order') as number);
+    const neighbour = orders[to]!;
+    const beyond = orders[to + direction];
+    const next = beyond === undefined ? neighbour + direction : (neighbour + beyond) / 2;
+    found.item.set('order', next);
+  });
+  return true;
+}
+
+/** Sets a key result's structured, non-text field. */
+export function setKeyResultField(
+  kr: ItemMap,
+  field: 'type' | 'confidence' | 'indicator' | 'impact',
+  value: KeyResultType | number | Indicator | Impact | null,
+): void {
+  kr.set(field, value);
+}
+
+/** Marks a coach hint as dismissed ("we know") for an item, or brings it back. */
+export function setDismissed(item: ItemMap, rule: string, dismissed: boolean): void {
+  let map = item.get('dismissed');
+  if (!(map instanceof Y.Map)) {
+    map = new Y.Map<boolean>();
+    item.set('dismissed', map);
+  }
+  if (dismissed) (map as Y.Map<boolean>).set(rule, true);
+  else (map as Y.Map<boolean>).delete(rule);
+}

@@ -1,0 +1,45 @@
+/** The workshop's OKR rules (deployment parameters), set by the facilitator. */
+
+export const CONFIDENCE_SCALES = ['1-10', '0-100'] as const;
+export type ConfidenceScale = (typeof CONFIDENCE_SCALES)[number];
+
+export interface OkrRules {
+  /** Most objectives a group should draft. */
+  maxObjectives: number;
+  /** Key results per objective. */
+  minKeyResults: number;
+  maxKeyResults: number;
+  /** Milestone (number-less, done/not done) key results allowed. */
+  allowMilestones: boolean;
+  /** Key results must say where we start ("from X to Y"). */
+  requireBaseline: boolean;
+  /** Show commit / target / stretch levels. */
+  showAmbition: boolean;
+  confidenceScale: ConfidenceScale;
+  /** Every key result needs a confidence. */
+  requireConfidence: boolean;
+  /** Every key result needs a champion. */
+  requireChampion: boolean;
+  /** e.g. "Q3 2027". */
+  cycle: string;
+  /** Optional fields shown in the editor. */
+  showChampion: boolean;
+  showIndicator: boolean;
+  showImpact: boolean;
+}
+
+export const DEFAULT_OKR_RULES: OkrRules = {
+  maxObjectives: 3,
+  minKeyResults: 2,
+  maxKeyResults: 5,
+  allowMilestones: false,
+  requireBaseline: true,
+  showAmbition: false,
+  confidenceScale: '1-10',
+  requireConfidence: false,
+  requireChampion: false,
+  cycle: '',
+  showChampion: true,
+  showIndicator: false,
+  showImpact: false,
+};

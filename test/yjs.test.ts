@@ -1,0 +1,159 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import WebSocket from 'ws';
+import * as encoding from 'lib0/encoding';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { addKeyResult, addObjective, keyResultsOf, objectivesOf, readDraft, textOf } from '../shared/okrDoc';
+import { createApp } from '../server/app';
+import { defaultConfig } from '../server/config';
+import { connectClient, createWorkshop, joinWorkshop, onCleanup, request, startServer, waitFor } from './helpers';
+import { docClient, sameState, syncedClient, upgradeStatus } from './yjsHelpers';
+
+async function groupOfTwo() {
+  const server = await startServer();
+  const created = await createWorkshop(server.url, { groupCount: 2, assignment: 'facilitator' });
+  const fac = await connectClient(server.url, { workshopId: created.workshopId, facilitatorKey: created.facilitatorKey });
+  const groups = server.app.registry.get(created.workshopId, Date.now())!.state.groups;
+  const [g1, g2] = [groups[0]!.id, groups[1]!.id];
+  const ana = await joinWorkshop(server.url, created.workshopId, 'Ana');
+  const ben = await joinWorkshop(server.url, created.workshopId, 'Ben');
+  const eve = await joinWorkshop(server.url, created.workshopId, 'Eve');
+  for (const [p, g] of [[ana, g1], [ben, g1], [eve, g2]] as const) {
+    expect(await request(fac, 'participant:move', { participantId: p.participantId, groupId: g })).toMatchObject({ ok: true });
+  }
+  return { ...server, ...created, fac, g1, g2, ana, ben, eve };
+}
+
+describe('group documents over y-websocket', () => {
+  it('two members converge, and concurrent typing in one field keeps both', async () => {
+    const w = await groupOfTwo();
+    const a = await syncedClient(w.url, w.workshopId, w.g1, w.ana.seatToken);
+    const b = await syncedClient(w.url, w.workshopId, w.g1, w.ben.seatToken);
+    const kr = a.doc.transact(() => addKeyResult(addObjective(a.doc, 'o1'), 'k1'));
+    textOf(kr, 'text').insert(0, 'Increase NPS to 50');
+    await waitFor(() => readDraft(b.doc).objectives[0]?.keyResults[0]?.text === 'Increase NPS to 50', 'b sees a');
+
+    // Both type into the same field at the same moment, at different places.
+    const bText = textOf(keyResultsOf(objectivesOf(b.doc).get(0)).get(0), 'text');
+    textOf(kr, 'text').insert('Increase NPS'.length, ' from 30');
+    bText.insert(0, 'Q3: ');
+    bText.insert(bText.length, ' by September');
+    const expected = 'Q3: Increase NPS from 30 to 50 by September';
+    await waitFor(() => readDraft(a.doc).objectives[0]?.keyResults[0]?.text === expected && sameState(a.doc, b.doc), 'merged');
+    const server = w.app.yjs.loadedDoc(w.workshopId, w.g1)!;
+    expect(readDraft(server.doc).objectives[0]!.keyResults[0]!.text).toBe(expected);
+  });
+
+  it('merges edits made while disconnected on reconnect', async () => {
+    const w = await groupOfTwo();
+    const a = await syncedClient(w.url, w.workshopId, w.g1, w.ana.seatToken);
+    const b = await syncedClient(w.url, w.workshopId, w.g1, w.ben.seatToken);
+    const objective = addObjective(a.doc, 'o1');
+    textOf(objective, 'title').insert(0, 'Delight customers');
+    await waitFor(() => sameState(a.doc, b.doc), 'initial');
+    a.provider.disconnect();
+    textOf(objective, 'title').insert(0, 'Truly ');
+    textOf(objective, 'why').insert(0, 'Churn is rising');
+    const bObjective = objectivesOf(b.doc).get(0);
+    textOf(bObjective, 'title').insert(textOf(bObjective, 'title').length, ' everywhere');
+    await new Promise((r) => setTimeout(r, 50));
+    expect(readDraft(b.doc).objectives[0]!.title).toBe('Delight customers everywhere');
+    a.provider.connect();
+    await waitFor(() => sameState(a.doc, b.doc), 'merged after reconnect');
+    expect(readDraft(b.doc).objectives[0]).toMatchObject({ title: 'Truly Delight customers everywhere', why: 'Churn is rising' });
+  });
+
+  it('refuses non-members, other workshops, unknown tokens and bad paths before the handshake', async () => {
+    const w = await groupOfTwo();
+    const other = await createWorkshop(w.url);
+    const stranger = await joinWorkshop(w.url, other.workshopId, 'Stranger');
+    const path = (g: string, token: string) => `/yjs/${w.workshopId}/${g}?token=${encodeURIComponent(token)}`;
+    expect(await upgradeStatus(w.url, path(w.g1, w.ana.seatToken))).toBe(101);
+    expect(await upgradeStatus(w.url, path(w.g1, w.facilitatorKey))).toBe(101);
+    expect(await upgradeStatus(w.url, path(w.g1, w.eve.seatToken))).toBe(403); // member of group 2
+    expect(await upgradeStatus(w.url, path(w.g1, stranger.seatToken))).toBe(401); // another workshop's seat
+    expect(await upgradeStatus(w.url, path(w.g1, other.facilitatorKey))).toBe(401); // another workshop's key
+    expect(await upgradeStatus(w.url, path(w.g1, 'x'.repeat(24)))).toBe(401);
+    expect(await upgradeStatus(w.url, `/yjs/${w.workshopId}/${w.g1}`)).toBe(401);
+    expect(await upgradeStatus(w.url, path('nosuchgroup', w.facilitatorKey))).toBe(403);
+    expect(await upgradeStatus(w.url, `/yjs/nosuch/${w.g1}?token=${w.facilitatorKey}`)).toBe(404);
+    expect(await upgradeStatus(w.url, `/yjs/${w.workshopId}?token=${w.facilitatorKey}`)).toBe(404);
+  });
+
+  it('drops what a read-only connection sends; the facilitator can still fix a typo', async () => {
+    const w = await groupOfTwo();
+    const a = await syncedClient(w.url, w.workshopId, w.g1, w.ana.seatToken);
+    const facDoc = await syncedClient(w.url, w.workshopId, w.g1, w.facilitatorKey);
+    textOf(addObjective(a.doc, 'o1'), 'title').insert(0, 'Grow');
+    await waitFor(() => sameState(a.doc, facDoc.doc), 'sync');
+    // Plenary: group drafts are read-only for members.
+    expect(await request(w.fac, 'phase:set', { phase: 'breakouts' })).toMatchObject({ ok: true });
+    expect(await request(w.fac, 'phase:set', { phase: 'plenary' })).toMatchObject({ ok: true });
+    textOf(objectivesOf(a.doc).get(0), 'title').insert(4, ' revenue');
+    textOf(objectivesOf(facDoc.doc).get(0), 'why').insert(0, 'Fixed by coach');
+    await waitFor(() => readDraft(a.doc).objectives[0]!.why === 'Fixed by coach', 'member receives updates');
+    const server = w.app.yjs.loadedDoc(w.workshopId, w.g1)!;
+    expect(readDraft(server.doc).objectives[0]).toMatchObject({ title: 'Grow', why: 'Fixed by coach' });
+    expect(readDraft(facDoc.doc).objectives[0]!.title).toBe('Grow');
+  });
+
+  it('closes a moved participant with 4403 and refuses their old group afterwards', async () => {
+    const w = await groupOfTwo();
+    const a = await syncedClient(w.url, w.workshopId, w.g1, w.ana.seatToken);
+    expect(await request(w.fac, 'participant:move', { participantId: w.ana.participantId, groupId: w.g2 })).toMatchObject({ ok: true });
+    await waitFor(() => a.closes.includes(4403), 'closed with 4403');
+    expect(await upgradeStatus(w.url, `/yjs/${w.workshopId}/${w.g1}?token=${w.ana.seatToken}`)).toBe(403);
+    expect(await upgradeStatus(w.url, `/yjs/${w.workshopId}/${w.g2}?token=${w.ana.seatToken}`)).toBe(101);
+    // Removing a participant closes with 4401 and revokes the token.
+    const b = await syncedClient(w.url, w.workshopId, w.g1, w.ben.seatToken);
+    expect(await request(w.fac, 'participant:remove', { participantId: w.ben.participantId })).toMatchObject({ ok: true });
+    await waitFor(() => b.closes.includes(4401), 'closed with 4401');
+    expect(await upgradeStatus(w.url, `/yjs/${w.workshopId}/${w.g1}?token=${w.ben.seatToken}`)).toBe(401);
+  });
+
+  it('lets a connection set awareness only for its own client id', async () => {
+    const w = await groupOfTwo();
+    const a = await syncedClient(w.url, w.workshopId, w.g1, w.ana.seatToken);
+    a.provider.awareness.setLocalStateField('user', { name: 'Ana' });
+    const server = w.app.yjs.loadedDoc(w.workshopId, w.g1)!;
+    await waitFor(() => server.awareness.getStates().get(a.doc.clientID), 'ana awareness');
+    // A raw client forges Ana's id: the server ignores it.
+    const forged = new awarenessProtocol.Awareness(new Y.Doc());
+    forged.clientID = a.doc.clientID;
+    forged.setLocalState({ user: { name: 'Mallory' } });
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, 1);
+    encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(forged, [a.doc.clientID]));
+    const ws = new WebSocket(`${w.url.replace('http', 'ws')}/yjs/${w.workshopId}/${w.g1}?token=${w.ben.seatToken}`);
+    onCleanup(() => ws.terminate());
+    await new Promise((r) => ws.on('open', r));
+    ws.send(encoding.toUint8Array(encoder));
+    await new Promise((r) => setTimeout(r, 100));
+    expect(server.awareness.getStates().get(a.doc.clientID)).toEqual({ user: { name: 'Ana' } });
+  });
+
+  it('unloads idle documents and brings edits back after a restart', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'draftroom-yjs-'));
+    onCleanup(() => rmSync(dataDir, { recursive: true, force: true }));
+    const first = createApp(defaultConfig({ dataDir }));
+    const url = await first.listen();
+    const created = await createWorkshop(url, { groupCount: 1 });
+    const ana = await joinWorkshop(url, created.workshopId, 'Ana');
+    const a = docClient(url, created.workshopId, ana.groupId!, ana.seatToken);
+    await waitFor(() => a.provider.synced, 'sync');
+    for (let i = 0; i < 30; i++) textOf(i === 0 ? addObjective(a.doc, 'o1') : objectivesOf(a.doc).get(0), 'title').insert(i, 'x');
+    await waitFor(() => first.yjs.loadedDoc(created.workshopId, ana.groupId!) && readDraft(first.yjs.loadedDoc(created.workshopId, ana.groupId!)!.doc).objectives[0]?.title.length === 30, 'server has all');
+    a.provider.disconnect();
+    await waitFor(() => first.yjs.loadedCount === 0, 'unloaded');
+    await first.close();
+
+    const second = createApp(defaultConfig({ dataDir }));
+    const url2 = await second.listen();
+    onCleanup(() => second.close());
+    const b = await syncedClient(url2, created.workshopId, ana.groupId!, ana.seatToken);
+    expect(readDraft(b.doc).objectives[0]!.title).toBe('x'.repeat(30));
+  });
+});
