@@ -10,6 +10,8 @@ export const LIMITS = {
   titleMaxLength: 120,
   /** Group name length after trimming. */
   groupNameMaxLength: 40,
+  /** Characters in one text field of the group document. */
+  textMaxLength: 5000,
   /** Largest allowed group size setting. */
   maxGroupSize: 100,
 } as const;

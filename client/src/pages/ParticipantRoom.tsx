@@ -5,6 +5,9 @@ import { ConnectionBadge, OnlineDot, PhaseBadge } from '../components/Badges';
 import { CopyField } from '../components/CopyField';
 import { Shell } from '../components/Shell';
 import { request, useServerEvent, useWorkshopSocket } from '../net/useWorkshopSocket';
+import { colorFor } from '../net/useGroupDoc';
+import { LiveGroupDraft } from '../editor/LiveGroupDraft';
+import { phaseAllowsEditing } from '../../../shared/workshop';
 
 interface Props {
   workshopId: string;
@@ -58,18 +61,28 @@ export function ParticipantRoom({ workshopId, seatToken, onGone, onSeatLost }: P
           </header>
 
           {group ? (
-            <section className="card" aria-label="Your group">
-              <h2>Your group</h2>
-              <ul className="roster" data-testid="roster">
-                {roster.map((m) => (
-                  <li key={m.id} className={m.online ? '' : 'offline'}>
-                    <OnlineDot online={m.online} /> {m.name}
-                    {m.id === seat.participantId && <span className="muted"> (you)</span>}
-                  </li>
-                ))}
-              </ul>
-              <p className="muted small">{phaseHint(meta.phase)}</p>
-            </section>
+            <>
+              <section className="card roster-card" aria-label="Your group">
+                <ul className="roster" data-testid="roster">
+                  {roster.map((m) => (
+                    <li key={m.id} className={m.online ? '' : 'offline'}>
+                      <OnlineDot online={m.online} /> {m.name}
+                      {m.id === seat.participantId && <span className="muted"> (you)</span>}
+                    </li>
+                  ))}
+                </ul>
+                <p className="muted small">{phaseHint(meta.phase)}</p>
+              </section>
+              <LiveGroupDraft
+                key={group.id}
+                workshopId={workshopId}
+                groupId={group.id}
+                token={seatToken}
+                user={{ id: seat.participantId, name: seat.name, color: colorFor(seat.participantId) }}
+                readOnly={!phaseAllowsEditing(meta.phase)}
+                readOnlyReason={meta.phase === 'ended' ? 'The workshop has ended: the draft is kept read-only.' : 'Back in plenary: the draft is read-only until the next breakout.'}
+              />
+            </>
           ) : (
             <Lobby meta={meta} />
           )}

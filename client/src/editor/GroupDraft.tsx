@@ -1,0 +1,294 @@
+/** The group's structured OKR editor: objectives and key results, live, with presence. */
+import { nanoid } from 'nanoid';
+import { useCallback, useState } from 'react';
+import type * as Y from 'yjs';
+import { LIMITS } from '../../../shared/limits';
+import type { KeyResultData, ObjectiveData } from '../../../shared/okr';
+import {
+  addKeyResult,
+  addObjective,
+  findItem,
+  moveItem,
+  removeItem,
+  setKeyResultField,
+  textOf,
+  type ItemMap,
+} from '../../../shared/okrDoc';
+import type { WebsocketProvider } from 'y-websocket';
+import { useDraft, usePeers, type DocStatus, type Peer } from '../net/useGroupDoc';
+import { YTextField } from './YTextField';
+
+interface Props {
+  doc: Y.Doc;
+  provider: WebsocketProvider;
+  status: DocStatus;
+  readOnly: boolean;
+  readOnlyReason?: string;
+}
+
+const STATUS_TEXT: Record<DocStatus, string> = {
+  connecting: 'Connecting…',
+  connected: 'All changes saved',
+  reconnecting: 'Reconnecting… your edits are kept and will sync',
+  offline: 'Offline — keep typing, your edits sync when you are back',
+  closed: 'Disconnected',
+};
+
+export function GroupDraft({ doc, provider, status, readOnly, readOnlyReason }: Props) {
+  const draft = useDraft(doc);
+  const peers = usePeers(provider);
+  const setFocus = useCallback(
+    (itemId: string | null, field?: string) =>
+      provider.awareness.setLocalStateField('focus', itemId ? { itemId, field } : null),
+    [provider],
+  );
+  const item = (id: string): ItemMap | null => findItem(doc, id)?.item ?? null;
+
+  return (
+    <section className="draft" aria-label="OKR draft">
+      <header className="draft-header">
+        <h2>Draft OKRs</h2>
+        <PresenceBar peers={peers} />
+        <span className={`save-state save-${status}`} role="status" aria-live="polite" data-testid="doc-status">
+          {STATUS_TEXT[status]}
+        </span>
+      </header>
+      {readOnly && <p className="readonly-banner">{readOnlyReason ?? 'The draft is read-only right now.'}</p>}
+
+      {draft.objectives.length === 0 && (
+        <div className="empty-draft">
+          <p>
+            <strong>Start with an objective:</strong> where do you want to go, and why does it matter now? Then add 2–5
+            key results that tell you it is reached — “metric from X to Y”.
+          </p>
+        </div>
+      )}
+
+      {draft.objectives.map((o, i) => (
+        <ObjectiveCard
+          key={o.id}
+          objective={o}
+          index={i}
+          count={draft.objectives.length}
+          map={item(o.id)}
+          doc={doc}
+          peers={peers}
+          readOnly={readOnly}
+          setFocus={setFocus}
+        />
+      ))}
+
+      {!readOnly && (
+        <button className="btn btn-secondary add-objective" onClick={() => addObjective(doc, nanoid(10))} data-testid="add-objective">
+          + Add objective
+        </button>
+      )}
+    </section>
+  );
+}
+
+function PresenceBar({ peers }: { peers: Peer[] }) {
+  if (peers.length === 0) return null;
+  return (
+    <ul className="presence-bar" aria-label="Also here">
+      {peers.map((p) => (
+        <li key={p.clientId} style={{ background: p.user.color }} title={p.user.name}>
+          {initials(p.user.name)}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function initials(name: string): string {
+  return name
+    .split(/\s+/)
+    .slice(0, 2)
+    .map((w) => w[0]?.toUpperCase() ?? '')
+    .join('');
+}
+
+/** Name tags of the people editing this field right now. */
+function Editing({ peers, itemId, field }: { peers: Peer[]; itemId: string; field: string }) {
+  const here = peers.filter((p) => p.focus?.itemId === itemId && p.focus.field === field);
+  if (here.length === 0) return null;
+  return (
+    <span className="editing-tags">
+      {here.map((p) => (
+        <span key={p.clientId} className="editing-tag" style={{ background: p.user.color }}>
+          {p.user.name}
+        </span>
+      ))}
+    </span>
+  );
+}
+
+interface ItemProps {
+  doc: Y.Doc;
+  peers: Peer[];
+  readOnly: boolean;
+  setFocus: (itemId: string | null, field?: string) => void;
+}
+
+function Text(props: ItemProps & { map: ItemMap; itemId: string; field: string; label: string; placeholder?: string; multiline?: boolean; className?: string; testId?: string }) {
+  return (
+    <span className="text-wrap">
+      <YTextField
+        text={textOf(props.map, props.field)}
+        label={props.label}
+        placeholder={props.placeholder}
+        multiline={props.multiline}
+        readOnly={props.readOnly}
+        className={props.className}
+        maxLength={LIMITS.textMaxLength}
+        onFocus={() => props.setFocus(props.itemId, props.field)}
+        onBlur={() => props.setFocus(null)}
+        testId={props.testId}
+      />
+      <Editing peers={props.peers} itemId={props.itemId} field={props.field} />
+    </span>
+  );
+}
+
+function ItemActions(props: { doc: Y.Doc; id: string; index: number; count: number; what: string; readOnly: boolean }) {
+  if (props.readOnly) return null;
+  return (
+    <span className="item-actions">
+      <button className="icon-btn" aria-label={`Move ${props.what} up`} title="Move up" disabled={props.index === 0} onClick={() => moveItem(props.doc, props.id, -1)}>
+        ↑
+      </button>
+      <button className="icon-btn" aria-label={`Move ${props.what} down`} title="Move down" disabled={props.index === props.count - 1} onClick={() => moveItem(props.doc, props.id, 1)}>
+        ↓
+      </button>
+      <button
+        className="icon-btn"
+        aria-label={`Delete ${props.what}`}
+        title="Delete"
+        onClick={() => confirm(`Delete ${props.what}? Everyone in the group loses it.`) && removeItem(props.doc, props.id)}
+      >
+        ×
+      </button>
+    </span>
+  );
+}
+
+function ObjectiveCard(props: ItemProps & { objective: ObjectiveData; index: number; count: number; map: ItemMap | null }) {
+  const { objective, map } = props;
+  if (!map) return null;
+  const label = `Objective ${props.index + 1}`;
+  return (
+    <article className="objective" data-testid="objective" aria-label={label}>
+      <header className="item-head">
+        <span className="item-label">O{props.index + 1}</span>
+        <Text {...props} map={map} itemId={objective.id} field="title" label={`${label} title`} placeholder="Objective: where do we want to go?" className="objective-title" testId="objective-title" multiline />
+        <ItemActions doc={props.doc} id={objective.id} index={props.index} count={props.count} what={label.toLowerCase()} readOnly={props.readOnly} />
+      </header>
+      <Text {...props} map={map} itemId={objective.id} field="why" label={`${label}: why it matters now`} placeholder="Why does it matter now?" multiline className="objective-why" />
+      <ol className="krs">
+        {objective.keyResults.map((kr, k) => (
+          <KeyResultRow key={kr.id} {...props} kr={kr} index={k} count={objective.keyResults.length} objectiveNumber={props.index + 1} />
+        ))}
+      </ol>
+      {!props.readOnly && (
+        <button className="btn btn-link" onClick={() => addKeyResult(map, nanoid(10))} data-testid="add-kr">
+          + Add key result
+        </button>
+      )}
+    </article>
+  );
+}
+
+function KeyResultRow(props: ItemProps & { kr: KeyResultData; index: number; count: number; objectiveNumber: number }) {
+  const { kr, doc } = props;
+  const [open, setOpen] = useState(false);
+  const map = findItem(doc, kr.id)?.item;
+  if (!map) return null;
+  const label = `Key result ${props.objectiveNumber}.${props.index + 1}`;
+  const field = (name: string, text: string, placeholder: string, className = '') => (
+    <label className={`kr-field ${className}`}>
+      <span>{text}</span>
+      <Text {...props} map={map} itemId={kr.id} field={name} label={`${label} ${text}`} placeholder={placeholder} />
+    </label>
+  );
+  return (
+    <li className="kr" data-testid="kr" aria-label={label}>
+      <div className="item-head">
+        <span className="item-label kr-label">
+          KR {props.objectiveNumber}.{props.index + 1}
+        </span>
+        <Text {...props} map={map} itemId={kr.id} field="text" label={label} placeholder="Metric from X to Y, e.g. Raise NPS from 30 to 45" className="kr-text" testId="kr-text" multiline />
+        <ItemActions doc={doc} id={kr.id} index={props.index} count={props.count} what={label.toLowerCase()} readOnly={props.readOnly} />
+      </div>
+      <div className="kr-fields">
+        <label className="kr-field narrow">
+          <span>Type</span>
+          <select
+            aria-label={`${label} type`}
+            value={kr.type}
+            disabled={props.readOnly}
+            onChange={(e) => setKeyResultField(map, 'type', e.target.value as KeyResultData['type'])}
+          >
+            <option value="metric">Metric</option>
+            <option value="milestone">Milestone</option>
+          </select>
+        </label>
+        {field('baseline', 'From (X)', 'today')}
+        {field('target', 'To (Y)', 'target')}
+        {field('unit', 'Unit', '%, k, €…', 'narrow')}
+        <label className="kr-field narrow">
+          <span>Confidence</span>
+          <select
+            aria-label={`${label} confidence`}
+            value={kr.confidence ?? ''}
+            disabled={props.readOnly}
+            onChange={(e) => setKeyResultField(map, 'confidence', e.target.value === '' ? null : Number(e.target.value))}
+          >
+            <option value="">–</option>
+            {Array.from({ length: 10 }, (_, i) => i + 1).map((n) => (
+              <option key={n} value={n}>
+                {n}/10
+              </option>
+            ))}
+          </select>
+        </label>
+        {field('champion', 'Champion', 'who tracks it')}
+        <button className="btn btn-link more" aria-expanded={open} onClick={() => setOpen(!open)}>
+          {open ? 'Fewer fields' : 'More fields'}
+        </button>
+      </div>
+      {open && (
+        <div className="kr-fields extra">
+          {field('metric', 'Metric', 'what is measured')}
+          {field('commit', 'Commit (≈90%)', 'safe level')}
+          {field('stretch', 'Stretch (≈10%)', 'ambitious level')}
+          <label className="kr-field">
+            <span>Indicator</span>
+            <select
+              aria-label={`${label} indicator`}
+              value={kr.indicator ?? ''}
+              disabled={props.readOnly}
+              onChange={(e) => setKeyResultField(map, 'indicator', (e.target.value || null) as KeyResultData['indicator'])}
+            >
+              <option value="">–</option>
+              <option value="leading">Leading</option>
+              <option value="lagging">Lagging</option>
+            </select>
+          </label>
+          <label className="kr-field">
+            <span>Impact</span>
+            <select
+              aria-label={`${label} impact`}
+              value={kr.impact ?? ''}
+              disabled={props.readOnly}
+              onChange={(e) => setKeyResultField(map, 'impact', (e.target.value || null) as KeyResultData['impact'])}
+            >
+              <option value="">–</option>
+              <option value="customer">Customer</option>
+              <option value="business">Business</option>
+            </select>
+          </label>
+        </div>
+      )}
+    </li>
+  );
+}

@@ -1,0 +1,32 @@
+/** Opens one group's document and shows its editor (participants and the facilitator alike). */
+import { GroupDraft } from './GroupDraft';
+import { useGroupDoc, type PresenceUser } from '../net/useGroupDoc';
+
+interface Props {
+  workshopId: string;
+  groupId: string;
+  token: string;
+  user: PresenceUser;
+  readOnly: boolean;
+  readOnlyReason?: string;
+}
+
+export function LiveGroupDraft({ workshopId, groupId, token, user, readOnly, readOnlyReason }: Props) {
+  const live = useGroupDoc(workshopId, groupId, token, user);
+  if (!live) return null;
+  if (live.status === 'closed') {
+    return (
+      <section className="draft">
+        <p className="readonly-banner">You no longer have access to this group's draft.</p>
+      </section>
+    );
+  }
+  if (!live.synced) {
+    return (
+      <section className="draft">
+        <p className="muted">Loading the draft…</p>
+      </section>
+    );
+  }
+  return <GroupDraft doc={live.doc} provider={live.provider} status={live.status} readOnly={readOnly} readOnlyReason={readOnlyReason} />;
+}

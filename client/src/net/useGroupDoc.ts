@@ -1,0 +1,120 @@
+/** One group document over y-websocket: the Y.Doc, its provider, awareness and connection state. */
+import { useEffect, useState, useSyncExternalStore } from 'react';
+import { WebsocketProvider } from 'y-websocket';
+import * as Y from 'yjs';
+import type { Draft } from '../../../shared/okr';
+import { readDraft } from '../../../shared/okrDoc';
+
+export type DocStatus = 'connecting' | 'connected' | 'reconnecting' | 'offline' | 'closed';
+
+export interface GroupDoc {
+  doc: Y.Doc;
+  provider: WebsocketProvider;
+  status: DocStatus;
+  /** The close code when the server ended access for good (44xx). */
+  closedCode: number | null;
+  synced: boolean;
+}
+
+export interface PresenceUser {
+  name: string;
+  color: string;
+  id: string;
+}
+
+const COLORS = ['#e11d48', '#2563eb', '#16a34a', '#d97706', '#9333ea', '#0891b2', '#db2777', '#4f46e5', '#65a30d', '#ea580c'];
+
+/** A stable colour per person. */
+export function colorFor(id: string): string {
+  let h = 0;
+  for (const c of id) h = (h * 31 + c.charCodeAt(0)) >>> 0;
+  return COLORS[h % COLORS.length]!;
+}
+
+export function useGroupDoc(workshopId: string, groupId: string, token: string, user: PresenceUser): GroupDoc | null {
+  const [state, setState] = useState<GroupDoc | null>(null);
+
+  useEffect(() => {
+    const doc = new Y.Doc();
+    const url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/yjs`;
+    const provider = new WebsocketProvider(url, `${workshopId}/${groupId}`, doc, { params: { token }, disableBc: true });
+    provider.awareness.setLocalStateField('user', user);
+    let current: GroupDoc = { doc, provider, status: 'connecting', closedCode: null, synced: false };
+    const update = (patch: Partial<GroupDoc>) => {
+      current = { ...current, ...patch };
+      setState(current);
+    };
+    setState(current);
+    provider.on('status', ({ status }) => {
+      if (current.status === 'closed') return;
+      if (status === 'connected') update({ status: 'connected' });
+      else update({ status: navigator.onLine ? (current.synced ? 'reconnecting' : 'connecting') : 'offline' });
+    });
+    provider.on('sync', (synced) => synced && update({ synced: true }));
+    provider.on('closed', (event) => update({ status: 'closed', closedCode: event.code }));
+    const onOffline = () => current.status !== 'closed' && update({ status: 'offline' });
+    window.addEventListener('offline', onOffline);
+    return () => {
+      window.removeEventListener('offline', onOffline);
+      provider.destroy();
+      doc.destroy();
+    };
+    // The user's name/colour only seed awareness; changing them does not need a new connection.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [workshopId, groupId, token]);
+
+  return state;
+}
+
+/** The plain draft, re-read after every document change. */
+export function useDraft(doc: Y.Doc): Draft {
+  const [version, setVersion] = useState(0);
+  useEffect(() => {
+    const bump = () => setVersion((v) => v + 1);
+    doc.on('update', bump);
+    return () => doc.off('update', bump);
+  }, [doc]);
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  return useMemoDraft(doc, version);
+}
+
+const draftCache = new WeakMap<Y.Doc, { version: number; draft: Draft }>();
+function useMemoDraft(doc: Y.Doc, version: number): Draft {
+  const cached = draftCache.get(doc);
+  if (cached && cached.version === version) return cached.draft;
+  const draft = readDraft(doc);
+  draftCache.set(doc, { version, draft });
+  return draft;
+}
+
+export interface Peer {
+  clientId: number;
+  user: PresenceUser;
+  focus: { itemId: string; field: string } | null;
+}
+
+/** Everyone else present in the document, live. */
+export function usePeers(provider: WebsocketProvider): Peer[] {
+  const awareness = provider.awareness;
+  return useSyncExternalStore(
+    (notify) => {
+      awareness.on('change', notify);
+      return () => awareness.off('change', notify);
+    },
+    () => peersSnapshot(provider),
+  );
+}
+
+const peerCache = new WeakMap<WebsocketProvider, { key: string; peers: Peer[] }>();
+function peersSnapshot(provider: WebsocketProvider): Peer[] {
+  const peers: Peer[] = [];
+  provider.awareness.getStates().forEach((state, clientId) => {
+    if (clientId === provider.awareness.clientID || !state.user) return;
+    peers.push({ clientId, user: state.user as PresenceUser, focus: (state.focus as Peer['focus']) ?? null });
+  });
+  const key = JSON.stringify(peers);
+  const cached = peerCache.get(provider);
+  if (cached && cached.key === key) return cached.peers;
+  peerCache.set(provider, { key, peers });
+  return peers;
+}
