@@ -14,6 +14,9 @@ import { SocketPublisher } from './socket/SocketPublisher';
 import type { IO } from './socket/types';
 import { Store } from './store/Store';
 import { YjsGateway } from './yjs/YjsGateway';
+import { RadarService } from './radar/RadarService';
+import { coachFlags } from './radar/coachFlags';
+import { roomOf } from './socket/types';
 
 export interface App {
   http: HttpServer;
@@ -33,10 +36,21 @@ export function createApp(config: Config, now: () => number = Date.now): App {
   const http = createServer(web);
   const io = createSocketServer(http);
   const publisher = new SocketPublisher(io, config.broadcastIntervalMs);
-  const listeners: RegistryListener[] = [publisher];
-  const registry = new WorkshopRegistry(store, fanOut(listeners), config.workshopTtlMs);
+  const listeners: Partial<RegistryListener>[] = [publisher];
+  const registry = new WorkshopRegistry(store, fanOut(listeners), config.workshopTtlMs, now);
   const yjs = new YjsGateway(registry, store, now);
-  listeners.push(yjs);
+  const radar = new RadarService({
+    store,
+    yjs,
+    coach: coachFlags,
+    emit: (workshopId, summary) => io.to(roomOf.facilitators(workshopId)).emit('radar:summary', summary),
+    throttleMs: config.radarIntervalMs,
+  });
+  yjs.onDocChange = (workshopId, groupId) => {
+    const room = registry.get(workshopId, now());
+    if (room) radar.changed(room, groupId);
+  };
+  listeners.push(yjs, radar);
   http.on('upgrade', (req, socket, head) => {
     // Socket.IO handles its own path; everything else that is not /yjs is refused.
     if (req.url?.startsWith('/socket.io/')) return;
@@ -73,7 +87,7 @@ export function createApp(config: Config, now: () => number = Date.now): App {
   web.use(clientPages(config.clientDir));
   web.use(errorHandler(log));
 
-  attachSocketHandlers(io, registry, { registry, now, log });
+  attachSocketHandlers(io, registry, { registry, now, log, radar });
   const sweeper = setInterval(() => registry.sweep(now()), config.sweepIntervalMs);
   sweeper.unref();
 
@@ -95,6 +109,7 @@ export function createApp(config: Config, now: () => number = Date.now): App {
       clearInterval(sweeper);
       publisher.close();
       yjs.close();
+      radar.close();
       await new Promise<void>((resolve) => io.close(() => resolve()));
       http.closeAllConnections();
       store.close();

@@ -16,6 +16,8 @@ export interface Config {
   clientDir: string | null;
   /** Coalescing window for live view updates. */
   broadcastIntervalMs: number;
+  /** Minimum time between two radar summaries of one group. */
+  radarIntervalMs: number;
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -31,6 +33,7 @@ export function defaultConfig(overrides: Partial<Config> = {}): Config {
     sweepIntervalMs: 60_000,
     clientDir: null,
     broadcastIntervalMs: 50,
+    radarIntervalMs: 500,
     ...overrides,
   };
 }

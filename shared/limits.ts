@@ -12,6 +12,19 @@ export const LIMITS = {
   groupNameMaxLength: 40,
   /** Characters in one text field of the group document. */
   textMaxLength: 5000,
+  /** Longest timer. */
+  timerMaxMs: 4 * 60 * 60 * 1000,
+  /** Help request note. */
+  helpMessageMaxLength: 200,
+  /** Broadcast banner text. */
+  broadcastMaxLength: 500,
+  /** One comment or reply. */
+  commentMaxLength: 2000,
+  /** Comments (and replies) per workshop. */
+  maxComments: 20_000,
+  /** Canned coaching prompts per workshop, and the length of each. */
+  maxQuickComments: 20,
+  quickCommentMaxLength: 200,
   /** Largest allowed group size setting. */
   maxGroupSize: 100,
 } as const;

@@ -43,3 +43,9 @@ export const DEFAULT_OKR_RULES: OkrRules = {
   showIndicator: false,
   showImpact: false,
 };
+
+/** Rules with a patch applied; null when the result is inconsistent (min above max). */
+export function mergeRules(base: OkrRules, patch: Partial<OkrRules>): OkrRules | null {
+  const merged = { ...base, ...patch };
+  return merged.minKeyResults <= merged.maxKeyResults ? merged : null;
+}

@@ -1,15 +1,27 @@
 /** The one typed Socket.IO event map, shared by client and server. */
 import type { Result } from './result';
+import type { Comment } from './comments';
 import type {
   AddGroupPayload,
+  BroadcastPayload,
+  CloseBreakoutsPayload,
+  CommentManyPayload,
+  CommentPayload,
   EmptyPayload,
   GroupRefPayload,
+  HelpPayload,
   MoveParticipantPayload,
   ParticipantRefPayload,
+  PeersPayload,
+  QuickCommentsPayload,
   RenameGroupPayload,
+  ResolvePayload,
+  RulesPayload,
   SetPhasePayload,
+  SpotlightPayload,
+  TimerPayload,
 } from './schemas';
-import type { FacilitatorView, GroupMembers, SeatInfo, WorkshopMeta } from './views';
+import type { FacilitatorView, GroupMembers, RadarSummary, SeatInfo, WorkshopMeta } from './views';
 
 /** Sent in the handshake; the server refuses other versions with `version_mismatch`. */
 export const PROTOCOL_VERSION = 1;
@@ -30,6 +42,25 @@ export interface ClientToServerEvents {
   'groups:shuffle': (p: EmptyPayload, ack: Ack<null>) => void;
   'phase:set': (p: SetPhasePayload, ack: Ack<null>) => void;
   'workshop:delete': (p: EmptyPayload, ack: Ack<null>) => void;
+  /** The server's clock, so countdowns are right whatever the client's clock says. */
+  'clock:now': (p: EmptyPayload, ack: Ack<{ now: number }>) => void;
+  'timer:control': (p: TimerPayload, ack: Ack<null>) => void;
+  'breakouts:close': (p: CloseBreakoutsPayload, ack: Ack<null>) => void;
+  'breakouts:reopen': (p: EmptyPayload, ack: Ack<null>) => void;
+  'help:request': (p: HelpPayload, ack: Ack<null>) => void;
+  'help:cancel': (p: EmptyPayload, ack: Ack<null>) => void;
+  'help:clear': (p: GroupRefPayload, ack: Ack<null>) => void;
+  'broadcast:send': (p: BroadcastPayload, ack: Ack<null>) => void;
+  'spotlight:set': (p: SpotlightPayload, ack: Ack<null>) => void;
+  'peers:set': (p: PeersPayload, ack: Ack<null>) => void;
+  'peers:auto': (p: EmptyPayload, ack: Ack<{ pairs: string[][] }>) => void;
+  'quick:set': (p: QuickCommentsPayload, ack: Ack<null>) => void;
+  'rules:set': (p: RulesPayload, ack: Ack<null>) => void;
+  'comment:add': (p: CommentPayload, ack: Ack<Comment>) => void;
+  'comment:addMany': (p: CommentManyPayload, ack: Ack<{ count: number }>) => void;
+  'comment:resolve': (p: ResolvePayload, ack: Ack<null>) => void;
+  'comments:list': (p: GroupRefPayload, ack: Ack<Comment[]>) => void;
+  'radar:list': (p: EmptyPayload, ack: Ack<RadarSummary[]>) => void;
 }
 
 export interface ServerToClientEvents {
@@ -45,6 +76,10 @@ export interface ServerToClientEvents {
   'facilitator:state': (view: FacilitatorView) => void;
   /** The workshop was ended and deleted, or expired. */
   'workshop:deleted': () => void;
+  /** A comment was added or changed (resolved); sent to those who may see it. */
+  'comment:upsert': (comment: Comment) => void;
+  /** A group's radar summary changed (facilitators only; at most ~2 per second per group). */
+  'radar:summary': (summary: RadarSummary) => void;
 }
 
 export interface SocketData {

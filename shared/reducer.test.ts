@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { LIMITS } from './limits';
+import { DEFAULT_OKR_RULES } from './okrRules';
 import { reduceWorkshop, type WorkshopAction } from './reducer';
+import { initialSession } from './session';
 import type { AssignmentMode, WorkshopState } from './workshop';
 
 function workshop(assignment: AssignmentMode = 'auto', groupCount = 3, maxGroupSize: number | null = null): WorkshopState {
@@ -14,6 +16,8 @@ function workshop(assignment: AssignmentMode = 'auto', groupCount = 3, maxGroupS
     maxGroupSize,
     groups: Array.from({ length: groupCount }, (_, i) => ({ id: `g${i + 1}`, name: `Group ${i + 1}` })),
     participants: [],
+    session: initialSession(),
+    rules: DEFAULT_OKR_RULES,
   };
 }
 

@@ -3,7 +3,9 @@ import { balance, hasRoom, pickEmptiestGroup, shuffle } from './assignment';
 import { LIMITS } from './limits';
 import { uniqueName } from './names';
 import { seededRandom } from './random';
+import type { OkrRules } from './okrRules';
 import { fail, ok, type Result } from './result';
+import { applyTimer, MAX_BROADCASTS, partnersFromPairs, tickSession, type SessionState, type TimerCommand } from './session';
 import { defaultGroupName, PHASE_TRANSITIONS, type Participant, type Phase, type WorkshopState } from './workshop';
 
 export type WorkshopAction =
@@ -16,7 +18,19 @@ export type WorkshopAction =
   | { type: 'removeGroup'; groupId: string }
   | { type: 'balance' }
   | { type: 'shuffle'; seed: number }
-  | { type: 'setPhase'; phase: Phase };
+  | { type: 'setPhase'; phase: Phase }
+  | { type: 'timer'; command: TimerCommand }
+  | { type: 'closeBreakouts'; delayMs: number }
+  | { type: 'reopenBreakouts' }
+  | { type: 'tick' }
+  | { type: 'requestHelp'; participantId: string; message: string }
+  | { type: 'cancelHelp'; participantId: string }
+  | { type: 'clearHelp'; groupId: string }
+  | { type: 'broadcast'; id: string; text: string; groupId: string | null }
+  | { type: 'spotlight'; groupId: string | null }
+  | { type: 'setPeers'; pairs: string[][] }
+  | { type: 'setQuickComments'; items: string[] }
+  | { type: 'setRules'; rules: OkrRules };
 
 /** Applies one action; a refused action returns an error and leaves the state untouched. */
 export function reduceWorkshop(state: WorkshopState, action: WorkshopAction, now: number): Result<WorkshopState> {
@@ -50,7 +64,10 @@ function apply(state: WorkshopState, action: WorkshopAction, now: number): Resul
     case 'removeParticipant': {
       const seat = findParticipant(state, action.participantId);
       if (!seat.ok) return seat;
-      return ok({ ...state, participants: state.participants.filter((p) => p.id !== action.participantId) });
+      return ok({
+        ...withSession(state, { help: state.session.help.filter((h) => h.participantId !== action.participantId) }),
+        participants: state.participants.filter((p) => p.id !== action.participantId),
+      });
     }
     case 'renameGroup': {
       if (!state.groups.some((g) => g.id === action.groupId)) return fail('not_found', 'No such group.', 'groupId');
@@ -76,6 +93,53 @@ function apply(state: WorkshopState, action: WorkshopAction, now: number): Resul
       }
       return ok({ ...state, phase: action.phase });
     }
+    case 'timer':
+      return ok(withSession(state, { timer: applyTimer(state.session.timer, action.command, now) }));
+    case 'closeBreakouts':
+      return ok(
+        withSession(
+          state,
+          action.delayMs <= 0 ? { breakouts: { closed: true, closesAt: null } } : { breakouts: { closed: false, closesAt: now + action.delayMs } },
+        ),
+      );
+    case 'reopenBreakouts':
+      return ok(withSession(state, { breakouts: { closed: false, closesAt: null } }));
+    case 'tick':
+      return ok({ ...state, session: tickSession(state.session, now) });
+    case 'requestHelp': {
+      const seat = findParticipant(state, action.participantId);
+      if (!seat.ok) return seat;
+      const groupId = seat.data.groupId;
+      if (groupId === null) return fail('forbidden', 'Join a group before asking for help.');
+      if (state.session.help.some((h) => h.groupId === groupId)) return ok(state); // already queued: keep its place
+      const request = { groupId, participantId: seat.data.id, name: seat.data.name, message: action.message, at: now };
+      return ok(withSession(state, { help: [...state.session.help, request] }));
+    }
+    case 'cancelHelp': {
+      const seat = findParticipant(state, action.participantId);
+      if (!seat.ok) return seat;
+      return ok(withSession(state, { help: state.session.help.filter((h) => h.groupId !== seat.data.groupId) }));
+    }
+    case 'clearHelp':
+      return ok(withSession(state, { help: state.session.help.filter((h) => h.groupId !== action.groupId) }));
+    case 'broadcast': {
+      if (action.groupId !== null && !hasGroup(state, action.groupId)) return fail('not_found', 'No such group.', 'groupId');
+      const broadcasts = [...state.session.broadcasts, { id: action.id, text: action.text, groupId: action.groupId, at: now }];
+      return ok(withSession(state, { broadcasts: broadcasts.slice(-MAX_BROADCASTS) }));
+    }
+    case 'spotlight':
+      if (action.groupId !== null && !hasGroup(state, action.groupId)) return fail('not_found', 'No such group.', 'groupId');
+      return ok(withSession(state, { spotlight: action.groupId }));
+    case 'setPeers': {
+      const ids = action.pairs.flat();
+      if (ids.some((g) => !hasGroup(state, g))) return fail('not_found', 'No such group.', 'pairs');
+      if (new Set(ids).size !== ids.length) return fail('invalid_payload', 'A group can be in one pair only.', 'pairs');
+      return ok(withSession(state, { peers: partnersFromPairs(action.pairs) }));
+    }
+    case 'setQuickComments':
+      return ok(withSession(state, { quickComments: action.items }));
+    case 'setRules':
+      return ok({ ...state, rules: action.rules });
     default: {
       const unknown: never = action;
       return fail('invalid_payload', `Unknown action ${(unknown as { type: string }).type}`);
@@ -117,7 +181,7 @@ function removeGroup(state: WorkshopState, groupId: string): Result<WorkshopStat
   if (state.groups.length <= 1) return fail('forbidden', 'A workshop keeps at least one group.');
   const groups = state.groups.filter((g) => g.id !== groupId);
   const participants = state.participants.map((p) => (p.groupId === groupId ? { ...p, groupId: null } : p));
-  const next = { ...state, groups, participants };
+  const next = { ...withoutGroupInSession(state, groupId), groups, participants };
   // In auto mode nobody should wait in the lobby: re-seat the removed group's members.
   if (state.assignment !== 'auto') return ok(next);
   const moves = new Map<string, string>();
@@ -137,6 +201,30 @@ function setGroups(state: WorkshopState, moves: ReadonlyMap<string, string | nul
     ...state,
     participants: state.participants.map((p) => (moves.has(p.id) ? { ...p, groupId: moves.get(p.id)! } : p)),
   };
+}
+
+function withSession(state: WorkshopState, patch: Partial<SessionState>): WorkshopState {
+  return { ...state, session: { ...state.session, ...patch } };
+}
+
+function hasGroup(state: WorkshopState, groupId: string): boolean {
+  return state.groups.some((g) => g.id === groupId);
+}
+
+/** Drops a removed group from help, broadcasts, spotlight and peer pairs. */
+function withoutGroupInSession(state: WorkshopState, groupId: string): WorkshopState {
+  const { session } = state;
+  const peers: Record<string, string[]> = {};
+  for (const [g, partners] of Object.entries(session.peers)) {
+    const rest = partners.filter((p) => p !== groupId);
+    if (g !== groupId && rest.length > 0) peers[g] = rest;
+  }
+  return withSession(state, {
+    help: session.help.filter((h) => h.groupId !== groupId),
+    broadcasts: session.broadcasts.filter((b) => b.groupId !== groupId),
+    spotlight: session.spotlight === groupId ? null : session.spotlight,
+    peers,
+  });
 }
 
 function findParticipant(state: WorkshopState, participantId: string): Result<Participant> {

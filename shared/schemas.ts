@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { LIMITS } from './limits';
 import { normalizeName } from './names';
 import { fail, ok, type Result } from './result';
+import { CONFIDENCE_SCALES } from './okrRules';
 import { ASSIGNMENT_MODES, PHASES } from './workshop';
 
 const id = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, 'must be an id');
@@ -13,11 +14,36 @@ const text = (max: number) =>
     .transform(normalizeName)
     .pipe(z.string().min(1, 'is required').max(max, `must be at most ${max} characters`));
 
+/** OKR rules as sent by the facilitator: any subset, merged over the current (or default) rules. */
+export const OkrRulesPatch = z
+  .strictObject({
+    maxObjectives: z.int().min(1).max(10),
+    minKeyResults: z.int().min(0).max(10),
+    maxKeyResults: z.int().min(1).max(10),
+    allowMilestones: z.boolean(),
+    requireBaseline: z.boolean(),
+    showAmbition: z.boolean(),
+    confidenceScale: z.enum(CONFIDENCE_SCALES),
+    requireConfidence: z.boolean(),
+    requireChampion: z.boolean(),
+    cycle: z.string().max(40).transform(normalizeName),
+    showChampion: z.boolean(),
+    showIndicator: z.boolean(),
+    showImpact: z.boolean(),
+  })
+  .partial()
+  .refine((r) => r.minKeyResults === undefined || r.maxKeyResults === undefined || r.minKeyResults <= r.maxKeyResults, {
+    message: 'must not be above maxKeyResults',
+    path: ['minKeyResults'],
+  });
+export type OkrRulesPatch = z.infer<typeof OkrRulesPatch>;
+
 export const CreateWorkshopBody = z.object({
   title: text(LIMITS.titleMaxLength),
   groupCount: z.int().min(1).max(LIMITS.maxGroups).default(5),
   maxGroupSize: z.int().min(1).max(LIMITS.maxGroupSize).nullable().default(null),
   assignment: z.enum(ASSIGNMENT_MODES).default('auto'),
+  rules: OkrRulesPatch.optional(),
 });
 export type CreateWorkshopBody = z.infer<typeof CreateWorkshopBody>;
 
@@ -51,6 +77,71 @@ export type SetPhasePayload = z.infer<typeof SetPhasePayload>;
 
 export const EmptyPayload = z.strictObject({});
 export type EmptyPayload = z.infer<typeof EmptyPayload>;
+
+const longText = (max: number) =>
+  z
+    .string()
+    .max(max, `must be at most ${max} characters`)
+    .transform((t) => t.trim())
+    .pipe(z.string().min(1, 'is required'));
+
+export const TimerPayload = z.discriminatedUnion('action', [
+  z.strictObject({ action: z.literal('set'), ms: z.int().min(1000).max(LIMITS.timerMaxMs) }),
+  z.strictObject({ action: z.literal('start') }),
+  z.strictObject({ action: z.literal('pause') }),
+  z.strictObject({ action: z.literal('add'), ms: z.int().min(-LIMITS.timerMaxMs).max(LIMITS.timerMaxMs) }),
+  z.strictObject({ action: z.literal('stop') }),
+  z.strictObject({ action: z.literal('closeOnEnd'), on: z.boolean() }),
+]);
+export type TimerPayload = z.infer<typeof TimerPayload>;
+
+export const CloseBreakoutsPayload = z.strictObject({ delaySeconds: z.int().min(0).max(600) });
+export type CloseBreakoutsPayload = z.infer<typeof CloseBreakoutsPayload>;
+
+export const HelpPayload = z.strictObject({ message: z.string().max(LIMITS.helpMessageMaxLength).transform(normalizeName).default('') });
+export type HelpPayload = z.infer<typeof HelpPayload>;
+
+export const BroadcastPayload = z.strictObject({ text: longText(LIMITS.broadcastMaxLength), groupId: id.nullable() });
+export type BroadcastPayload = z.infer<typeof BroadcastPayload>;
+
+export const SpotlightPayload = z.strictObject({ groupId: id.nullable() });
+export type SpotlightPayload = z.infer<typeof SpotlightPayload>;
+
+export const PeersPayload = z.strictObject({
+  pairs: z.array(z.array(id).min(2).max(3)).max(LIMITS.maxGroups),
+});
+export type PeersPayload = z.infer<typeof PeersPayload>;
+
+export const QuickCommentsPayload = z.strictObject({
+  items: z.array(longText(LIMITS.quickCommentMaxLength)).max(LIMITS.maxQuickComments),
+});
+export type QuickCommentsPayload = z.infer<typeof QuickCommentsPayload>;
+
+export const RulesPayload = z.strictObject({ rules: OkrRulesPatch });
+export type RulesPayload = z.infer<typeof RulesPayload>;
+
+/** Where a comment is pinned: the group, and optionally an objective / key result and one of its fields. */
+const anchor = {
+  groupId: id,
+  itemId: id.nullable().default(null),
+  field: z.string().max(32).regex(/^[a-zA-Z]+$/).nullable().default(null),
+};
+
+export const CommentPayload = z.strictObject({
+  ...anchor,
+  text: longText(LIMITS.commentMaxLength),
+  parentId: id.nullable().default(null),
+});
+export type CommentPayload = z.infer<typeof CommentPayload>;
+
+export const CommentManyPayload = z.strictObject({
+  targets: z.array(z.strictObject(anchor)).min(1).max(LIMITS.maxGroups * 5),
+  text: longText(LIMITS.commentMaxLength),
+});
+export type CommentManyPayload = z.infer<typeof CommentManyPayload>;
+
+export const ResolvePayload = z.strictObject({ commentId: id, resolved: z.boolean() });
+export type ResolvePayload = z.infer<typeof ResolvePayload>;
 
 /** Parses `input`; the error names the first field at fault. */
 export function parsePayload<S extends z.ZodType>(schema: S, input: unknown): Result<z.infer<S>> {

@@ -1,5 +1,7 @@
 /** What each audience is sent: derived from the state, never containing secrets. */
 import { groupSizes } from './assignment';
+import type { OkrRules } from './okrRules';
+import type { Broadcast, BreakoutsState, HelpRequest, SessionState, TimerState } from './session';
 import type { AssignmentMode, Participant, Phase, WorkshopState } from './workshop';
 
 export interface GroupSummary {
@@ -16,6 +18,13 @@ export interface WorkshopMeta {
   assignment: AssignmentMode;
   maxGroupSize: number | null;
   groups: GroupSummary[];
+  timer: TimerState | null;
+  breakouts: BreakoutsState;
+  spotlight: string | null;
+  peers: Record<string, string[]>;
+  rules: OkrRules;
+  /** Broadcasts to every group. */
+  broadcasts: Broadcast[];
 }
 
 export interface MemberView {
@@ -24,10 +33,12 @@ export interface MemberView {
   online: boolean;
 }
 
-/** One group's roster, sent to that group's members. */
+/** One group's own view, sent to that group's members: roster, broadcasts to it, its help request. */
 export interface GroupMembers {
   groupId: string;
   members: MemberView[];
+  broadcasts: Broadcast[];
+  help: HelpRequest | null;
 }
 
 /** A participant's own seat. */
@@ -45,6 +56,7 @@ export interface ParticipantView extends Participant {
 export interface FacilitatorView {
   meta: WorkshopMeta;
   participants: ParticipantView[];
+  session: SessionState;
 }
 
 /** Public workshop facts, for the join page. */
@@ -65,6 +77,12 @@ export function workshopMeta(state: WorkshopState): WorkshopMeta {
     assignment: state.assignment,
     maxGroupSize: state.maxGroupSize,
     groups: state.groups.map((g) => ({ id: g.id, name: g.name, memberCount: sizes.get(g.id) ?? 0 })),
+    timer: state.session.timer,
+    breakouts: state.session.breakouts,
+    spotlight: state.session.spotlight,
+    peers: state.session.peers,
+    rules: state.rules,
+    broadcasts: state.session.broadcasts.filter((b) => b.groupId === null),
   };
 }
 
@@ -75,6 +93,8 @@ export function groupMembers(state: WorkshopState, groupId: string, isOnline: (i
     members: state.participants
       .filter((p) => p.groupId === groupId)
       .map((p) => ({ id: p.id, name: p.name, online: isOnline(p.id) })),
+    broadcasts: state.session.broadcasts.filter((b) => b.groupId === groupId),
+    help: state.session.help.find((h) => h.groupId === groupId) ?? null,
   };
 }
 
@@ -83,10 +103,26 @@ export function facilitatorView(state: WorkshopState, isOnline: (id: string) => 
   return {
     meta: workshopMeta(state),
     participants: state.participants.map((p) => ({ ...p, online: isOnline(p.id) })),
+    session: state.session,
   };
 }
 
 /** The join page's public facts. */
 export function workshopInfo(state: WorkshopState): WorkshopInfo {
   return { id: state.id, title: state.title, phase: state.phase, assignment: state.assignment };
+}
+
+/** What the radar shows about one group's draft, computed by the server from its own copy. */
+export interface RadarSummary {
+  groupId: string;
+  objectives: number;
+  keyResults: number;
+  /** Coach hints on the draft, by rule id → item ids (counted on the radar, targeted by "comment to many"). */
+  flags: Record<string, string[]>;
+  /** Last accepted edit (server time), null if never edited. */
+  lastEditAt: number | null;
+  /** One line of the current draft. */
+  preview: string;
+  /** Open comment threads. */
+  unresolvedComments: number;
 }

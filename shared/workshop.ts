@@ -1,4 +1,7 @@
 /** The workshop's server-authoritative state and its vocabulary. Secrets never live here. */
+import type { OkrRules } from './okrRules';
+import type { SessionState } from './session';
+
 export const PHASES = ['lobby', 'breakouts', 'plenary', 'ended'] as const;
 export type Phase = (typeof PHASES)[number];
 
@@ -30,6 +33,10 @@ export interface WorkshopState {
   maxGroupSize: number | null;
   groups: Group[];
   participants: Participant[];
+  /** Timer, closed breakouts, help, broadcasts, spotlight, peer review. */
+  session: SessionState;
+  /** The OKR rules (deployment parameters) drafts are coached against. */
+  rules: OkrRules;
 }
 
 /** Phase changes a facilitator may make; `ended` can be reopened into plenary. */
@@ -43,6 +50,11 @@ export const PHASE_TRANSITIONS: Record<Phase, readonly Phase[]> = {
 /** Whether group members may edit their draft in this phase (plenary and ended are read-only). */
 export function phaseAllowsEditing(phase: Phase): boolean {
   return phase === 'lobby' || phase === 'breakouts';
+}
+
+/** Whether members may edit their group's draft right now: phase allows it and breakouts are open. */
+export function membersCanEdit(state: Pick<WorkshopState, 'phase' | 'session'>): boolean {
+  return phaseAllowsEditing(state.phase) && !state.session.breakouts.closed;
 }
 
 /** Default name of the n-th group (1-based). */

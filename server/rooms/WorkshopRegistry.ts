@@ -1,6 +1,8 @@
 /** All workshops: creation, lookup (loading from the store), joining, authentication, expiry. */
 import { fail, ok, type Result } from '../../shared/result';
 import type { CreateWorkshopBody } from '../../shared/schemas';
+import { DEFAULT_OKR_RULES } from '../../shared/okrRules';
+import { initialSession } from '../../shared/session';
 import { defaultGroupName, type WorkshopState } from '../../shared/workshop';
 import type { Role } from '../../shared/protocol';
 import type { Store } from '../store/Store';
@@ -10,6 +12,8 @@ import { WorkshopRoom, type RoomListener } from './WorkshopRoom';
 export interface RegistryListener extends RoomListener {
   /** The workshop was deleted or expired: tell its members and drop their connections. */
   onDeleted(room: WorkshopRoom): void;
+  /** The room left memory (nobody connected); caches about it can go. */
+  onUnloaded(room: WorkshopRoom): void;
 }
 
 export interface Session {
@@ -25,6 +29,7 @@ export class WorkshopRegistry {
     private readonly store: Store,
     private readonly listener: RegistryListener,
     private readonly ttlMs: number,
+    private readonly clock: () => number,
   ) {}
 
   create(body: CreateWorkshopBody, now: number): { state: WorkshopState; facilitatorKey: string } {
@@ -39,10 +44,12 @@ export class WorkshopRegistry {
       maxGroupSize: body.maxGroupSize,
       groups: Array.from({ length: body.groupCount }, (_, i) => ({ id: newId(), name: defaultGroupName(i + 1) })),
       participants: [],
+      session: initialSession(),
+      rules: { ...DEFAULT_OKR_RULES, ...body.rules },
     };
     const keyHash = hashToken(facilitatorKey);
     this.store.createWorkshop(state, keyHash);
-    this.rooms.set(state.id, new WorkshopRoom(state, keyHash, this.store, this.listener));
+    this.rooms.set(state.id, new WorkshopRoom(state, keyHash, this.store, this.listener, this.clock));
     return { state, facilitatorKey };
   }
 
@@ -52,7 +59,7 @@ export class WorkshopRegistry {
     if (!room) {
       const stored = this.store.loadWorkshop(id);
       if (!stored) return null;
-      room = new WorkshopRoom(stored.state, stored.facilitatorKeyHash, this.store, this.listener);
+      room = new WorkshopRoom(stored.state, stored.facilitatorKeyHash, this.store, this.listener, this.clock);
       this.rooms.set(id, room);
     }
     if (room.connectionCount === 0 && now - room.state.lastActiveAt > this.ttlMs) {
@@ -109,6 +116,7 @@ export class WorkshopRegistry {
 
   /** Deletes the workshop and all of its data now. */
   delete(room: WorkshopRoom): void {
+    room.dispose();
     this.store.deleteWorkshop(room.id);
     this.rooms.delete(room.id);
     this.listener.onDeleted(room);
@@ -118,7 +126,11 @@ export class WorkshopRegistry {
   sweep(now: number): void {
     for (const room of this.rooms.values()) {
       if (room.connectionCount > 0) room.touch(now);
-      else this.rooms.delete(room.id);
+      else {
+        room.dispose();
+        this.rooms.delete(room.id);
+        this.listener.onUnloaded(room);
+      }
     }
     for (const id of this.store.expiredWorkshops(now - this.ttlMs)) {
       if (this.rooms.has(id)) continue; // still connected: in use, whatever the store last recorded

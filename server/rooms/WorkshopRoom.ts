@@ -1,6 +1,9 @@
 /** One live workshop: its state, the reducer that changes it, persistence, and who is online. */
 import { reduceWorkshop, type WorkshopAction } from '../../shared/reducer';
-import type { Result } from '../../shared/result';
+import type { Comment } from '../../shared/comments';
+import { LIMITS } from '../../shared/limits';
+import { fail, ok, type Result } from '../../shared/result';
+import { nextDue } from '../../shared/session';
 import type { Participant, WorkshopState } from '../../shared/workshop';
 import type { Store } from '../store/Store';
 
@@ -12,6 +15,8 @@ export interface RoomListener {
   onSeatsMoved(room: WorkshopRoom, moved: SeatMove[]): void;
   /** These participants were removed from the workshop. */
   onSeatsRemoved(room: WorkshopRoom, participantIds: string[]): void;
+  /** Comments were added or changed. */
+  onComments(room: WorkshopRoom, comments: Comment[]): void;
 }
 
 export interface SeatMove {
@@ -26,14 +31,24 @@ export class WorkshopRoom {
   private online = new Map<string, number>();
   private connections = 0;
   private lastPersistedActivity: number;
+  private tickTimer: NodeJS.Timeout | null = null;
+  /** Every comment and reply, oldest first (loaded with the room). */
+  readonly comments: Comment[];
 
   constructor(
     public state: WorkshopState,
     readonly facilitatorKeyHash: string,
     private readonly store: Store,
     private readonly listener: RoomListener,
+    private readonly clock: () => number,
   ) {
     this.lastPersistedActivity = state.lastActiveAt;
+    this.comments = store.comments(state.id);
+    // Apply what fell due while the room was not loaded (a timer that ended, a scheduled close).
+    const now = clock();
+    const due = nextDue(state.session);
+    if (due !== null && due <= now) this.dispatch({ type: 'tick' }, now);
+    else this.scheduleTick();
   }
 
   get id(): string {
@@ -52,7 +67,45 @@ export class WorkshopRoom {
     this.state = result.data;
     this.lastPersistedActivity = now;
     this.notify(before);
+    if (before.session !== this.state.session) this.scheduleTick();
     return result;
+  }
+
+  /** Adds comments after checking the workshop's limit; persisted before anyone is told. */
+  addComments(comments: Comment[]): Result<Comment[]> {
+    if (this.comments.length + comments.length > LIMITS.maxComments) {
+      return fail('limit_exceeded', `A workshop keeps at most ${LIMITS.maxComments} comments.`);
+    }
+    this.store.putComments(this.id, comments);
+    this.comments.push(...comments);
+    this.listener.onComments(this, comments);
+    return ok(comments);
+  }
+
+  /** Marks a comment thread resolved or open again. */
+  setResolved(commentId: string, resolved: boolean): Result<Comment> {
+    const index = this.comments.findIndex((c) => c.id === commentId);
+    if (index < 0) return fail('not_found', 'No such comment.', 'commentId');
+    const updated = { ...this.comments[index]!, resolved };
+    this.store.putComments(this.id, [updated]);
+    this.comments[index] = updated;
+    this.listener.onComments(this, [updated]);
+    return ok(updated);
+  }
+
+  /** Stops timers (the room is unloaded or deleted). */
+  dispose(): void {
+    if (this.tickTimer) clearTimeout(this.tickTimer);
+    this.tickTimer = null;
+  }
+
+  /** Wakes up when the timer ends or a scheduled close is due. */
+  private scheduleTick(): void {
+    this.dispose();
+    const due = nextDue(this.state.session);
+    if (due === null) return;
+    this.tickTimer = setTimeout(() => this.dispatch({ type: 'tick' }, this.clock()), Math.max(0, due - this.clock()));
+    this.tickTimer.unref();
   }
 
   participant(id: string): Participant | undefined {

@@ -1,4 +1,5 @@
 /** Pushes room changes to Socket.IO clients: coalesced, and only what changed for each audience. */
+import type { Comment } from '../../shared/comments';
 import { facilitatorView, groupMembers, workshopMeta } from '../../shared/views';
 import type { RegistryListener } from '../rooms/WorkshopRegistry';
 import type { SeatMove, WorkshopRoom } from '../rooms/WorkshopRoom';
@@ -39,6 +40,19 @@ export class SocketPublisher implements RegistryListener {
       sockets.emit('seat:removed');
       sockets.disconnectSockets(true);
     }
+  }
+
+  onComments(room: WorkshopRoom, comments: Comment[]): void {
+    for (const c of comments) {
+      const rooms = [roomOf.group(room.id, c.groupId), roomOf.facilitators(room.id)];
+      if (c.kind === 'peer' && c.authorGroupId) rooms.push(roomOf.group(room.id, c.authorGroupId));
+      this.io.to(rooms).emit('comment:upsert', c);
+    }
+  }
+
+  onUnloaded(room: WorkshopRoom): void {
+    this.pending.delete(room.id);
+    this.sent.delete(room.id);
   }
 
   onDeleted(room: WorkshopRoom): void {

@@ -5,7 +5,9 @@ import { PROTOCOL_VERSION } from '../../shared/protocol';
 import { parsePayload, SocketAuth } from '../../shared/schemas';
 import { facilitatorView, groupMembers, workshopMeta } from '../../shared/views';
 import type { WorkshopRegistry } from '../rooms/WorkshopRegistry';
-import { registerWorkshopHandlers, type HandlerDeps } from './registerWorkshopHandlers';
+import { registerCommentHandlers, type CommentDeps } from './registerCommentHandlers';
+import { registerSessionHandlers } from './registerSessionHandlers';
+import { registerWorkshopHandlers } from './registerWorkshopHandlers';
 import { roomOf, type AppSocket, type IO } from './types';
 
 /** Largest Socket.IO message accepted (bytes). */
@@ -25,7 +27,7 @@ export function createSocketServer(http: HttpServer): IO {
 
 type AuthError = Error & { data?: { code: string } };
 
-export function attachSocketHandlers(io: IO, registry: WorkshopRegistry, deps: HandlerDeps): void {
+export function attachSocketHandlers(io: IO, registry: WorkshopRegistry, deps: CommentDeps): void {
   io.use((socket, next) => {
     const refuse = (code: string, message: string) => {
       const error: AuthError = new Error(message);
@@ -73,5 +75,7 @@ export function attachSocketHandlers(io: IO, registry: WorkshopRegistry, deps: H
       }
     }
     registerWorkshopHandlers(socket, deps);
+    registerSessionHandlers(socket, deps);
+    registerCommentHandlers(socket, deps);
   });
 }

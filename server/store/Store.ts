@@ -2,6 +2,7 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Comment } from '../../shared/comments';
 import type { WorkshopState } from '../../shared/workshop';
 
 export interface StoredWorkshop {
@@ -32,7 +33,14 @@ CREATE TABLE IF NOT EXISTS doc_updates (
   seq INTEGER PRIMARY KEY AUTOINCREMENT,
   workshop_id TEXT NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
   group_id TEXT NOT NULL,
-  data BLOB NOT NULL
+  data BLOB NOT NULL,
+  at INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS comments (
+  workshop_id TEXT NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+  id TEXT NOT NULL,
+  data TEXT NOT NULL,
+  PRIMARY KEY (workshop_id, id)
 );
 CREATE INDEX IF NOT EXISTS doc_updates_by_doc ON doc_updates(workshop_id, group_id, seq);
 `;
@@ -65,10 +73,15 @@ export class Store {
         'SELECT workshop_id, participant_id FROM seats WHERE token_hash = ?',
       ),
       deleteSeats: this.db.prepare('DELETE FROM seats WHERE workshop_id = ? AND participant_id = ?'),
-      appendUpdate: this.db.prepare('INSERT INTO doc_updates (workshop_id, group_id, data) VALUES (?, ?, ?)'),
+      appendUpdate: this.db.prepare('INSERT INTO doc_updates (workshop_id, group_id, data, at) VALUES (?, ?, ?, ?)'),
+      lastEdit: this.db.prepare<[string, string], { at: number | null }>(
+        'SELECT MAX(at) AS at FROM doc_updates WHERE workshop_id = ? AND group_id = ?',
+      ),
       docUpdates: this.db.prepare<[string, string], { seq: number; data: Buffer }>(
         'SELECT seq, data FROM doc_updates WHERE workshop_id = ? AND group_id = ? ORDER BY seq',
       ),
+      putComment: this.db.prepare('INSERT OR REPLACE INTO comments (workshop_id, id, data) VALUES (?, ?, ?)'),
+      comments: this.db.prepare<[string], { data: string }>('SELECT data FROM comments WHERE workshop_id = ? ORDER BY rowid'),
       deleteUpdatesUpTo: this.db.prepare('DELETE FROM doc_updates WHERE workshop_id = ? AND group_id = ? AND seq <= ?'),
     };
   }
@@ -111,8 +124,13 @@ export class Store {
   }
 
   /** Appends one accepted Yjs update; returns its sequence number. */
-  appendUpdate(workshopId: string, groupId: string, update: Uint8Array): number {
-    return Number(this.stmts.appendUpdate.run(workshopId, groupId, update).lastInsertRowid);
+  appendUpdate(workshopId: string, groupId: string, update: Uint8Array, at: number): number {
+    return Number(this.stmts.appendUpdate.run(workshopId, groupId, update, at).lastInsertRowid);
+  }
+
+  /** When the group document last changed, or null if never. */
+  lastEdit(workshopId: string, groupId: string): number | null {
+    return this.stmts.lastEdit.get(workshopId, groupId)?.at ?? null;
   }
 
   /** Every stored update of a group document, oldest first. */
@@ -123,9 +141,22 @@ export class Store {
   /** Replaces updates up to `uptoSeq` by one snapshot that contains them (compaction). */
   compactUpdates(workshopId: string, groupId: string, uptoSeq: number, snapshot: Uint8Array): void {
     this.transaction(() => {
+      const at = this.lastEdit(workshopId, groupId) ?? 0;
       this.stmts.deleteUpdatesUpTo.run(workshopId, groupId, uptoSeq);
-      this.stmts.appendUpdate.run(workshopId, groupId, snapshot);
+      this.stmts.appendUpdate.run(workshopId, groupId, snapshot, at);
     });
+  }
+
+  /** Inserts or updates comments (one transaction). */
+  putComments(workshopId: string, comments: Comment[]): void {
+    this.transaction(() => {
+      for (const c of comments) this.stmts.putComment.run(workshopId, c.id, JSON.stringify(c));
+    });
+  }
+
+  /** Every comment of a workshop, oldest first. */
+  comments(workshopId: string): Comment[] {
+    return this.stmts.comments.all(workshopId).map((r) => JSON.parse(r.data) as Comment);
   }
 
   /** Runs `fn` in one transaction: all of its writes land, or none. */

@@ -15,10 +15,14 @@ export interface DocConnection {
   close(code: number, reason: string): void;
   /** Awareness client ids this connection speaks for (one, claimed by its first awareness message). */
   readonly clientIds: Set<number>;
+  /** Set when a write was dropped (read-only): the client is ahead of us until it resyncs. */
+  dropped: boolean;
 }
 
 /** Close codes (4400–4499 tell y-websocket clients not to reconnect). */
 export const CLOSE = {
+  /** Transient: reconnect and sync again (after a dropped write, once writing is allowed again). */
+  resync: 4100,
   badMessage: 4400,
   removed: 4401,
   forbidden: 4403,
@@ -44,6 +48,7 @@ export class DocRoom {
     readonly workshopId: string,
     readonly groupId: string,
     private readonly store: Store,
+    private readonly clock: () => number,
   ) {
     // The server holds no awareness state of its own.
     this.awareness.setLocalState(null);
@@ -86,6 +91,7 @@ export class DocRoom {
         case 'sync-update':
           // A read-only connection still receives updates; what it sends is dropped.
           if (access === 'write') Y.applyUpdate(this.doc, message.update, conn);
+          else conn.dropped = true;
           return;
         case 'awareness':
           if (this.claims(conn, message.clients)) awarenessProtocol.applyAwarenessUpdate(this.awareness, message.update, conn);
@@ -135,7 +141,7 @@ export class DocRoom {
 
   private handleDocUpdate = (update: Uint8Array, origin: unknown): void => {
     // Persist before broadcasting: what others see is already durable.
-    this.lastSeq = this.store.appendUpdate(this.workshopId, this.groupId, update);
+    this.lastSeq = this.store.appendUpdate(this.workshopId, this.groupId, update, this.clock());
     this.updatesSinceSnapshot++;
     const message = updateMessage(update);
     for (const conn of this.connections) if (conn !== origin) conn.send(message);

@@ -5,7 +5,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { phaseAllowsEditing } from '../../shared/workshop';
+import { membersCanEdit } from '../../shared/workshop';
 import type { RegistryListener, WorkshopRegistry } from '../rooms/WorkshopRegistry';
 import type { SeatMove, WorkshopRoom } from '../rooms/WorkshopRoom';
 import type { Store } from '../store/Store';
@@ -16,8 +16,10 @@ export const YJS_MAX_MESSAGE_BYTES = 512 * 1024;
 
 const PATH = /^\/yjs\/([A-Za-z0-9_-]{1,64})\/([A-Za-z0-9_-]{1,64})$/;
 
-export class YjsGateway implements RegistryListener {
+export class YjsGateway implements Partial<RegistryListener> {
   private readonly wss = new WebSocketServer({ noServer: true, maxPayload: YJS_MAX_MESSAGE_BYTES, perMessageDeflate: false });
+  /** Called after every accepted change of a group document (the radar listens). */
+  onDocChange: ((workshopId: string, groupId: string, doc: DocRoom) => void) | null = null;
   /** workshopId → groupId → live document. */
   private readonly docs = new Map<string, Map<string, DocRoom>>();
 
@@ -75,8 +77,14 @@ export class YjsGateway implements RegistryListener {
     const room = this.registry.get(workshopId, this.now());
     if (!room || !room.state.groups.some((g) => g.id === groupId)) return 'none';
     if (participantId === null) return 'write'; // facilitators may fix a typo in any group
-    if (room.participant(participantId)?.groupId !== groupId) return 'none';
-    return phaseAllowsEditing(room.state.phase) ? 'write' : 'read';
+    const seat = room.participant(participantId);
+    if (!seat) return 'none';
+    const { session } = room.state;
+    if (seat.groupId === groupId) return membersCanEdit(room.state) ? 'write' : 'read';
+    // Share-back and peer review open other groups' drafts, read-only.
+    if (session.spotlight === groupId) return 'read';
+    if (seat.groupId !== null && (session.peers[seat.groupId] ?? []).includes(groupId)) return 'read';
+    return 'none';
   }
 
   private accept(ws: WebSocket, workshopId: string, groupId: string, participantId: string | null): void {
@@ -85,6 +93,7 @@ export class YjsGateway implements RegistryListener {
     const conn: DocConnection = {
       participantId,
       clientIds: new Set(),
+      dropped: false,
       access: () => this.access(workshopId, groupId, participantId),
       send: (data) => {
         if (ws.readyState === ws.OPEN) ws.send(data);
@@ -111,7 +120,9 @@ export class YjsGateway implements RegistryListener {
     }
     let doc = docs.get(groupId);
     if (!doc) {
-      doc = new DocRoom(workshopId, groupId, this.store);
+      doc = new DocRoom(workshopId, groupId, this.store, this.now);
+      const opened = doc;
+      doc.onChange = () => this.onDocChange?.(workshopId, groupId, opened);
       docs.set(groupId, doc);
     }
     return doc;
@@ -134,9 +145,15 @@ export class YjsGateway implements RegistryListener {
   }
 
   onDirty(room: WorkshopRoom): void {
-    // A removed group: close its connections (members were moved and are told separately).
-    const groups = new Set(room.state.groups.map((g) => g.id));
-    this.closeWhere(room.id, CLOSE.gone, 'group removed', (doc) => !groups.has(doc.groupId));
+    for (const doc of this.docs.get(room.id)?.values() ?? []) {
+      for (const conn of [...doc.connections]) {
+        const access = conn.access();
+        // A removed group, an ended spotlight or peer review: access is gone.
+        if (access === 'none') conn.close(CLOSE.forbidden, 'no access any more');
+        // Writing is allowed again: a client whose edits were dropped reconnects and sends them again.
+        else if (access === 'write' && conn.dropped) conn.close(CLOSE.resync, 'resync');
+      }
+    }
   }
 
   onSeatsMoved(room: WorkshopRoom, moved: SeatMove[]): void {

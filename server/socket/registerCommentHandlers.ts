@@ -1,0 +1,92 @@
+/** Comments over Socket.IO: server-authoritative, only the facilitator, the group and its peer partners may post. */
+import { canSeeComment, commentKindFor, type Comment, type Viewer } from '../../shared/comments';
+import { fail, ok, type Result } from '../../shared/result';
+import { CommentManyPayload, CommentPayload, EmptyPayload, GroupRefPayload, ResolvePayload } from '../../shared/schemas';
+import type { RadarSummary } from '../../shared/views';
+import type { WorkshopRoom } from '../rooms/WorkshopRoom';
+import { newId } from '../tokens';
+import { on as register, unit, type Context, type HandlerDeps, type Register } from './handle';
+import type { AppSocket } from './types';
+
+export interface CommentDeps extends HandlerDeps {
+  radar: { list(room: WorkshopRoom): RadarSummary[] };
+}
+
+function viewerOf(room: WorkshopRoom, participantId: string | null): Viewer {
+  return participantId === null
+    ? { role: 'facilitator' }
+    : { role: 'participant', groupId: room.participant(participantId)?.groupId ?? null };
+}
+
+export function registerCommentHandlers(socket: AppSocket, deps: CommentDeps): void {
+  const on: Register = (event, schema, role, fn) => register(socket, deps, event, schema, role, fn);
+
+  on('comment:add', CommentPayload, 'any', (p, ctx) => {
+    const comment = newComment(ctx, p);
+    if (!comment.ok) return comment;
+    const added = ctx.room.addComments([comment.data]);
+    return added.ok ? ok(comment.data) : added;
+  });
+
+  on('comment:addMany', CommentManyPayload, 'facilitator', (p, ctx) => {
+    const comments: Comment[] = [];
+    for (const target of p.targets) {
+      const c = newComment(ctx, { ...target, text: p.text, parentId: null });
+      if (!c.ok) return c;
+      comments.push(c.data);
+    }
+    const added = ctx.room.addComments(comments);
+    return added.ok ? ok({ count: comments.length }) : added;
+  });
+
+  on('comment:resolve', ResolvePayload, 'any', (p, { room, participantId }) => {
+    const comment = room.comments.find((c) => c.id === p.commentId);
+    const viewer = viewerOf(room, participantId);
+    // Only the group itself and facilitators close threads; peers only comment.
+    if (!comment || !canSeeComment(viewer, comment)) return fail('not_found', 'No such comment.', 'commentId');
+    if (viewer.role === 'participant' && viewer.groupId !== comment.groupId) {
+      return fail('forbidden', 'Only the group and the facilitator can resolve this comment.');
+    }
+    return unit(room.setResolved(p.commentId, p.resolved));
+  });
+
+  on('comments:list', GroupRefPayload, 'any', (p, { room, participantId }) => {
+    const viewer = viewerOf(room, participantId);
+    if (viewer.role === 'participant' && commentKindFor(viewer, p.groupId, room.state.session.peers) === null) {
+      return fail('forbidden', 'You cannot see that group.');
+    }
+    return ok(room.comments.filter((c) => c.groupId === p.groupId && canSeeComment(viewer, c)));
+  });
+
+  on('radar:list', EmptyPayload, 'facilitator', (_p, { room }) => ok(deps.radar.list(room)));
+}
+
+function newComment(
+  { room, now, participantId }: Context,
+  p: { groupId: string; itemId: string | null; field: string | null; text: string; parentId: string | null },
+): Result<Comment> {
+  if (!room.state.groups.some((g) => g.id === p.groupId)) return fail('not_found', 'No such group.', 'groupId');
+  const kind = commentKindFor(viewerOf(room, participantId), p.groupId, room.state.session.peers);
+  if (kind === null) return fail('forbidden', 'You can only comment on your own group (or your peer-review partner).');
+  if (p.parentId !== null) {
+    const parent = room.comments.find((c) => c.id === p.parentId);
+    if (!parent || parent.groupId !== p.groupId || parent.parentId !== null) {
+      return fail('not_found', 'No such comment to reply to.', 'parentId');
+    }
+  }
+  const author = participantId === null ? null : room.participant(participantId)!;
+  return ok({
+    id: newId(),
+    groupId: p.groupId,
+    itemId: p.itemId,
+    field: p.field,
+    parentId: p.parentId,
+    kind,
+    authorId: author?.id ?? null,
+    authorName: author?.name ?? 'Facilitator',
+    authorGroupId: author?.groupId ?? null,
+    text: p.text,
+    createdAt: now,
+    resolved: false,
+  });
+}

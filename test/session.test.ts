@@ -1,0 +1,210 @@
+import { describe, expect, it } from 'vitest';
+import type { Comment } from '../shared/comments';
+import { addKeyResult, addObjective, objectivesOf, readDraft, textOf } from '../shared/okrDoc';
+import type { RadarSummary } from '../shared/views';
+import { connectClient, createWorkshop, joinWorkshop, latest, request, startServer, waitFor, type ClientSocket } from './helpers';
+import { sameState, syncedClient, upgradeStatus } from './yjsHelpers';
+
+/** A workshop with three groups of one: Ana (g1), Ben (g2), Cy (g3), all connected. */
+async function threeGroups(overrides = {}) {
+  const server = await startServer(overrides);
+  const created = await createWorkshop(server.url, { groupCount: 3 });
+  const fac = await connectClient(server.url, { workshopId: created.workshopId, facilitatorKey: created.facilitatorKey });
+  const people = [];
+  for (const name of ['Ana', 'Ben', 'Cy']) {
+    const seat = await joinWorkshop(server.url, created.workshopId, name);
+    const socket = await connectClient(server.url, { workshopId: created.workshopId, seatToken: seat.seatToken });
+    people.push({ ...seat, socket });
+  }
+  const [ana, ben, cy] = people as [typeof people[0], typeof people[0], typeof people[0]];
+  return { ...server, ...created, fac, ana, ben, cy };
+}
+
+function collect<T>(socket: ClientSocket, event: 'comment:upsert' | 'radar:summary'): T[] {
+  const seen: T[] = [];
+  (socket.on as (e: string, cb: (v: T) => void) => void)(event, (v) => seen.push(v));
+  return seen;
+}
+
+describe('radar summaries', () => {
+  it('reflect edits within a second, throttled per group, without a Yjs connection on the console', async () => {
+    const w = await threeGroups();
+    const summaries = collect<RadarSummary>(w.fac, 'radar:summary');
+    const initial = await request<RadarSummary[]>(w.fac, 'radar:list', {});
+    expect(initial.ok && initial.data.map((s) => s.keyResults)).toEqual([0, 0, 0]);
+    const a = await syncedClient(w.url, w.workshopId, w.ana.groupId!, w.ana.seatToken);
+    const kr = addKeyResult(addObjective(a.doc, 'o1'), 'k1');
+    textOf(objectivesOf(a.doc).get(0), 'title').insert(0, 'Delight customers');
+    const started = Date.now();
+    await waitFor(() => summaries.some((s) => s.groupId === w.ana.groupId && s.keyResults === 1 && s.preview.startsWith('Delight')), 'summary', 1000);
+    expect(Date.now() - started).toBeLessThan(1000);
+    // A burst of 40 keystrokes over ~1 s yields at most a few summaries (≤ 2 per second per group).
+    const before = summaries.length;
+    for (let i = 0; i < 40; i++) {
+      textOf(kr, 'text').insert(i, 'x');
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    await waitFor(() => summaries.at(-1)?.preview.includes('x'.repeat(40)), 'final summary');
+    expect(summaries.length - before).toBeLessThanOrEqual(5);
+    expect(summaries.at(-1)!.lastEditAt).toBeGreaterThanOrEqual(started);
+    expect(w.app.yjs.loadedDoc(w.workshopId, w.ben.groupId!)).toBeUndefined();
+  });
+});
+
+describe('comments', () => {
+  it('reach exactly the group and the facilitators, persist, and can be replied to and resolved', async () => {
+    const w = await threeGroups();
+    const atAna = collect<Comment>(w.ana.socket, 'comment:upsert');
+    const atBen = collect<Comment>(w.ben.socket, 'comment:upsert');
+    const fac2 = await connectClient(w.url, { workshopId: w.workshopId, facilitatorKey: w.facilitatorKey });
+    const atFac2 = collect<Comment>(fac2, 'comment:upsert');
+    const posted = await request<Comment>(w.fac, 'comment:add', { groupId: w.ana.groupId, itemId: 'k1', field: 'baseline', text: 'What is X today?' });
+    expect(posted).toMatchObject({ ok: true, data: { kind: 'coach', authorName: 'Facilitator', itemId: 'k1', field: 'baseline' } });
+    const id = posted.ok ? posted.data.id : '';
+    await waitFor(() => atAna.length === 1 && atFac2.length === 1, 'delivered');
+    const reply = await request<Comment>(w.ana.socket, 'comment:add', { groupId: w.ana.groupId, itemId: 'k1', text: 'About 70%', parentId: id });
+    expect(reply).toMatchObject({ ok: true, data: { kind: 'member', authorName: 'Ana', parentId: id } });
+    expect(await request(w.ana.socket, 'comment:resolve', { commentId: id, resolved: true })).toMatchObject({ ok: true });
+    await waitFor(() => atFac2.some((c) => c.id === id && c.resolved), 'facilitator sees resolution');
+    await new Promise((r) => setTimeout(r, 100));
+    expect(atBen).toEqual([]);
+    // Ben can neither list, post to, nor resolve Ana's group's comments.
+    expect(await request(w.ben.socket, 'comments:list', { groupId: w.ana.groupId })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await request(w.ben.socket, 'comment:add', { groupId: w.ana.groupId, text: 'hi' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await request(w.ben.socket, 'comment:resolve', { commentId: id, resolved: false })).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    const list = await request<Comment[]>(w.ana.socket, 'comments:list', { groupId: w.ana.groupId });
+    expect(list.ok && list.data.map((c) => c.text)).toEqual(['What is X today?', 'About 70%']);
+    expect(w.app.store.comments(w.workshopId)).toHaveLength(2);
+    expect(await request(w.fac, 'comment:add', { groupId: w.ana.groupId, text: '   ' })).toMatchObject({ ok: false, error: { code: 'invalid_payload', field: 'text' } });
+  });
+
+  it('sends one comment to several groups at once', async () => {
+    const w = await threeGroups();
+    const atAna = collect<Comment>(w.ana.socket, 'comment:upsert');
+    const atBen = collect<Comment>(w.ben.socket, 'comment:upsert');
+    const atCy = collect<Comment>(w.cy.socket, 'comment:upsert');
+    const r = await request(w.fac, 'comment:addMany', { text: 'Is this an outcome?', targets: [{ groupId: w.ana.groupId, itemId: 'k1' }, { groupId: w.ben.groupId }] });
+    expect(r).toEqual({ ok: true, data: { count: 2 } });
+    await waitFor(() => atAna.length === 1 && atBen.length === 1, 'both groups');
+    expect(atCy).toEqual([]);
+    expect(await request(w.ana.socket, 'comment:addMany', { text: 'x', targets: [{ groupId: w.ben.groupId }] })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+  });
+});
+
+describe('running the session', () => {
+  it('refuses facilitator actions from participants', async () => {
+    const w = await threeGroups();
+    for (const [event, payload] of [
+      ['timer:control', { action: 'set', ms: 60_000 }],
+      ['timer:control', { action: 'start' }],
+      ['breakouts:close', { delaySeconds: 0 }],
+      ['broadcast:send', { text: 'hi', groupId: null }],
+      ['spotlight:set', { groupId: w.ana.groupId }],
+      ['peers:auto', {}],
+      ['help:clear', { groupId: w.ana.groupId }],
+      ['rules:set', { rules: { maxObjectives: 9 } }],
+      ['radar:list', {}],
+    ] as const) {
+      expect(await request(w.ana.socket, event, payload), event).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    }
+  });
+
+  it('keeps a server-authoritative timer that is right for a late joiner', async () => {
+    const w = await threeGroups();
+    expect(await request(w.fac, 'timer:control', { action: 'set', ms: 10 * 60_000 })).toMatchObject({ ok: true });
+    expect(await request(w.fac, 'timer:control', { action: 'start' })).toMatchObject({ ok: true });
+    expect(await request(w.fac, 'timer:control', { action: 'add', ms: 60_000 })).toMatchObject({ ok: true });
+    const late = await joinWorkshop(w.url, w.workshopId, 'Late');
+    const socket = await connectClient(w.url, { workshopId: w.workshopId, seatToken: late.seatToken });
+    const meta = latest(socket, 'workshop:meta');
+    await waitFor(() => meta.value?.timer, 'timer');
+    const clock = await request<{ now: number }>(socket, 'clock:now', {});
+    const remaining = meta.value!.timer!.endsAt! - (clock.ok ? clock.data.now : 0);
+    expect(remaining).toBeGreaterThan(10.9 * 60_000);
+    expect(remaining).toBeLessThanOrEqual(11 * 60_000);
+    expect(meta.value!.timer!.durationMs).toBe(11 * 60_000);
+    expect(await request(w.fac, 'timer:control', { action: 'pause' })).toMatchObject({ ok: true });
+    await waitFor(() => meta.value?.timer?.endsAt === null && meta.value.timer.remainingMs > 10 * 60_000, 'paused');
+    expect(await request(w.fac, 'timer:control', { action: 'set', ms: 10 })).toMatchObject({ ok: false, error: { code: 'invalid_payload', field: 'ms' } });
+  });
+
+  it('closes breakouts when the timer ends (if asked) and then rejects writes on the Yjs endpoint; reopen works', async () => {
+    const w = await threeGroups();
+    const a = await syncedClient(w.url, w.workshopId, w.ana.groupId!, w.ana.seatToken);
+    const facDoc = await syncedClient(w.url, w.workshopId, w.ana.groupId!, w.facilitatorKey);
+    textOf(addObjective(a.doc, 'o1'), 'title').insert(0, 'Grow');
+    await waitFor(() => sameState(a.doc, facDoc.doc), 'sync');
+    const meta = latest(w.ana.socket, 'workshop:meta');
+    await request(w.fac, 'timer:control', { action: 'set', ms: 1000 });
+    await request(w.fac, 'timer:control', { action: 'closeOnEnd', on: true });
+    await request(w.fac, 'timer:control', { action: 'start' });
+    await waitFor(() => meta.value?.breakouts.closed, 'closed by the timer', 5000);
+    textOf(objectivesOf(a.doc).get(0), 'title').insert(4, ' more');
+    await new Promise((r) => setTimeout(r, 150));
+    expect(readDraft(w.app.yjs.loadedDoc(w.workshopId, w.ana.groupId!)!.doc).objectives[0]!.title).toBe('Grow');
+    expect(await request(w.fac, 'breakouts:reopen', {})).toMatchObject({ ok: true });
+    await waitFor(() => meta.value?.breakouts.closed === false, 'reopened');
+    textOf(objectivesOf(a.doc).get(0), 'why').insert(0, 'Now');
+    await waitFor(() => readDraft(facDoc.doc).objectives[0]!.why === 'Now', 'writes accepted again');
+    // What was typed while closed was dropped, not lost: the client resynced and it landed now.
+    await waitFor(() => readDraft(facDoc.doc).objectives[0]!.title === 'Grow more' && sameState(a.doc, facDoc.doc), 'resynced');
+    // A countdown close: scheduled, visible to everyone, then closed.
+    expect(await request(w.fac, 'breakouts:close', { delaySeconds: 1 })).toMatchObject({ ok: true });
+    await waitFor(() => meta.value?.breakouts.closesAt, 'countdown visible');
+    await waitFor(() => meta.value?.breakouts.closed, 'closed after countdown', 5000);
+  });
+
+  it('queues help requests for the facilitator, and broadcasts reach the right groups only', async () => {
+    const w = await threeGroups();
+    const view = latest(w.fac, 'facilitator:state');
+    expect(await request(w.ana.socket, 'help:request', { message: 'Stuck on KR 2' })).toMatchObject({ ok: true });
+    await waitFor(() => view.value?.session.help.length === 1, 'queued');
+    expect(view.value!.session.help[0]).toMatchObject({ groupId: w.ana.groupId, name: 'Ana', message: 'Stuck on KR 2' });
+    const anaGroup = latest(w.ana.socket, 'group:members');
+    await waitFor(() => anaGroup.value?.help, 'group sees its request');
+    expect(await request(w.fac, 'help:clear', { groupId: w.ana.groupId })).toMatchObject({ ok: true });
+    await waitFor(() => view.value?.session.help.length === 0 && anaGroup.value?.help === null, 'cleared');
+
+    expect(await request(w.fac, 'broadcast:send', { text: 'Ten minutes left', groupId: null })).toMatchObject({ ok: true });
+    expect(await request(w.fac, 'broadcast:send', { text: 'Ben, add a baseline', groupId: w.ben.groupId })).toMatchObject({ ok: true });
+    const benGroup = latest(w.ben.socket, 'group:members');
+    const cyMeta = latest(w.cy.socket, 'workshop:meta');
+    const cyGroup = latest(w.cy.socket, 'group:members');
+    await waitFor(() => benGroup.value?.broadcasts.length === 1 && cyMeta.value?.broadcasts.length === 1, 'delivered');
+    expect(cyMeta.value!.broadcasts[0]!.text).toBe('Ten minutes left');
+    expect(cyGroup.value!.broadcasts).toEqual([]);
+  });
+
+  it('gives peer-review partners read-only access and nothing more; peer comments are marked', async () => {
+    const w = await threeGroups();
+    expect(await request(w.fac, 'peers:set', { pairs: [[w.ana.groupId, w.ben.groupId]] })).toMatchObject({ ok: true });
+    const a = await syncedClient(w.url, w.workshopId, w.ana.groupId!, w.ana.seatToken);
+    textOf(addObjective(a.doc, 'o1'), 'title').insert(0, 'Grow');
+    const benReads = await syncedClient(w.url, w.workshopId, w.ana.groupId!, w.ben.seatToken);
+    await waitFor(() => sameState(a.doc, benReads.doc), 'partner reads');
+    textOf(objectivesOf(benReads.doc).get(0), 'title').insert(0, 'Hacked ');
+    await new Promise((r) => setTimeout(r, 150));
+    expect(readDraft(a.doc).objectives[0]!.title).toBe('Grow');
+    expect(await upgradeStatus(w.url, `/yjs/${w.workshopId}/${w.ana.groupId}?token=${w.cy.seatToken}`)).toBe(403);
+    const peer = await request<Comment>(w.ben.socket, 'comment:add', { groupId: w.ana.groupId, itemId: 'o1', text: 'Nice objective' });
+    expect(peer).toMatchObject({ ok: true, data: { kind: 'peer', authorGroupId: w.ben.groupId } });
+    expect(await request(w.cy.socket, 'comment:add', { groupId: w.ana.groupId, text: 'me too' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    // Ending peer review closes the partner's connection.
+    expect(await request(w.fac, 'peers:set', { pairs: [] })).toMatchObject({ ok: true });
+    await waitFor(() => benReads.closes.includes(4403), 'closed');
+  });
+
+  it('spotlights one group to everyone, read-only', async () => {
+    const w = await threeGroups();
+    expect(await upgradeStatus(w.url, `/yjs/${w.workshopId}/${w.ana.groupId}?token=${w.cy.seatToken}`)).toBe(403);
+    expect(await request(w.fac, 'spotlight:set', { groupId: w.ana.groupId })).toMatchObject({ ok: true });
+    const meta = latest(w.cy.socket, 'workshop:meta');
+    await waitFor(() => meta.value?.spotlight === w.ana.groupId, 'spotlight visible');
+    const cyReads = await syncedClient(w.url, w.workshopId, w.ana.groupId!, w.cy.seatToken);
+    textOf(addObjective(cyReads.doc, 'x'), 'title').insert(0, 'nope');
+    await new Promise((r) => setTimeout(r, 150));
+    expect(objectivesOf(w.app.yjs.loadedDoc(w.workshopId, w.ana.groupId!)!.doc).length).toBe(0);
+    expect(await request(w.fac, 'spotlight:set', { groupId: null })).toMatchObject({ ok: true });
+    await waitFor(() => cyReads.closes.includes(4403), 'spotlight ended');
+  });
+});
