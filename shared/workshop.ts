@@ -52,9 +52,9 @@ export function phaseAllowsEditing(phase: Phase): boolean {
   return phase === 'lobby' || phase === 'breakouts';
 }
 
-/** Whether members may edit their group's draft right now: phase allows it and breakouts are open. */
-export function membersCanEdit(state: Pick<WorkshopState, 'phase' | 'session'>): boolean {
-  return phaseAllowsEditing(state.phase) && !state.session.breakouts.closed;
+/** Whether members may edit their group's draft right now: the phase allows it and breakouts are open. */
+export function membersCanEdit(phase: Phase, breakoutsClosed: boolean): boolean {
+  return phaseAllowsEditing(phase) && !breakoutsClosed;
 }
 
 /** Default name of the n-th group (1-based). */

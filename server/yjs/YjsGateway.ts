@@ -80,7 +80,7 @@ export class YjsGateway implements Partial<RegistryListener> {
     const seat = room.participant(participantId);
     if (!seat) return 'none';
     const { session } = room.state;
-    if (seat.groupId === groupId) return membersCanEdit(room.state) ? 'write' : 'read';
+    if (seat.groupId === groupId) return membersCanEdit(room.state.phase, session.breakouts.closed) ? 'write' : 'read';
     // Share-back and peer review open other groups' drafts, read-only.
     if (session.spotlight === groupId) return 'read';
     if (seat.groupId !== null && (session.peers[seat.groupId] ?? []).includes(groupId)) return 'read';

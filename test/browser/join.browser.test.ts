@@ -33,6 +33,7 @@ it('facilitator creates a workshop, two participants join, the console shows the
     people.push(page);
   }
   // Auto mode: one person per group, each online in the console.
+  await fac.getByTestId('tab-people').click();
   const cards = fac.getByTestId('group-card');
   await expect.poll(async () => (await cards.allTextContents()).join('|')).toMatch(/Ana Lima.*\|.*Ben Okafor/);
   await expect.poll(() => fac.getByTestId('headcount').textContent()).toContain('2 participants · 2 online');

@@ -1,5 +1,6 @@
 /** The group's structured OKR editor: objectives and key results, live, with presence. */
 import { nanoid } from 'nanoid';
+import { Icon } from '../components/Icon';
 import { useCallback, useState } from 'react';
 import type * as Y from 'yjs';
 import { LIMITS } from '../../../shared/limits';
@@ -16,6 +17,7 @@ import {
 } from '../../../shared/okrDoc';
 import type { WebsocketProvider } from 'y-websocket';
 import { useDraft, usePeers, type DocStatus, type Peer } from '../net/useGroupDoc';
+import { CommentPanel, CommentToggle, OrphanComments, openThreads, type CommentsApi } from './Comments';
 import { YTextField } from './YTextField';
 
 interface Props {
@@ -24,7 +26,26 @@ interface Props {
   status: DocStatus;
   readOnly: boolean;
   readOnlyReason?: string;
+  comments?: CommentsApi;
+  /** Shown above the draft (e.g. the group's name in the console). */
+  title?: string;
 }
+
+const OBJECTIVE_FIELDS: Array<[string, string]> = [
+  ['title', 'Title'],
+  ['why', 'Why'],
+];
+const KR_FIELDS: Array<[string, string]> = [
+  ['text', 'Key result'],
+  ['baseline', 'From (X)'],
+  ['target', 'To (Y)'],
+  ['unit', 'Unit'],
+  ['confidence', 'Confidence'],
+  ['champion', 'Champion'],
+  ['metric', 'Metric'],
+  ['commit', 'Commit'],
+  ['stretch', 'Stretch'],
+];
 
 const STATUS_TEXT: Record<DocStatus, string> = {
   connecting: 'Connecting…',
@@ -34,7 +55,7 @@ const STATUS_TEXT: Record<DocStatus, string> = {
   closed: 'Disconnected',
 };
 
-export function GroupDraft({ doc, provider, status, readOnly, readOnlyReason }: Props) {
+export function GroupDraft({ doc, provider, status, readOnly, readOnlyReason, comments, title }: Props) {
   const draft = useDraft(doc);
   const peers = usePeers(provider);
   const setFocus = useCallback(
@@ -47,13 +68,15 @@ export function GroupDraft({ doc, provider, status, readOnly, readOnlyReason }: 
   return (
     <section className="draft" aria-label="OKR draft">
       <header className="draft-header">
-        <h2>Draft OKRs</h2>
+        <h2>{title ?? 'Draft OKRs'}</h2>
         <PresenceBar peers={peers} />
         <span className={`save-state save-${status}`} role="status" aria-live="polite" data-testid="doc-status">
           {STATUS_TEXT[status]}
         </span>
       </header>
       {readOnly && <p className="readonly-banner">{readOnlyReason ?? 'The draft is read-only right now.'}</p>}
+
+      {comments && <GeneralComments api={comments} />}
 
       {draft.objectives.length === 0 && (
         <div className="empty-draft">
@@ -75,8 +98,13 @@ export function GroupDraft({ doc, provider, status, readOnly, readOnlyReason }: 
           peers={peers}
           readOnly={readOnly}
           setFocus={setFocus}
+          comments={comments}
         />
       ))}
+
+      {comments && (
+        <OrphanComments api={comments} liveIds={new Set(draft.objectives.flatMap((o) => [o.id, ...o.keyResults.map((k) => k.id)]))} />
+      )}
 
       {!readOnly && (
         <button className="btn btn-secondary add-objective" onClick={() => addObjective(doc, nanoid(10))} data-testid="add-objective">
@@ -128,6 +156,20 @@ interface ItemProps {
   peers: Peer[];
   readOnly: boolean;
   setFocus: (itemId: string | null, field?: string) => void;
+  comments?: CommentsApi;
+}
+
+function GeneralComments({ api }: { api: CommentsApi }) {
+  const [open, setOpen] = useState(false);
+  const count = openThreads(api.list, null);
+  return (
+    <div className="general-comments">
+      <button className="btn btn-link" aria-expanded={open} onClick={() => setOpen(!open)}>
+        <Icon name="comment" /> Comments on the whole draft{count > 0 ? ` (${count} open)` : ''}
+      </button>
+      {open && <CommentPanel api={api} itemId={null} label="the whole draft" />}
+    </div>
+  );
 }
 
 function Text(props: ItemProps & { map: ItemMap; itemId: string; field: string; label: string; placeholder?: string; multiline?: boolean; className?: string; testId?: string }) {
@@ -174,6 +216,7 @@ function ItemActions(props: { doc: Y.Doc; id: string; index: number; count: numb
 
 function ObjectiveCard(props: ItemProps & { objective: ObjectiveData; index: number; count: number; map: ItemMap | null }) {
   const { objective, map } = props;
+  const [commentsOpen, setCommentsOpen] = useState(false);
   if (!map) return null;
   const label = `Objective ${props.index + 1}`;
   return (
@@ -181,9 +224,11 @@ function ObjectiveCard(props: ItemProps & { objective: ObjectiveData; index: num
       <header className="item-head">
         <span className="item-label">O{props.index + 1}</span>
         <Text {...props} map={map} itemId={objective.id} field="title" label={`${label} title`} placeholder="Objective: where do we want to go?" className="objective-title" testId="objective-title" multiline />
+        {props.comments && <CommentToggle api={props.comments} itemId={objective.id} open={commentsOpen} onToggle={() => setCommentsOpen(!commentsOpen)} label={label} />}
         <ItemActions doc={props.doc} id={objective.id} index={props.index} count={props.count} what={label.toLowerCase()} readOnly={props.readOnly} />
       </header>
       <Text {...props} map={map} itemId={objective.id} field="why" label={`${label}: why it matters now`} placeholder="Why does it matter now?" multiline className="objective-why" />
+      {props.comments && commentsOpen && <CommentPanel api={props.comments} itemId={objective.id} fields={OBJECTIVE_FIELDS} label={label} />}
       <ol className="krs">
         {objective.keyResults.map((kr, k) => (
           <KeyResultRow key={kr.id} {...props} kr={kr} index={k} count={objective.keyResults.length} objectiveNumber={props.index + 1} />
@@ -201,6 +246,7 @@ function ObjectiveCard(props: ItemProps & { objective: ObjectiveData; index: num
 function KeyResultRow(props: ItemProps & { kr: KeyResultData; index: number; count: number; objectiveNumber: number }) {
   const { kr, doc } = props;
   const [open, setOpen] = useState(false);
+  const [commentsOpen, setCommentsOpen] = useState(false);
   const map = findItem(doc, kr.id)?.item;
   if (!map) return null;
   const label = `Key result ${props.objectiveNumber}.${props.index + 1}`;
@@ -217,8 +263,10 @@ function KeyResultRow(props: ItemProps & { kr: KeyResultData; index: number; cou
           KR {props.objectiveNumber}.{props.index + 1}
         </span>
         <Text {...props} map={map} itemId={kr.id} field="text" label={label} placeholder="Metric from X to Y, e.g. Raise NPS from 30 to 45" className="kr-text" testId="kr-text" multiline />
+        {props.comments && <CommentToggle api={props.comments} itemId={kr.id} open={commentsOpen} onToggle={() => setCommentsOpen(!commentsOpen)} label={label} />}
         <ItemActions doc={doc} id={kr.id} index={props.index} count={props.count} what={label.toLowerCase()} readOnly={props.readOnly} />
       </div>
+      {props.comments && commentsOpen && <CommentPanel api={props.comments} itemId={kr.id} fields={KR_FIELDS} label={label} />}
       <div className="kr-fields">
         <label className="kr-field narrow">
           <span>Type</span>

@@ -1,4 +1,5 @@
 /** Opens one group's document and shows its editor (participants and the facilitator alike). */
+import type { CommentsApi } from './Comments';
 import { GroupDraft } from './GroupDraft';
 import { useGroupDoc, type PresenceUser } from '../net/useGroupDoc';
 
@@ -9,10 +10,14 @@ interface Props {
   user: PresenceUser;
   readOnly: boolean;
   readOnlyReason?: string;
+  comments?: CommentsApi;
+  title?: string;
+  /** Open without showing presence to the group (spotlight, peer review). */
+  observer?: boolean;
 }
 
-export function LiveGroupDraft({ workshopId, groupId, token, user, readOnly, readOnlyReason }: Props) {
-  const live = useGroupDoc(workshopId, groupId, token, user);
+export function LiveGroupDraft({ workshopId, groupId, token, user, readOnly, readOnlyReason, comments, title, observer }: Props) {
+  const live = useGroupDoc(workshopId, groupId, token, user, !observer);
   if (!live) return null;
   if (live.status === 'closed') {
     return (
@@ -28,5 +33,15 @@ export function LiveGroupDraft({ workshopId, groupId, token, user, readOnly, rea
       </section>
     );
   }
-  return <GroupDraft doc={live.doc} provider={live.provider} status={live.status} readOnly={readOnly} readOnlyReason={readOnlyReason} />;
+  return (
+    <GroupDraft
+      doc={live.doc}
+      provider={live.provider}
+      status={live.status}
+      readOnly={readOnly}
+      readOnlyReason={readOnlyReason}
+      comments={comments}
+      title={title}
+    />
+  );
 }

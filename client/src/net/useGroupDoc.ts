@@ -31,14 +31,15 @@ export function colorFor(id: string): string {
   return COLORS[h % COLORS.length]!;
 }
 
-export function useGroupDoc(workshopId: string, groupId: string, token: string, user: PresenceUser): GroupDoc | null {
+/** `announce` false opens the document as an observer: others do not see you present (spotlight, peer review). */
+export function useGroupDoc(workshopId: string, groupId: string, token: string, user: PresenceUser, announce = true): GroupDoc | null {
   const [state, setState] = useState<GroupDoc | null>(null);
 
   useEffect(() => {
     const doc = new Y.Doc();
     const url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/yjs`;
     const provider = new WebsocketProvider(url, `${workshopId}/${groupId}`, doc, { params: { token }, disableBc: true });
-    provider.awareness.setLocalStateField('user', user);
+    if (announce) provider.awareness.setLocalStateField('user', user);
     let current: GroupDoc = { doc, provider, status: 'connecting', closedCode: null, synced: false };
     const update = (patch: Partial<GroupDoc>) => {
       current = { ...current, ...patch };
@@ -61,7 +62,7 @@ export function useGroupDoc(workshopId: string, groupId: string, token: string, 
     };
     // The user's name/colour only seed awareness; changing them does not need a new connection.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [workshopId, groupId, token]);
+  }, [workshopId, groupId, token, announce]);
 
   return state;
 }
@@ -108,9 +109,16 @@ export function usePeers(provider: WebsocketProvider): Peer[] {
 const peerCache = new WeakMap<WebsocketProvider, { key: string; peers: Peer[] }>();
 function peersSnapshot(provider: WebsocketProvider): Peer[] {
   const peers: Peer[] = [];
+  const me = (provider.awareness.getLocalState()?.user as PresenceUser | undefined)?.id;
   provider.awareness.getStates().forEach((state, clientId) => {
-    if (clientId === provider.awareness.clientID || !state.user) return;
-    peers.push({ clientId, user: state.user as PresenceUser, focus: (state.focus as Peer['focus']) ?? null });
+    const user = state.user as PresenceUser | undefined;
+    if (clientId === provider.awareness.clientID || !user) return;
+    // Yourself in another tab or view is not someone else; one person with two tabs shows once.
+    if (user.id === me) return;
+    const focus = (state.focus as Peer['focus']) ?? null;
+    const same = peers.find((p) => p.user.id === user.id);
+    if (same) same.focus ??= focus;
+    else peers.push({ clientId, user, focus });
   });
   const key = JSON.stringify(peers);
   const cached = peerCache.get(provider);

@@ -1,9 +1,16 @@
-/** The facilitator console (skeleton): groups and members live, lobby, phase, group management. */
-import { useState, type DragEvent } from 'react';
+/** The facilitator console: radar of every group, session controls, help queue, groups & people, one group in detail. */
+import { useState } from 'react';
 import type { Result } from '../../../shared/result';
-import type { FacilitatorView, GroupSummary, ParticipantView } from '../../../shared/views';
+import type { FacilitatorView, RadarSummary } from '../../../shared/views';
 import { PHASE_TRANSITIONS, PHASES, type Phase } from '../../../shared/workshop';
-import { ConnectionBadge, OnlineDot, PHASE_LABELS } from '../components/Badges';
+import { ConnectionBadge, PHASE_LABELS } from '../components/Badges';
+import { GroupDetail } from '../console/GroupDetail';
+import { HelpQueue } from '../console/HelpQueue';
+import { People } from '../console/People';
+import { Radar } from '../console/Radar';
+import { QuickCommentsEditor, SessionControls, type Act } from '../console/SessionControls';
+import { useRadar } from '../console/useRadar';
+import { useServerOffset } from '../net/useSession';
 import { CopyField } from '../components/CopyField';
 import { Shell } from '../components/Shell';
 import { request, useServerEvent, useWorkshopSocket, type ClientSocket } from '../net/useWorkshopSocket';
@@ -17,6 +24,8 @@ export function FacilitatePage({ workshopId }: { workshopId: string }) {
   const [deleted, setDeleted] = useState(false);
   const [error, setError] = useState<string | null>(null);
   useServerEvent(socket, 'facilitator:state', setView);
+  const offset = useServerOffset(socket);
+  const radar = useRadar(socket);
   useServerEvent(socket, 'workshop:deleted', () => setDeleted(true));
 
   if (deleted || refusal === 'not_found') return <GonePage />;
@@ -25,7 +34,7 @@ export function FacilitatePage({ workshopId }: { workshopId: string }) {
   }
 
   /** Sends a command; a refusal shows as a dismissible error. */
-  const act = async (event: Parameters<typeof request>[1], payload: unknown): Promise<Result<unknown>> => {
+  const act: Act = async (event, payload): Promise<Result<unknown>> => {
     const r = await request(socket, event, payload);
     setError(r.ok ? null : r.error.message);
     return r;
@@ -38,7 +47,7 @@ export function FacilitatePage({ workshopId }: { workshopId: string }) {
           <p className="muted">Opening the console…</p>
         </section>
       ) : (
-        <Console view={view} act={act} socket={socket} facilitatorKey={key} />
+        <Console view={view} act={act} socket={socket} facilitatorKey={key} offset={offset} radar={radar} />
       )}
       {error && (
         <div className="toast error" role="alert">
@@ -52,11 +61,21 @@ export function FacilitatePage({ workshopId }: { workshopId: string }) {
   );
 }
 
-type Act = (event: Parameters<typeof request>[1], payload: unknown) => Promise<Result<unknown>>;
+type Tab = 'radar' | 'people';
 
-function Console({ view, act, facilitatorKey }: { view: FacilitatorView; act: Act; socket: ClientSocket | null; facilitatorKey: string }) {
+interface ConsoleProps {
+  view: FacilitatorView;
+  act: Act;
+  socket: ClientSocket | null;
+  facilitatorKey: string;
+  offset: number;
+  radar: Map<string, RadarSummary>;
+}
+
+function Console({ view, act, socket, facilitatorKey, offset, radar }: ConsoleProps) {
+  const [tab, setTab] = useState<Tab>('radar');
+  const [openGroup, setOpenGroup] = useState<string | null>(null);
   const { meta, participants } = view;
-  const lobby = participants.filter((p) => p.groupId === null);
   const online = participants.filter((p) => p.online).length;
   const joinUrl = `${location.origin}/w/${meta.id}`;
 
@@ -78,48 +97,32 @@ function Console({ view, act, facilitatorKey }: { view: FacilitatorView; act: Ac
         <CopyField label="Facilitator link (private)" value={`${location.origin}/w/${meta.id}/facilitate#key=${facilitatorKey}`} masked testId="console-fac-url" />
       </section>
 
-      <div className="toolbar" role="toolbar" aria-label="Groups">
-        <button className="btn btn-secondary" onClick={() => act('group:add', {})}>
-          + Add group
-        </button>
-        <button className="btn btn-secondary" onClick={() => act('groups:balance', {})} title="Even out group sizes, moving as few people as possible">
-          Balance groups
-        </button>
-        <button
-          className="btn btn-secondary"
-          onClick={() => confirm('Shuffle everyone into new random groups?') && act('groups:shuffle', {})}
-        >
-          Shuffle everyone
-        </button>
-        <span className="spacer" />
-        <button
-          className="btn btn-danger"
-          onClick={() =>
-            confirm('End and delete this workshop? All groups, drafts and seats are deleted for good.') &&
-            act('workshop:delete', {})
-          }
-        >
-          End & delete workshop
-        </button>
-      </div>
+      <SessionControls view={view} act={act} offset={offset} />
+      <HelpQueue view={view} act={act} offset={offset} onOpen={setOpenGroup} />
 
-      {(lobby.length > 0 || meta.assignment !== 'auto') && (
-        <Lane
-          title="Lobby"
-          subtitle={lobby.length === 0 ? 'Nobody is waiting.' : `${lobby.length} waiting to be placed`}
-          groupId={null}
-          members={lobby}
-          groups={meta.groups}
-          act={act}
-          testId="lobby-lane"
-        />
+      {openGroup ? (
+        <GroupDetail view={view} groupId={openGroup} socket={socket} facilitatorKey={facilitatorKey} act={act} onBack={() => setOpenGroup(null)} />
+      ) : (
+        <>
+          <nav className="tabs" role="tablist">
+            <button role="tab" aria-selected={tab === 'radar'} className={tab === 'radar' ? 'tab active' : 'tab'} onClick={() => setTab('radar')} data-testid="tab-radar">
+              Radar
+            </button>
+            <button role="tab" aria-selected={tab === 'people'} className={tab === 'people' ? 'tab active' : 'tab'} onClick={() => setTab('people')} data-testid="tab-people">
+              Groups &amp; people
+            </button>
+            <span className="spacer" />
+            <QuickCommentsEditor view={view} act={act} />
+            <button
+              className="btn btn-danger"
+              onClick={() => confirm('End and delete this workshop? All groups, drafts and seats are deleted for good.') && act('workshop:delete', {})}
+            >
+              End &amp; delete workshop
+            </button>
+          </nav>
+          {tab === 'radar' ? <Radar view={view} radar={radar} socket={socket} offset={offset} onOpen={setOpenGroup} /> : <People view={view} act={act} />}
+        </>
       )}
-
-      <div className="group-grid" data-testid="group-grid">
-        {meta.groups.map((g) => (
-          <GroupCard key={g.id} group={g} members={participants.filter((p) => p.groupId === g.id)} groups={meta.groups} act={act} />
-        ))}
-      </div>
     </div>
   );
 }
@@ -147,142 +150,3 @@ function PhaseControl({ phase, onSet }: { phase: Phase; onSet: (p: Phase) => voi
   );
 }
 
-const DRAG_TYPE = 'application/x-draftroom-participant';
-
-function useDropTarget(groupId: string | null, act: Act) {
-  const [over, setOver] = useState(false);
-  return {
-    over,
-    handlers: {
-      onDragOver: (e: DragEvent) => {
-        if (e.dataTransfer.types.includes(DRAG_TYPE)) {
-          e.preventDefault();
-          setOver(true);
-        }
-      },
-      onDragLeave: () => setOver(false),
-      onDrop: (e: DragEvent) => {
-        setOver(false);
-        const participantId = e.dataTransfer.getData(DRAG_TYPE);
-        if (participantId) void act('participant:move', { participantId, groupId });
-      },
-    },
-  };
-}
-
-function GroupCard({ group, members, groups, act }: { group: GroupSummary; members: ParticipantView[]; groups: GroupSummary[]; act: Act }) {
-  const [editing, setEditing] = useState(false);
-  const [name, setName] = useState(group.name);
-  const drop = useDropTarget(group.id, act);
-  const online = members.filter((m) => m.online).length;
-
-  const saveName = async () => {
-    setEditing(false);
-    if (name.trim() && name !== group.name) {
-      const r = await act('group:rename', { groupId: group.id, name });
-      if (!r.ok) setName(group.name);
-    } else setName(group.name);
-  };
-
-  return (
-    <article className={drop.over ? 'group-card drop-over' : 'group-card'} {...drop.handlers} data-testid="group-card" aria-label={group.name}>
-      <header>
-        {editing ? (
-          <input
-            className="rename"
-            value={name}
-            autoFocus
-            aria-label="Group name"
-            onChange={(e) => setName(e.target.value)}
-            onBlur={saveName}
-            onKeyDown={(e) => {
-              if (e.key === 'Enter') void saveName();
-              if (e.key === 'Escape') {
-                setName(group.name);
-                setEditing(false);
-              }
-            }}
-          />
-        ) : (
-          <button className="group-name" title="Rename" onClick={() => setEditing(true)}>
-            {group.name}
-          </button>
-        )}
-        <span className="count" title="online / members">
-          {online}/{members.length}
-        </span>
-        <button
-          className="icon-btn"
-          aria-label={`Remove ${group.name}`}
-          title="Remove group"
-          onClick={() => confirm(`Remove ${group.name}? Its members go back to the lobby (or to other groups in automatic mode).`) && act('group:remove', { groupId: group.id })}
-        >
-          ×
-        </button>
-      </header>
-      <MemberList members={members} groups={groups} currentGroupId={group.id} act={act} empty="Nobody yet — drag people here." />
-    </article>
-  );
-}
-
-function Lane(props: { title: string; subtitle: string; groupId: null; members: ParticipantView[]; groups: GroupSummary[]; act: Act; testId: string }) {
-  const drop = useDropTarget(props.groupId, props.act);
-  return (
-    <section className={drop.over ? 'lane drop-over' : 'lane'} {...drop.handlers} data-testid={props.testId} aria-label={props.title}>
-      <header>
-        <h2>{props.title}</h2>
-        <span className="muted">{props.subtitle}</span>
-      </header>
-      <MemberList members={props.members} groups={props.groups} currentGroupId={null} act={props.act} empty="" horizontal />
-    </section>
-  );
-}
-
-function MemberList(props: { members: ParticipantView[]; groups: GroupSummary[]; currentGroupId: string | null; act: Act; empty: string; horizontal?: boolean }) {
-  if (props.members.length === 0) return props.empty ? <p className="muted small empty">{props.empty}</p> : null;
-  return (
-    <ul className={props.horizontal ? 'members horizontal' : 'members'}>
-      {props.members.map((m) => (
-        <li
-          key={m.id}
-          draggable
-          onDragStart={(e) => {
-            e.dataTransfer.setData(DRAG_TYPE, m.id);
-            e.dataTransfer.effectAllowed = 'move';
-          }}
-          className={m.online ? 'member' : 'member offline'}
-          data-testid="member"
-        >
-          <OnlineDot online={m.online} />
-          <span className="member-name">{m.name}</span>
-          <select
-            aria-label={`Move ${m.name} to`}
-            value=""
-            onChange={(e) => {
-              const target = e.target.value;
-              if (target) void props.act('participant:move', { participantId: m.id, groupId: target === 'lobby' ? null : target });
-            }}
-          >
-            <option value="">Move…</option>
-            {props.currentGroupId !== null && <option value="lobby">Lobby</option>}
-            {props.groups
-              .filter((g) => g.id !== props.currentGroupId)
-              .map((g) => (
-                <option key={g.id} value={g.id}>
-                  {g.name}
-                </option>
-              ))}
-          </select>
-          <button
-            className="icon-btn"
-            aria-label={`Remove ${m.name}`}
-            title="Remove from workshop"
-            onClick={() => confirm(`Remove ${m.name} from the workshop? Their seat link stops working.`) && props.act('participant:remove', { participantId: m.id })}
-          >
-            ×
-          </button>
-        </li>
-      ))}
-    </ul>
-  );
-}

@@ -1,13 +1,21 @@
 /** A participant's live view: their group and who is in it, the phase, and the group picker when allowed. */
 import { useCallback, useEffect, useState } from 'react';
+import { Icon } from '../components/Icon';
 import type { GroupMembers, SeatInfo, WorkshopMeta } from '../../../shared/views';
 import { ConnectionBadge, OnlineDot, PhaseBadge } from '../components/Badges';
 import { CopyField } from '../components/CopyField';
 import { Shell } from '../components/Shell';
 import { request, useServerEvent, useWorkshopSocket } from '../net/useWorkshopSocket';
-import { colorFor } from '../net/useGroupDoc';
+import { colorFor, type PresenceUser } from '../net/useGroupDoc';
 import { LiveGroupDraft } from '../editor/LiveGroupDraft';
-import { phaseAllowsEditing } from '../../../shared/workshop';
+import { useCommentsApi } from '../editor/useCommentsApi';
+import { membersCanEdit } from '../../../shared/workshop';
+import { BroadcastBanners, ClosingBanner, TimerPill } from '../components/SessionWidgets';
+import { useServerOffset } from '../net/useSession';
+import type { HelpRequest } from '../../../shared/session';
+import type { Comment } from '../../../shared/comments';
+import { useRef } from 'react';
+import type { ClientSocket } from '../net/useWorkshopSocket';
 
 interface Props {
   workshopId: string;
@@ -40,10 +48,13 @@ export function ParticipantRoom({ workshopId, seatToken, onGone, onSeatLost }: P
   const group = meta && seat?.groupId ? meta.groups.find((g) => g.id === seat.groupId) : undefined;
   const roster = members && members.groupId === seat?.groupId ? members.members : [];
   const seatUrl = `${location.origin}/w/${workshopId}#seat=${seatToken}`;
+  const offset = useServerOffset(socket);
+  const user = seat ? { id: seat.participantId, name: seat.name, color: colorFor(seat.participantId) } : null;
+  const partners = meta && seat?.groupId ? (meta.peers[seat.groupId] ?? []) : [];
 
   return (
     <Shell right={<ConnectionBadge state={state} />}>
-      {!meta || !seat ? (
+      {!meta || !seat || !user ? (
         <section className="card narrow center">
           <p className="muted">Connecting to your workshop…</p>
         </section>
@@ -57,31 +68,79 @@ export function ParticipantRoom({ workshopId, seatToken, onGone, onSeatLost }: P
                 Signed in as <strong data-testid="my-name">{seat.name}</strong>
               </p>
             </div>
-            <PhaseBadge phase={meta.phase} />
+            <span className="header-pills">
+              <TimerPill meta={meta} offset={offset} />
+              <PhaseBadge phase={meta.phase} />
+            </span>
           </header>
+
+          <BroadcastBanners broadcasts={[...meta.broadcasts, ...(members?.groupId === seat.groupId ? members.broadcasts : [])]} />
+          <ClosingBanner meta={meta} offset={offset} />
+
+          {meta.spotlight && meta.spotlight === seat.groupId && (
+            <div className="banner own-spotlight" role="status">Your group's draft is being shared with everyone right now.</div>
+          )}
+          {meta.spotlight && meta.spotlight !== seat.groupId && (
+            <section className="spotlight" aria-label="Shared with everyone" data-testid="spotlight">
+              <LiveGroupDraft
+                key={`spot-${meta.spotlight}`}
+                workshopId={workshopId}
+                groupId={meta.spotlight}
+                token={seatToken}
+                user={user}
+                observer
+                readOnly
+                readOnlyReason="Shared back by the facilitator — read-only."
+                title={`Shared with everyone: ${meta.groups.find((g) => g.id === meta.spotlight)?.name ?? ''}`}
+              />
+            </section>
+          )}
 
           {group ? (
             <>
               <section className="card roster-card" aria-label="Your group">
-                <ul className="roster" data-testid="roster">
-                  {roster.map((m) => (
-                    <li key={m.id} className={m.online ? '' : 'offline'}>
-                      <OnlineDot online={m.online} /> {m.name}
-                      {m.id === seat.participantId && <span className="muted"> (you)</span>}
-                    </li>
-                  ))}
-                </ul>
+                <div className="roster-row">
+                  <ul className="roster" data-testid="roster">
+                    {roster.map((m) => (
+                      <li key={m.id} className={m.online ? '' : 'offline'}>
+                        <OnlineDot online={m.online} /> {m.name}
+                        {m.id === seat.participantId && <span className="muted"> (you)</span>}
+                      </li>
+                    ))}
+                  </ul>
+                  <HelpButton socket={socket} requested={members?.help ?? null} />
+                </div>
                 <p className="muted small">{phaseHint(meta.phase)}</p>
               </section>
-              <LiveGroupDraft
-                key={group.id}
-                workshopId={workshopId}
-                groupId={group.id}
-                token={seatToken}
-                user={{ id: seat.participantId, name: seat.name, color: colorFor(seat.participantId) }}
-                readOnly={!phaseAllowsEditing(meta.phase)}
-                readOnlyReason={meta.phase === 'ended' ? 'The workshop has ended: the draft is kept read-only.' : 'Back in plenary: the draft is read-only until the next breakout.'}
-              />
+              <div className={partners.length > 0 ? 'review-grid' : ''}>
+                <GroupWithComments
+                  socket={socket}
+                  workshopId={workshopId}
+                  groupId={group.id}
+                  seatToken={seatToken}
+                  user={user}
+                  readOnly={!membersCanEdit(meta.phase, meta.breakouts.closed)}
+                  readOnlyReason={readOnlyReason(meta)}
+                  canResolve
+                  myId={seat.participantId}
+                />
+                {partners.map((partnerId) => (
+                  <GroupWithComments
+                    key={partnerId}
+                    socket={socket}
+                    workshopId={workshopId}
+                    groupId={partnerId}
+                    seatToken={seatToken}
+                    user={user}
+                    readOnly
+                    readOnlyReason="Peer review: read their draft and leave peer comments."
+                    title={`Peer review: ${meta.groups.find((g) => g.id === partnerId)?.name ?? ''}`}
+                    canResolve={false}
+                    observer
+                    myId={seat.participantId}
+                  />
+                ))}
+              </div>
             </>
           ) : (
             <Lobby meta={meta} />
@@ -181,4 +240,89 @@ function GroupPicker({
       )}
     </section>
   );
+}
+
+function readOnlyReason(meta: WorkshopMeta): string {
+  if (meta.breakouts.closed) return 'Breakouts are closed: the draft is read-only until the facilitator reopens them.';
+  if (meta.phase === 'ended') return 'The workshop has ended: the draft is kept read-only.';
+  return 'Back in plenary: the draft is read-only until the next breakout.';
+}
+
+function HelpButton({ socket, requested }: { socket: ClientSocket | null; requested: HelpRequest | null }) {
+  if (requested) {
+    return (
+      <span className="help-state" data-testid="help-state">
+        <Icon name="help" /> Help requested by {requested.name}{' '}
+        <button className="btn btn-link" onClick={() => request(socket, 'help:cancel', {})}>
+          Cancel
+        </button>
+      </span>
+    );
+  }
+  return (
+    <button className="btn btn-secondary" onClick={() => request(socket, 'help:request', { message: '' })} data-testid="ask-help">
+      <Icon name="help" /> Ask for help
+    </button>
+  );
+}
+
+interface GroupWithCommentsProps {
+  socket: ClientSocket | null;
+  workshopId: string;
+  groupId: string;
+  seatToken: string;
+  user: PresenceUser;
+  readOnly: boolean;
+  readOnlyReason: string;
+  title?: string;
+  canResolve: boolean;
+  myId: string;
+  observer?: boolean;
+}
+
+/** A group's live draft with its comments, and a subtle notice when someone else comments. */
+function GroupWithComments(props: GroupWithCommentsProps) {
+  const api = useCommentsApi(props.socket, props.groupId, props.canResolve);
+  const notice = useNewCommentNotice(api.list, api.loaded, props.myId);
+  return (
+    <div>
+      {notice && (
+        <div className="toast notice-toast" role="status" data-testid="comment-notice">
+          <Icon name="comment" /> New comment from <strong>{notice.authorName}</strong>: “{notice.text.slice(0, 80)}”
+        </div>
+      )}
+      <LiveGroupDraft
+        workshopId={props.workshopId}
+        groupId={props.groupId}
+        token={props.seatToken}
+        user={props.user}
+        readOnly={props.readOnly}
+        readOnlyReason={props.readOnlyReason}
+        comments={api}
+        title={props.title}
+        observer={props.observer}
+      />
+    </div>
+  );
+}
+
+/** The latest comment someone else wrote since the list first loaded, shown for a few seconds. */
+function useNewCommentNotice(list: Comment[], loaded: boolean, myId: string): Comment | null {
+  const seen = useRef<Set<string> | null>(null);
+  const [notice, setNotice] = useState<Comment | null>(null);
+  useEffect(() => {
+    if (!loaded) return;
+    if (seen.current === null) {
+      seen.current = new Set(list.map((c) => c.id));
+      return;
+    }
+    const fresh = list.filter((c) => !seen.current!.has(c.id));
+    for (const c of fresh) seen.current.add(c.id);
+    const other = fresh.filter((c) => c.authorId !== myId).at(-1);
+    if (!other) return;
+    setNotice(other);
+    const id = setTimeout(() => setNotice(null), 6000);
+    return () => clearTimeout(id);
+  }, [list, loaded, myId]);
+  return notice;
 }

@@ -1,0 +1,185 @@
+/** The console's "Groups & people" tab. */
+import { useState, type DragEvent } from 'react';
+import type { FacilitatorView, GroupSummary, ParticipantView } from '../../../shared/views';
+import { OnlineDot } from '../components/Badges';
+import type { Act } from './SessionControls';
+
+
+/** Groups and people: rename, add, remove, move (drag or menu), balance, shuffle, remove people. */
+export function People({ view, act }: { view: FacilitatorView; act: Act }) {
+  const { meta, participants } = view;
+  const lobby = participants.filter((p) => p.groupId === null);
+  return (
+    <div className="people">
+      <div className="toolbar" role="toolbar" aria-label="Groups">
+        <button className="btn btn-secondary" onClick={() => act('group:add', {})}>
+          + Add group
+        </button>
+        <button className="btn btn-secondary" onClick={() => act('groups:balance', {})} title="Even out group sizes, moving as few people as possible">
+          Balance groups
+        </button>
+        <button className="btn btn-secondary" onClick={() => confirm('Shuffle everyone into new random groups?') && act('groups:shuffle', {})}>
+          Shuffle everyone
+        </button>
+      </div>
+
+      {(lobby.length > 0 || meta.assignment !== 'auto') && (
+        <Lane
+          title="Lobby"
+          subtitle={lobby.length === 0 ? 'Nobody is waiting.' : `${lobby.length} waiting to be placed`}
+          groupId={null}
+          members={lobby}
+          groups={meta.groups}
+          act={act}
+          testId="lobby-lane"
+        />
+      )}
+
+      <div className="group-grid" data-testid="group-grid">
+        {meta.groups.map((g) => (
+          <GroupCard key={g.id} group={g} members={participants.filter((p) => p.groupId === g.id)} groups={meta.groups} act={act} />
+        ))}
+      </div>
+    </div>
+  );
+}
+
+const DRAG_TYPE = 'application/x-draftroom-participant';
+
+function useDropTarget(groupId: string | null, act: Act) {
+  const [over, setOver] = useState(false);
+  return {
+    over,
+    handlers: {
+      onDragOver: (e: DragEvent) => {
+        if (e.dataTransfer.types.includes(DRAG_TYPE)) {
+          e.preventDefault();
+          setOver(true);
+        }
+      },
+      onDragLeave: () => setOver(false),
+      onDrop: (e: DragEvent) => {
+        setOver(false);
+        const participantId = e.dataTransfer.getData(DRAG_TYPE);
+        if (participantId) void act('participant:move', { participantId, groupId });
+      },
+    },
+  };
+}
+
+function GroupCard({ group, members, groups, act }: { group: GroupSummary; members: ParticipantView[]; groups: GroupSummary[]; act: Act }) {
+  const [editing, setEditing] = useState(false);
+  const [name, setName] = useState(group.name);
+  const drop = useDropTarget(group.id, act);
+  const online = members.filter((m) => m.online).length;
+
+  const saveName = async () => {
+    setEditing(false);
+    if (name.trim() && name !== group.name) {
+      const r = await act('group:rename', { groupId: group.id, name });
+      if (!r.ok) setName(group.name);
+    } else setName(group.name);
+  };
+
+  return (
+    <article className={drop.over ? 'group-card drop-over' : 'group-card'} {...drop.handlers} data-testid="group-card" aria-label={group.name}>
+      <header>
+        {editing ? (
+          <input
+            className="rename"
+            value={name}
+            autoFocus
+            aria-label="Group name"
+            onChange={(e) => setName(e.target.value)}
+            onBlur={saveName}
+            onKeyDown={(e) => {
+              if (e.key === 'Enter') void saveName();
+              if (e.key === 'Escape') {
+                setName(group.name);
+                setEditing(false);
+              }
+            }}
+          />
+        ) : (
+          <button className="group-name" title="Rename" onClick={() => setEditing(true)}>
+            {group.name}
+          </button>
+        )}
+        <span className="count" title="online / members">
+          {online}/{members.length}
+        </span>
+        <button
+          className="icon-btn"
+          aria-label={`Remove ${group.name}`}
+          title="Remove group"
+          onClick={() => confirm(`Remove ${group.name}? Its members go back to the lobby (or to other groups in automatic mode).`) && act('group:remove', { groupId: group.id })}
+        >
+          ×
+        </button>
+      </header>
+      <MemberList members={members} groups={groups} currentGroupId={group.id} act={act} empty="Nobody yet — drag people here." />
+    </article>
+  );
+}
+
+function Lane(props: { title: string; subtitle: string; groupId: null; members: ParticipantView[]; groups: GroupSummary[]; act: Act; testId: string }) {
+  const drop = useDropTarget(props.groupId, props.act);
+  return (
+    <section className={drop.over ? 'lane drop-over' : 'lane'} {...drop.handlers} data-testid={props.testId} aria-label={props.title}>
+      <header>
+        <h2>{props.title}</h2>
+        <span className="muted">{props.subtitle}</span>
+      </header>
+      <MemberList members={props.members} groups={props.groups} currentGroupId={null} act={props.act} empty="" horizontal />
+    </section>
+  );
+}
+
+function MemberList(props: { members: ParticipantView[]; groups: GroupSummary[]; currentGroupId: string | null; act: Act; empty: string; horizontal?: boolean }) {
+  if (props.members.length === 0) return props.empty ? <p className="muted small empty">{props.empty}</p> : null;
+  return (
+    <ul className={props.horizontal ? 'members horizontal' : 'members'}>
+      {props.members.map((m) => (
+        <li
+          key={m.id}
+          draggable
+          onDragStart={(e) => {
+            e.dataTransfer.setData(DRAG_TYPE, m.id);
+            e.dataTransfer.effectAllowed = 'move';
+          }}
+          className={m.online ? 'member' : 'member offline'}
+          data-testid="member"
+        >
+          <OnlineDot online={m.online} />
+          <span className="member-name">{m.name}</span>
+          <select
+            aria-label={`Move ${m.name} to`}
+            value=""
+            onChange={(e) => {
+              const target = e.target.value;
+              if (target) void props.act('participant:move', { participantId: m.id, groupId: target === 'lobby' ? null : target });
+            }}
+          >
+            <option value="">Move…</option>
+            {props.currentGroupId !== null && <option value="lobby">Lobby</option>}
+            {props.groups
+              .filter((g) => g.id !== props.currentGroupId)
+              .map((g) => (
+                <option key={g.id} value={g.id}>
+                  {g.name}
+                </option>
+              ))}
+          </select>
+          <button
+            className="icon-btn"
+            aria-label={`Remove ${m.name}`}
+            title="Remove from workshop"
+            onClick={() => confirm(`Remove ${m.name} from the workshop? Their seat link stops working.`) && props.act('participant:remove', { participantId: m.id })}
+          >
+            ×
+          </button>
+        </li>
+      ))}
+    </ul>
+  );
+}

@@ -1,0 +1,202 @@
+/** The facilitator's session controls: timer, closing breakouts, broadcast, spotlight, peer review, quick comments. */
+import { useState } from 'react';
+import { LIMITS } from '../../../shared/limits';
+import type { Result } from '../../../shared/result';
+import type { FacilitatorView } from '../../../shared/views';
+import { TimerPill } from '../components/SessionWidgets';
+import type { request } from '../net/useWorkshopSocket';
+
+export type Act = (event: Parameters<typeof request>[1], payload: unknown) => Promise<Result<unknown>>;
+
+export function SessionControls({ view, act, offset }: { view: FacilitatorView; act: Act; offset: number }) {
+  return (
+    <section className="session-controls" aria-label="Session controls">
+      <TimerControl view={view} act={act} offset={offset} />
+      <BreakoutControl view={view} act={act} />
+      <BroadcastControl view={view} act={act} />
+      <ShareControl view={view} act={act} />
+    </section>
+  );
+}
+
+function TimerControl({ view, act, offset }: { view: FacilitatorView; act: Act; offset: number }) {
+  const [minutes, setMinutes] = useState(10);
+  const timer = view.session.timer;
+  const running = timer?.endsAt != null;
+  return (
+    <div className="control" aria-label="Timer">
+      <h3>Timer {timer && <TimerPill meta={view.meta} offset={offset} />}</h3>
+      <div className="control-row">
+        <input type="number" min={1} max={240} value={minutes} onChange={(e) => setMinutes(Number(e.target.value))} aria-label="Minutes" className="minutes" />
+        <span className="muted small">min</span>
+        <button className="btn btn-secondary" onClick={() => act('timer:control', { action: 'set', ms: Math.round(minutes * 60_000) })} data-testid="timer-set">
+          Set
+        </button>
+        {timer && !running && (
+          <button className="btn btn-primary" onClick={() => act('timer:control', { action: 'start' })} data-testid="timer-start">
+            Start
+          </button>
+        )}
+        {running && (
+          <button className="btn btn-secondary" onClick={() => act('timer:control', { action: 'pause' })}>
+            Pause
+          </button>
+        )}
+        {timer && (
+          <>
+            <button className="btn btn-secondary" onClick={() => act('timer:control', { action: 'add', ms: 60_000 })}>
+              +1 min
+            </button>
+            <button className="btn btn-secondary" onClick={() => act('timer:control', { action: 'stop' })}>
+              Stop
+            </button>
+          </>
+        )}
+      </div>
+      {timer && (
+        <label className="check">
+          <input type="checkbox" checked={timer.closeOnEnd} onChange={(e) => act('timer:control', { action: 'closeOnEnd', on: e.target.checked })} />
+          Close breakouts when the timer ends (60-second warning)
+        </label>
+      )}
+    </div>
+  );
+}
+
+function BreakoutControl({ view, act }: { view: FacilitatorView; act: Act }) {
+  const [delay, setDelay] = useState(60);
+  const { breakouts } = view.session;
+  return (
+    <div className="control" aria-label="Breakouts">
+      <h3>Breakouts {breakouts.closed ? <span className="pill phase-ended">closed</span> : <span className="pill phase-breakouts">open</span>}</h3>
+      <div className="control-row">
+        {breakouts.closed || breakouts.closesAt !== null ? (
+          <button className="btn btn-secondary" onClick={() => act('breakouts:reopen', {})} data-testid="reopen">
+            {breakouts.closed ? 'Reopen breakouts' : 'Cancel closing'}
+          </button>
+        ) : (
+          <>
+            <select value={delay} onChange={(e) => setDelay(Number(e.target.value))} aria-label="Close after">
+              <option value={0}>now</option>
+              <option value={30}>in 30 s</option>
+              <option value={60}>in 1 min</option>
+              <option value={120}>in 2 min</option>
+              <option value={300}>in 5 min</option>
+            </select>
+            <button className="btn btn-secondary" onClick={() => act('breakouts:close', { delaySeconds: delay })} data-testid="close-breakouts">
+              Close breakouts
+            </button>
+          </>
+        )}
+      </div>
+      <p className="muted small">Closed breakouts are read-only for participants; you can still fix typos.</p>
+    </div>
+  );
+}
+
+function BroadcastControl({ view, act }: { view: FacilitatorView; act: Act }) {
+  const [text, setText] = useState('');
+  const [target, setTarget] = useState('');
+  return (
+    <form
+      className="control"
+      aria-label="Broadcast"
+      onSubmit={async (e) => {
+        e.preventDefault();
+        const r = await act('broadcast:send', { text, groupId: target || null });
+        if (r.ok) setText('');
+      }}
+    >
+      <h3>Broadcast</h3>
+      <div className="control-row">
+        <input value={text} maxLength={LIMITS.broadcastMaxLength} onChange={(e) => setText(e.target.value)} placeholder="Message shown as a banner" aria-label="Broadcast message" className="grow" />
+        <select value={target} onChange={(e) => setTarget(e.target.value)} aria-label="Send to">
+          <option value="">All groups</option>
+          {view.meta.groups.map((g) => (
+            <option key={g.id} value={g.id}>
+              {g.name}
+            </option>
+          ))}
+        </select>
+        <button className="btn btn-primary" type="submit" disabled={!text.trim()} data-testid="broadcast-send">
+          Send
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function ShareControl({ view, act }: { view: FacilitatorView; act: Act }) {
+  const { spotlight, peers } = view.session;
+  const pairs = Object.keys(peers).length > 0;
+  return (
+    <div className="control" aria-label="Share back and peer review">
+      <h3>Share back</h3>
+      <div className="control-row">
+        <select value={spotlight ?? ''} onChange={(e) => act('spotlight:set', { groupId: e.target.value || null })} aria-label="Spotlight group" data-testid="spotlight-select">
+          <option value="">No spotlight</option>
+          {view.meta.groups.map((g) => (
+            <option key={g.id} value={g.id}>
+              Spotlight: {g.name}
+            </option>
+          ))}
+        </select>
+        {spotlight && (
+          <button className="btn btn-secondary" onClick={() => act('spotlight:set', { groupId: null })}>
+            End spotlight
+          </button>
+        )}
+      </div>
+      <div className="control-row">
+        {pairs ? (
+          <>
+            <span className="muted small">Peer review: {pairSummary(view)}</span>
+            <button className="btn btn-secondary" onClick={() => act('peers:set', { pairs: [] })}>
+              End peer review
+            </button>
+          </>
+        ) : (
+          <button className="btn btn-secondary" onClick={() => act('peers:auto', {})} disabled={view.meta.groups.length < 2} data-testid="peers-auto">
+            Pair groups for peer review
+          </button>
+        )}
+      </div>
+    </div>
+  );
+}
+
+function pairSummary(view: FacilitatorView): string {
+  const name = (id: string) => view.meta.groups.find((g) => g.id === id)?.name ?? '?';
+  const seen = new Set<string>();
+  const sets: string[] = [];
+  for (const [g, partners] of Object.entries(view.session.peers)) {
+    if (seen.has(g)) continue;
+    const set = [g, ...partners];
+    set.forEach((x) => seen.add(x));
+    sets.push(set.map(name).join(' ↔ '));
+  }
+  return sets.join(', ');
+}
+
+/** Edit the canned coaching prompts, one per line. */
+export function QuickCommentsEditor({ view, act }: { view: FacilitatorView; act: Act }) {
+  const [text, setText] = useState(view.session.quickComments.join('\n'));
+  const [saved, setSaved] = useState(false);
+  return (
+    <details className="control quick-editor">
+      <summary>Quick comments ({view.session.quickComments.length})</summary>
+      <textarea value={text} rows={6} onChange={(e) => setText(e.target.value)} aria-label="Quick comments, one per line" />
+      <button
+        className="btn btn-secondary"
+        onClick={async () => {
+          const items = text.split('\n').map((l) => l.trim()).filter(Boolean);
+          const r = await act('quick:set', { items });
+          setSaved(r.ok);
+        }}
+      >
+        Save
+      </button>
+      {saved && <span className="muted small"> Saved.</span>}
+    </details>
+  );
+}

@@ -1,0 +1,24 @@
+/** The radar summaries of every group, loaded once and kept live by the server's pushes. */
+import { useEffect, useState } from 'react';
+import type { RadarSummary } from '../../../shared/views';
+import { request, type ClientSocket } from '../net/useWorkshopSocket';
+
+export function useRadar(socket: ClientSocket | null): Map<string, RadarSummary> {
+  const [radar, setRadar] = useState(() => new Map<string, RadarSummary>());
+  useEffect(() => {
+    if (!socket) return;
+    const load = async () => {
+      const r = await request<RadarSummary[]>(socket, 'radar:list', {});
+      if (r.ok) setRadar(new Map(r.data.map((s) => [s.groupId, s])));
+    };
+    const onSummary = (s: RadarSummary) => setRadar((m) => new Map(m).set(s.groupId, s));
+    socket.on('radar:summary', onSummary);
+    socket.on('connect', load);
+    if (socket.connected) void load();
+    return () => {
+      socket.off('radar:summary', onSummary);
+      socket.off('connect', load);
+    };
+  }, [socket]);
+  return radar;
+}
