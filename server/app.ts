@@ -5,6 +5,7 @@ import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Config } from './config';
 import { apiRouter } from './http/api';
+import { exportRouter } from './http/exportRoutes';
 import { clientPages } from './http/clientPages';
 import { errorHandler } from './http/errors';
 import { fanOut } from './rooms/fanOut';
@@ -83,6 +84,7 @@ export function createApp(config: Config, now: () => number = Date.now): App {
       docsLoaded: yjs.loadedCount,
     });
   });
+  web.use('/api', exportRouter({ registry, store, yjs, coach: coachFlags, now, publicUrl: config.publicUrl }));
   web.use('/api', apiRouter({ registry, now, publicUrl: config.publicUrl }));
   web.use(clientPages(config.clientDir));
   web.use(errorHandler(log));

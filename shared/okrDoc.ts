@@ -216,3 +216,22 @@ export function setDismissed(item: ItemMap, rule: string, dismissed: boolean): v
   if (dismissed) (map as Y.Map<boolean>).set(rule, true);
   else (map as Y.Map<boolean>).delete(rule);
 }
+
+/** Appends a plain draft to a document (import, templates, tests); ids are kept. */
+export function writeDraft(doc: Y.Doc, draft: Draft): void {
+  doc.transact(() => {
+    for (const o of draft.objectives) {
+      const objective = addObjective(doc, o.id);
+      textOf(objective, 'title').insert(0, o.title);
+      textOf(objective, 'why').insert(0, o.why);
+      for (const k of o.keyResults) {
+        const kr = addKeyResult(objective, k.id);
+        for (const field of KR_TEXT_FIELDS) if (k[field]) textOf(kr, field).insert(0, k[field]);
+        kr.set('type', k.type);
+        kr.set('confidence', k.confidence);
+        kr.set('indicator', k.indicator);
+        kr.set('impact', k.impact);
+      }
+    }
+  });
+}

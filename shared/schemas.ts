@@ -50,6 +50,14 @@ export type CreateWorkshopBody = z.infer<typeof CreateWorkshopBody>;
 export const JoinBody = z.object({ name: text(LIMITS.nameMaxLength) });
 export type JoinBody = z.infer<typeof JoinBody>;
 
+/** Query of POST /api/workshops/import (the file is the body). */
+export const ImportQuery = z.object({
+  format: z.enum(['xlsx', 'csv']),
+  title: text(LIMITS.titleMaxLength),
+  assignment: z.enum(ASSIGNMENT_MODES).default('auto'),
+});
+export type ImportQuery = z.infer<typeof ImportQuery>;
+
 /** Socket.IO handshake `auth`: a seat token or a facilitator key for one workshop. */
 export const SocketAuth = z.union([
   z.strictObject({ protocolVersion: z.int(), workshopId: id, seatToken: z.string().min(1).max(128) }),

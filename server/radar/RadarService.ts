@@ -15,7 +15,7 @@ import type { Store } from '../store/Store';
 import type { YjsGateway } from '../yjs/YjsGateway';
 
 /** Coach hints as the radar needs them. */
-export type Coach = (draft: Draft, rules: OkrRules) => ReadonlyArray<{ rule: string; itemId: string }>;
+export type Coach = (draft: Draft, rules: OkrRules) => ReadonlyArray<{ rule: string; itemId: string; message?: string }>;
 
 export interface RadarDeps {
   store: Store;

@@ -32,7 +32,8 @@ export class WorkshopRegistry {
     private readonly clock: () => number,
   ) {}
 
-  create(body: CreateWorkshopBody, now: number): { state: WorkshopState; facilitatorKey: string } {
+  /** A new workshop; `groupNames` names its groups (an import), else they are numbered. */
+  create(body: CreateWorkshopBody, now: number, groupNames?: string[]): { state: WorkshopState; facilitatorKey: string } {
     const facilitatorKey = newFacilitatorKey();
     const state: WorkshopState = {
       id: newId(),
@@ -42,7 +43,7 @@ export class WorkshopRegistry {
       phase: 'lobby',
       assignment: body.assignment,
       maxGroupSize: body.maxGroupSize,
-      groups: Array.from({ length: body.groupCount }, (_, i) => ({ id: newId(), name: defaultGroupName(i + 1) })),
+      groups: Array.from({ length: body.groupCount }, (_, i) => ({ id: newId(), name: groupNames?.[i] ?? defaultGroupName(i + 1) })),
       participants: [],
       session: initialSession(),
       rules: { ...DEFAULT_OKR_RULES, ...body.rules },

@@ -157,25 +157,76 @@ function ShareControl({ view, act }: { view: FacilitatorView; act: Act }) {
           </>
         ) : (
           <button className="btn btn-secondary" onClick={() => act('peers:auto', {})} disabled={view.meta.groups.length < 2} data-testid="peers-auto">
-            Pair groups for peer review
+            Pair all groups automatically
           </button>
         )}
       </div>
+      <ManualPair view={view} act={act} />
     </div>
   );
 }
 
-function pairSummary(view: FacilitatorView): string {
-  const name = (id: string) => view.meta.groups.find((g) => g.id === id)?.name ?? '?';
+/** Pair two groups by hand (added to the current pairs). */
+function ManualPair({ view, act }: { view: FacilitatorView; act: Act }) {
+  const free = view.meta.groups.filter((g) => !view.session.peers[g.id]);
+  const [a, setA] = useState('');
+  const [b, setB] = useState('');
+  if (free.length < 2) return null;
+  const options = (exclude: string) =>
+    free
+      .filter((g) => g.id !== exclude)
+      .map((g) => (
+        <option key={g.id} value={g.id}>
+          {g.name}
+        </option>
+      ));
+  return (
+    <div className="control-row">
+      <span className="muted small">Pair</span>
+      <select value={a} onChange={(e) => setA(e.target.value)} aria-label="First group">
+        <option value="">group…</option>
+        {options(b)}
+      </select>
+      <span className="muted small">with</span>
+      <select value={b} onChange={(e) => setB(e.target.value)} aria-label="Second group">
+        <option value="">group…</option>
+        {options(a)}
+      </select>
+      <button
+        className="btn btn-secondary"
+        disabled={!a || !b}
+        onClick={async () => {
+          const r = await act('peers:set', { pairs: [...currentPairs(view), [a, b]] });
+          if (r.ok) {
+            setA('');
+            setB('');
+          }
+        }}
+      >
+        Pair
+      </button>
+    </div>
+  );
+}
+
+/** The pairs (or trios) behind the partner lists. */
+function currentPairs(view: FacilitatorView): string[][] {
   const seen = new Set<string>();
-  const sets: string[] = [];
+  const sets: string[][] = [];
   for (const [g, partners] of Object.entries(view.session.peers)) {
     if (seen.has(g)) continue;
     const set = [g, ...partners];
     set.forEach((x) => seen.add(x));
-    sets.push(set.map(name).join(' ↔ '));
+    sets.push(set);
   }
-  return sets.join(', ');
+  return sets;
+}
+
+function pairSummary(view: FacilitatorView): string {
+  const name = (id: string) => view.meta.groups.find((g) => g.id === id)?.name ?? '?';
+  return currentPairs(view)
+    .map((set) => set.map(name).join(' ↔ '))
+    .join(', ');
 }
 
 /** Edit the canned coaching prompts, one per line. */

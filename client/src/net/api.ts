@@ -2,6 +2,7 @@
 import type { ApiErrorBody, CreateWorkshopResponse, JoinResponse } from '../../../shared/api';
 import type { AppError, Result } from '../../../shared/result';
 import type { WorkshopInfo } from '../../../shared/views';
+import type { ImportError } from '../../../shared/importRows';
 
 async function call<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<Result<T>> {
   try {
@@ -19,7 +20,27 @@ async function call<T>(method: 'GET' | 'POST', path: string, body?: unknown): Pr
   }
 }
 
+/** Creates a workshop from a spreadsheet; a refusal carries the row-by-row report. */
+async function importWorkshop(
+  file: File,
+  format: 'xlsx' | 'csv',
+  title: string,
+  assignment: string,
+): Promise<Result<CreateWorkshopResponse> & { report?: ImportError[] }> {
+  try {
+    const query = new URLSearchParams({ format, title, assignment });
+    const res = await fetch(`/api/workshops/import?${query}`, { method: 'POST', headers: { 'content-type': 'application/octet-stream' }, body: file });
+    const json = (await res.json()) as CreateWorkshopResponse | (ApiErrorBody & { report?: ImportError[] });
+    if (res.ok) return { ok: true, data: json as CreateWorkshopResponse };
+    const failure = json as ApiErrorBody & { report?: ImportError[] };
+    return { ok: false, error: failure.error, report: failure.report ?? [] };
+  } catch {
+    return { ok: false, error: { code: 'internal', message: 'Cannot reach the server, or the file is too large (2 MiB at most).' } };
+  }
+}
+
 export const api = {
+  importWorkshop,
   createWorkshop: (body: unknown) => call<CreateWorkshopResponse>('POST', '/api/workshops', body),
   workshopInfo: (id: string) => call<WorkshopInfo>('GET', `/api/workshops/${encodeURIComponent(id)}`),
   join: (id: string, name: string) => call<JoinResponse>('POST', `/api/workshops/${encodeURIComponent(id)}/join`, { name }),

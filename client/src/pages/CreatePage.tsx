@@ -6,6 +6,7 @@ import type { AssignmentMode } from '../../../shared/workshop';
 import { CopyField } from '../components/CopyField';
 import { Shell } from '../components/Shell';
 import { api } from '../net/api';
+import type { ImportError } from '../../../shared/importRows';
 
 const MODES: Array<{ value: AssignmentMode; title: string; text: string }> = [
   { value: 'auto', title: 'Automatic', text: 'Everyone lands in the emptiest group as they join.' },
@@ -143,8 +144,66 @@ export function CreatePage() {
         <button className="btn btn-primary btn-block" type="submit" disabled={busy}>
           {busy ? 'Creating…' : 'Create workshop'}
         </button>
+        <ImportBox title={title} assignment={assignment} onCreated={setCreated} />
       </form>
     </Shell>
+  );
+}
+
+/** Reflection and reset: start from a previous export or the template; groups and drafts are pre-filled. */
+function ImportBox({ title, assignment, onCreated }: { title: string; assignment: AssignmentMode; onCreated: (c: CreateWorkshopResponse) => void }) {
+  const [file, setFile] = useState<File | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [message, setMessage] = useState<string | null>(null);
+  const [report, setReport] = useState<ImportError[]>([]);
+  const submit = async () => {
+    if (!file) return;
+    setBusy(true);
+    setMessage(null);
+    setReport([]);
+    const format = file.name.toLowerCase().endsWith('.csv') ? 'csv' : 'xlsx';
+    const r = await api.importWorkshop(file, format, title || file.name.replace(/\.(xlsx|csv)$/i, ''), assignment);
+    setBusy(false);
+    if (r.ok) onCreated(r.data);
+    else {
+      setMessage(r.error.message);
+      setReport(r.report ?? []);
+    }
+  };
+  return (
+    <div className="import-box">
+      <p className="muted small">
+        <strong>Or start from a spreadsheet</strong> — a previous Draftroom export or the template (
+        <a href="/api/template.xlsx" download>
+          XLSX
+        </a>{' '}
+        ·{' '}
+        <a href="/api/template.csv" download>
+          CSV
+        </a>
+        ): groups and their drafts are pre-filled.
+      </p>
+      <div className="control-row">
+        <input type="file" accept=".xlsx,.csv" aria-label="Spreadsheet to start from" onChange={(e) => setFile(e.target.files?.[0] ?? null)} data-testid="import-file" />
+        <button type="button" className="btn btn-secondary" disabled={!file || busy} onClick={submit} data-testid="import-submit">
+          {busy ? 'Importing…' : 'Create from file'}
+        </button>
+      </div>
+      {message && (
+        <p className="error small" role="alert">
+          {message}
+        </p>
+      )}
+      {report.length > 0 && (
+        <ul className="import-report" data-testid="import-report">
+          {report.map((e, i) => (
+            <li key={i}>
+              Row {e.row}, {e.column}: {e.message}
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
   );
 }
 

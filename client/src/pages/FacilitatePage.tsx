@@ -11,6 +11,7 @@ import { Radar } from '../console/Radar';
 import { QuickCommentsEditor, SessionControls, type Act } from '../console/SessionControls';
 import { useRadar } from '../console/useRadar';
 import { useServerOffset } from '../net/useSession';
+import { ExportButtons } from '../components/ExportButtons';
 import { CopyField } from '../components/CopyField';
 import { Shell } from '../components/Shell';
 import { request, useServerEvent, useWorkshopSocket, type ClientSocket } from '../net/useWorkshopSocket';
@@ -113,6 +114,7 @@ function Console({ view, act, socket, facilitatorKey, offset, radar }: ConsolePr
             </button>
             <span className="spacer" />
             <QuickCommentsEditor view={view} act={act} />
+            <ExportButtons workshopId={meta.id} token={facilitatorKey} />
             <button
               className="btn btn-danger"
               onClick={() => confirm('End and delete this workshop? All groups, drafts and seats are deleted for good.') && act('workshop:delete', {})}

@@ -1,6 +1,7 @@
 /** A participant's live view: their group and who is in it, the phase, and the group picker when allowed. */
 import { useCallback, useEffect, useState } from 'react';
 import { Icon } from '../components/Icon';
+import { ExportButtons } from '../components/ExportButtons';
 import type { GroupMembers, SeatInfo, WorkshopMeta } from '../../../shared/views';
 import { ConnectionBadge, OnlineDot, PhaseBadge } from '../components/Badges';
 import { CopyField } from '../components/CopyField';
@@ -148,6 +149,12 @@ export function ParticipantRoom({ workshopId, seatToken, onGone, onSeatLost }: P
 
           {meta.assignment === 'self-select' && meta.phase !== 'ended' && (
             <GroupPicker meta={meta} currentGroupId={seat.groupId} onChoose={(groupId) => request(socket, 'group:choose', { groupId })} />
+          )}
+
+          {group && (
+            <div className="participant-export">
+              <ExportButtons workshopId={workshopId} token={seatToken} label="Download our draft" />
+            </div>
           )}
 
           <details className="card subtle">

@@ -1,0 +1,127 @@
+/** Writes the session as XLSX (exceljs) and CSV: formula-safe, text typed as text, numbers as numbers. */
+import ExcelJS from 'exceljs';
+import type { Comment } from '../../shared/comments';
+import { describeRules, neutralize, OKR_COLUMNS, type OkrRow } from '../../shared/exportRows';
+import type { WorkshopState } from '../../shared/workshop';
+
+export interface SheetInput {
+  workshop: WorkshopState;
+  rows: OkrRow[];
+  comments: Comment[];
+  /** Only these groups' participants and comments (a participant's own export). */
+  groupIds: Set<string>;
+  formatTime: (ms: number) => string;
+  exportedAt: number;
+}
+
+// Characters XML 1.0 cannot carry (an XLSX with them does not open): shown as U+FFFD instead.
+// eslint-disable-next-line no-control-regex
+const XML_INVALID = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
+
+/** A cell value that no spreadsheet evaluates and that XML can carry. */
+function safe(value: string | number | null): string | number | null {
+  return typeof value === 'string' ? neutralize(value).replace(XML_INVALID, '\uFFFD') : value;
+}
+
+interface SheetSpec {
+  name: string;
+  columns: Array<{ header: string; width: number; number?: boolean }>;
+  rows: Array<Array<string | number | null>>;
+}
+
+function addSheet(book: ExcelJS.Workbook, spec: SheetSpec): void {
+  const sheet = book.addWorksheet(spec.name, { views: [{ state: 'frozen', ySplit: 1 }] });
+  sheet.columns = spec.columns.map((c) => ({ header: c.header, width: c.width }));
+  for (const row of spec.rows) sheet.addRow(row.map(safe));
+  const header = sheet.getRow(1);
+  header.font = { bold: true };
+  header.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFEEF0FF' } };
+  header.alignment = { vertical: 'middle', wrapText: true };
+  spec.columns.forEach((c, i) => {
+    const column = sheet.getColumn(i + 1);
+    // Text columns are formatted as text ('@'), so even a retyped cell is not read as a formula.
+    if (!c.number) column.numFmt = '@';
+    column.alignment = { vertical: 'top', wrapText: true };
+  });
+  header.alignment = { vertical: 'middle', wrapText: true };
+  sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: Math.max(1, spec.rows.length + 1), column: spec.columns.length } };
+}
+
+function okrSheet(rows: OkrRow[]): SheetSpec {
+  return {
+    name: 'OKRs',
+    // "numberish" columns hold numbers when they are numbers, text otherwise: no text format forced.
+    columns: OKR_COLUMNS.map((c) => ({ header: c.header, width: c.width, number: c.kind !== 'text' })),
+    rows: rows.map((r) => OKR_COLUMNS.map((c) => r[c.key])),
+  };
+}
+
+export async function toXlsx(input: SheetInput): Promise<Buffer> {
+  const { workshop, formatTime } = input;
+  const book = new ExcelJS.Workbook();
+  book.creator = 'Draftroom';
+  book.created = new Date(input.exportedAt);
+  const groupName = (id: string | null) => workshop.groups.find((g) => g.id === id)?.name ?? '(removed group)';
+  addSheet(book, okrSheet(input.rows));
+  const comments = input.comments.filter((c) => input.groupIds.has(c.groupId));
+  addSheet(book, {
+    name: 'Comments',
+    columns: [
+      { header: 'Time', width: 18 },
+      { header: 'Group', width: 16 },
+      { header: 'Item', width: 14 },
+      { header: 'Field', width: 10 },
+      { header: 'Kind', width: 9 },
+      { header: 'Author', width: 18 },
+      { header: 'Comment', width: 60 },
+      { header: 'Reply to', width: 14 },
+      { header: 'Resolved', width: 9 },
+    ],
+    rows: comments.map((c) => [formatTime(c.createdAt), groupName(c.groupId), c.itemId, c.field, c.kind, c.authorName, c.text, c.parentId, c.resolved ? 'yes' : 'no']),
+  });
+  addSheet(book, {
+    name: 'Participants',
+    columns: [
+      { header: 'Name', width: 24 },
+      { header: 'Group', width: 18 },
+      { header: 'Joined', width: 18 },
+    ],
+    rows: workshop.participants
+      .filter((p) => p.groupId !== null && input.groupIds.has(p.groupId))
+      .map((p) => [p.name, groupName(p.groupId), formatTime(p.joinedAt)]),
+  });
+  addSheet(book, {
+    name: 'Workshop',
+    columns: [
+      { header: 'Setting', width: 34 },
+      { header: 'Value', width: 50 },
+    ],
+    rows: [
+      ['Title', workshop.title],
+      ['Date', formatTime(workshop.createdAt)],
+      ['Exported', formatTime(input.exportedAt)],
+      ['Groups', workshop.groups.length],
+      ['Participants', workshop.participants.length],
+      ...describeRules(workshop.rules),
+    ],
+  });
+  return Buffer.from(await book.xlsx.writeBuffer());
+}
+
+function csvCell(value: string | number | null): string {
+  if (value === null) return '';
+  const text = typeof value === 'number' ? String(value) : neutralize(value);
+  return /[",\n\r]/.test(text) || text !== text.trim() ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/** The OKRs sheet as CSV, UTF-8 with a BOM so Excel reads accents right. */
+export function toCsv(rows: OkrRow[]): string {
+  const lines = [OKR_COLUMNS.map((c) => csvCell(c.header)), ...rows.map((r) => OKR_COLUMNS.map((c) => csvCell(r[c.key])))];
+  return '\uFEFF' + lines.map((l) => l.join(',')).join('\r\n') + '\r\n';
+}
+
+/** `draftroom-<title>-<date>.<ext>`, safe as a file name. */
+export function exportFileName(title: string, at: number, ext: 'xlsx' | 'csv'): string {
+  const slug = title.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60) || 'workshop';
+  return `draftroom-${slug}-${new Date(at).toISOString().slice(0, 10)}.${ext}`;
+}

@@ -1,0 +1,110 @@
+/** Export (XLSX, CSV) with a bearer capability, the import template, and creating a workshop from a sheet. */
+import express, { type Request, type Response } from 'express';
+import { nanoid } from 'nanoid';
+import * as Y from 'yjs';
+import type { CreateWorkshopResponse } from '../../shared/api';
+import { exportRows } from '../../shared/exportRows';
+import { importGrid } from '../../shared/importRows';
+import { writeDraft } from '../../shared/okrDoc';
+import { DEFAULT_OKR_RULES } from '../../shared/okrRules';
+import { ImportQuery, parsePayload } from '../../shared/schemas';
+import { initialSession } from '../../shared/session';
+import type { WorkshopState } from '../../shared/workshop';
+import { collectGroups } from '../export/collect';
+import { IMPORT_MAX_BYTES, readGrid } from '../export/importSheet';
+import { exportFileName, toCsv, toXlsx } from '../export/spreadsheet';
+import { templateRows } from '../export/template';
+import type { Coach } from '../radar/RadarService';
+import type { WorkshopRegistry } from '../rooms/WorkshopRegistry';
+import type { Store } from '../store/Store';
+import type { YjsGateway } from '../yjs/YjsGateway';
+import { sendError, workshopLinks } from './api';
+
+export interface ExportDeps {
+  registry: WorkshopRegistry;
+  store: Store;
+  yjs: YjsGateway;
+  coach: Coach;
+  now: () => number;
+  publicUrl: string | null;
+}
+
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** Times in the sheet: UTC, minute precision, unambiguous. */
+export const formatTime = (ms: number): string => `${new Date(ms).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+
+function bearer(req: Request): string | null {
+  const m = /^Bearer\s+(\S+)$/i.exec(req.get('authorization') ?? '');
+  return m ? m[1]! : null;
+}
+
+export function exportRouter(deps: ExportDeps): express.Router {
+  const router = express.Router();
+
+  const exportAs = (format: 'xlsx' | 'csv') => async (req: Request<{ id: string }>, res: Response) => {
+    const token = bearer(req);
+    if (!token) return sendError(res, { code: 'unauthorized', message: 'Send Authorization: Bearer <facilitator key or seat token>.' });
+    const now = deps.now();
+    const session = deps.registry.authenticateToken(req.params.id, token, now);
+    if (!session.ok) return sendError(res, session.error);
+    const { room, participantId } = session.data;
+    // A participant exports their own group only.
+    const onlyGroup = participantId === null ? null : (room.participant(participantId)?.groupId ?? null);
+    if (participantId !== null && onlyGroup === null) return sendError(res, { code: 'forbidden', message: 'Join a group to export its draft.' });
+    const groups = collectGroups(room, deps.store, deps.yjs, deps.coach, onlyGroup);
+    const groupIds = new Set(groups.map((g) => g.id));
+    const comments = room.comments.filter((c) => groupIds.has(c.groupId) && (participantId === null || c.kind !== 'peer' || c.groupId === onlyGroup));
+    const rows = exportRows({ groups, comments, formatTime });
+    const file = exportFileName(room.state.title, now, format);
+    res.set('Content-Disposition', `attachment; filename="${file}"`);
+    res.set('Cache-Control', 'no-store');
+    if (format === 'csv') {
+      res.type('text/csv; charset=utf-8').send(toCsv(rows));
+    } else {
+      res.type(XLSX_TYPE).send(await toXlsx({ workshop: room.state, rows, comments, groupIds, formatTime, exportedAt: now }));
+    }
+  };
+  router.get('/workshops/:id/export.xlsx', exportAs('xlsx'));
+  router.get('/workshops/:id/export.csv', exportAs('csv'));
+
+  router.get('/template.xlsx', async (_req, res) => {
+    const now = deps.now();
+    const workshop: WorkshopState = { id: 'template', title: 'OKR template', createdAt: now, lastActiveAt: now, phase: 'lobby', assignment: 'auto', maxGroupSize: null, groups: [], participants: [], session: initialSession(), rules: DEFAULT_OKR_RULES };
+    res.set('Content-Disposition', 'attachment; filename="draftroom-template.xlsx"');
+    res.type(XLSX_TYPE).send(await toXlsx({ workshop, rows: templateRows(), comments: [], groupIds: new Set(), formatTime, exportedAt: now }));
+  });
+  router.get('/template.csv', (_req, res) => {
+    res.set('Content-Disposition', 'attachment; filename="draftroom-template.csv"');
+    res.type('text/csv; charset=utf-8').send(toCsv(templateRows()));
+  });
+
+  router.post('/workshops/import', express.raw({ type: () => true, limit: IMPORT_MAX_BYTES }), async (req, res) => {
+    const query = parsePayload(ImportQuery, req.query);
+    if (!query.ok) return sendError(res, query.error);
+    if (!Buffer.isBuffer(req.body) || req.body.length === 0) return sendError(res, { code: 'invalid_payload', message: 'Send the file as the request body.' });
+    const grid = await readGrid(req.body, query.data.format);
+    const parsed = grid.ok ? importGrid(grid.grid, () => nanoid(10)) : grid;
+    if (!parsed.ok) {
+      res.status(400).json({ error: { code: 'invalid_payload', message: `The file has ${parsed.errors.length} problem(s); nothing was created.` }, report: parsed.errors });
+      return;
+    }
+    if (parsed.groups.length === 0) return sendError(res, { code: 'invalid_payload', message: 'The file has no rows with a group.' });
+    const now = deps.now();
+    const { state, facilitatorKey } = deps.registry.create(
+      { title: query.data.title, groupCount: parsed.groups.length, maxGroupSize: null, assignment: query.data.assignment },
+      now,
+      parsed.groups.map((g) => g.name),
+    );
+    state.groups.forEach((group, i) => {
+      const doc = new Y.Doc();
+      writeDraft(doc, parsed.groups[i]!.draft);
+      deps.store.appendUpdate(state.id, group.id, Y.encodeStateAsUpdate(doc), now);
+      doc.destroy();
+    });
+    const links = workshopLinks(deps.publicUrl ?? `${req.protocol}://${req.get('host')}`, state.id);
+    res.status(201).json({ workshopId: state.id, joinUrl: links.joinUrl, facilitatorUrl: links.facilitatorUrl(facilitatorKey), facilitatorKey } satisfies CreateWorkshopResponse);
+  });
+
+  return router;
+}

@@ -1,0 +1,162 @@
+/** The session as spreadsheet rows: one per key result, nothing silently dropped. Pure. */
+import type { Comment } from './comments';
+import type { Draft } from './okr';
+import type { OkrRules } from './okrRules';
+
+/** OKRs sheet columns, in order. `kind` says how a cell is typed. */
+export const OKR_COLUMNS = [
+  { key: 'group', header: 'Group', width: 16, kind: 'text' },
+  { key: 'members', header: 'Members', width: 24, kind: 'text' },
+  { key: 'objectiveNo', header: 'Objective no.', width: 8, kind: 'number' },
+  { key: 'objective', header: 'Objective', width: 36, kind: 'text' },
+  { key: 'why', header: 'Why it matters now', width: 36, kind: 'text' },
+  { key: 'krNo', header: 'KR no.', width: 7, kind: 'text' },
+  { key: 'keyResult', header: 'Key result', width: 44, kind: 'text' },
+  { key: 'type', header: 'Type', width: 10, kind: 'text' },
+  { key: 'metric', header: 'Metric', width: 18, kind: 'text' },
+  { key: 'unit', header: 'Unit', width: 8, kind: 'text' },
+  { key: 'baseline', header: 'Baseline (X)', width: 11, kind: 'numberish' },
+  { key: 'target', header: 'Target (Y)', width: 11, kind: 'numberish' },
+  { key: 'commit', header: 'Commit', width: 10, kind: 'numberish' },
+  { key: 'stretch', header: 'Stretch', width: 10, kind: 'numberish' },
+  { key: 'confidence', header: 'Confidence', width: 10, kind: 'number' },
+  { key: 'champion', header: 'Champion(s)', width: 18, kind: 'text' },
+  { key: 'indicator', header: 'Leading/lagging', width: 12, kind: 'text' },
+  { key: 'impact', header: 'Customer/business', width: 12, kind: 'text' },
+  { key: 'flags', header: 'Coach flags', width: 30, kind: 'text' },
+  { key: 'facilitatorComments', header: 'Facilitator comments', width: 36, kind: 'text' },
+  { key: 'peerComments', header: 'Peer comments', width: 30, kind: 'text' },
+  { key: 'lastEdited', header: 'Last edited', width: 18, kind: 'text' },
+] as const;
+
+export type OkrColumnKey = (typeof OKR_COLUMNS)[number]['key'];
+export type OkrRow = Record<OkrColumnKey, string | number | null>;
+
+/** The columns that hold the draft itself (what an import reads back). */
+export const DRAFT_COLUMNS: readonly OkrColumnKey[] = [
+  'group', 'objectiveNo', 'objective', 'why', 'krNo', 'keyResult', 'type', 'metric', 'unit',
+  'baseline', 'target', 'commit', 'stretch', 'confidence', 'champion', 'indicator', 'impact',
+];
+
+export interface ExportGroup {
+  id: string;
+  name: string;
+  members: string[];
+  draft: Draft;
+  lastEditAt: number | null;
+  /** Coach hints as `rule: message` per item id. */
+  hints: Map<string, string[]>;
+}
+
+export interface ExportInput {
+  groups: ExportGroup[];
+  comments: Comment[];
+  /** Formats a timestamp for the sheet (time zone is the caller's choice). */
+  formatTime: (ms: number) => string;
+}
+
+/** A number cell when the text is a plain number ("70", "-5", "1.5"), else the text. */
+export function numberOrText(value: string): string | number | null {
+  const t = value.trim();
+  if (t === '') return null;
+  return /^-?\d+(\.\d+)?$/.test(t) && Number.isFinite(Number(t)) ? Number(t) : value;
+}
+
+function commentText(comments: Comment[], groupId: string, itemId: string | null, kind: 'coach' | 'peer', formatTime: (ms: number) => string): string {
+  return comments
+    .filter((c) => c.groupId === groupId && c.itemId === itemId && c.parentId === null && c.kind === kind)
+    .map((c) => {
+      const replies = comments.filter((r) => r.parentId === c.id).map((r) => `  ↳ ${r.authorName}: ${r.text}`);
+      return [`[${formatTime(c.createdAt)}] ${c.authorName}${c.resolved ? ' (resolved)' : ''}: ${c.text}`, ...replies].join('\n');
+    })
+    .join('\n');
+}
+
+const EMPTY: OkrRow = Object.fromEntries(OKR_COLUMNS.map((c) => [c.key, null])) as OkrRow;
+
+const join = (...parts: Array<string | undefined>): string | null => parts.filter(Boolean).join('\n') || null;
+
+/** One row per key result; an objective without key results and a group without a draft still get one. */
+export function exportRows({ groups, comments, formatTime }: ExportInput): OkrRow[] {
+  const rows: OkrRow[] = [];
+  for (const g of groups) {
+    const notes = (itemId: string | null) => ({
+      flags: itemId === null ? [] : (g.hints.get(itemId) ?? []),
+      coach: commentText(comments, g.id, itemId, 'coach', formatTime),
+      peer: commentText(comments, g.id, itemId, 'peer', formatTime),
+    });
+    // Notes on the whole draft go on the group's first row, an objective's on its first row.
+    let pending: Array<ReturnType<typeof notes>> = [notes(null)];
+    const push = (cells: Partial<OkrRow>, own: ReturnType<typeof notes>) => {
+      const all = [...pending, own];
+      pending = [];
+      rows.push({
+        ...EMPTY,
+        group: g.name,
+        members: g.members.join(', ') || null,
+        lastEdited: g.lastEditAt === null ? null : formatTime(g.lastEditAt),
+        ...cells,
+        flags: join(...all.flatMap((n) => n.flags)),
+        facilitatorComments: join(...all.map((n) => n.coach)),
+        peerComments: join(...all.map((n) => n.peer)),
+      });
+    };
+    const none = { flags: [], coach: '', peer: '' };
+    if (g.draft.objectives.length === 0) push({}, none);
+    g.draft.objectives.forEach((o, oi) => {
+      const objectiveCells: Partial<OkrRow> = { objectiveNo: oi + 1, objective: o.title, why: o.why || null };
+      pending.push(notes(o.id));
+      if (o.keyResults.length === 0) push(objectiveCells, none);
+      o.keyResults.forEach((k, ki) =>
+        push(
+          {
+            ...objectiveCells,
+            krNo: `${oi + 1}.${ki + 1}`,
+            keyResult: k.text,
+            type: k.type,
+            metric: k.metric || null,
+            unit: k.unit || null,
+            baseline: numberOrText(k.baseline),
+            target: numberOrText(k.target),
+            commit: numberOrText(k.commit),
+            stretch: numberOrText(k.stretch),
+            confidence: k.confidence,
+            champion: k.champion || null,
+            indicator: k.indicator,
+            impact: k.impact,
+          },
+          notes(k.id),
+        ),
+      );
+    });
+  }
+  return rows;
+}
+
+/** Rules as the Workshop sheet lists them, in plain words. */
+export function describeRules(rules: OkrRules): Array<[string, string]> {
+  return [
+    ['Cycle', rules.cycle || '—'],
+    ['Objectives per group', `at most ${rules.maxObjectives}`],
+    ['Key results per objective', `${rules.minKeyResults}–${rules.maxKeyResults}`],
+    ['Milestone key results', rules.allowMilestones ? 'allowed' : 'not allowed'],
+    ['Baseline required ("from X to Y")', rules.requireBaseline ? 'yes' : 'no'],
+    ['Commit / target / stretch levels', rules.showAmbition ? 'shown' : 'hidden'],
+    ['Confidence scale', rules.confidenceScale === '1-10' ? '1–10' : '0–100%'],
+    ['Confidence required', rules.requireConfidence ? 'yes' : 'no'],
+    ['Champion required', rules.requireChampion ? 'yes' : 'no'],
+  ];
+}
+
+/** Characters that make a spreadsheet program treat a cell as a formula. */
+const DANGEROUS_START = /^[=+\-@\t\r\0]/;
+
+/** Text no spreadsheet program will evaluate: a leading quote before a dangerous first character. */
+export function neutralize(value: string): string {
+  return DANGEROUS_START.test(value) ? `'${value}` : value;
+}
+
+/** Undoes `neutralize` on import. */
+export function unneutralize(value: string): string {
+  return value.startsWith("'") && DANGEROUS_START.test(value.slice(1)) ? value.slice(1) : value;
+}

@@ -1,0 +1,198 @@
+import ExcelJS from 'exceljs';
+import { describe, expect, it } from 'vitest';
+import { parseCsv } from '../shared/csv';
+import { DRAFT_COLUMNS, OKR_COLUMNS } from '../shared/exportRows';
+import { addKeyResult, addObjective, setKeyResultField, textOf } from '../shared/okrDoc';
+import { connectClient, createWorkshop, joinWorkshop, request, startServer, waitFor } from './helpers';
+import { syncedClient } from './yjsHelpers';
+
+const LONG = 'Ω'.repeat(4990) + ' end.';
+const DANGEROUS = ['=1+1', '+33 6 12', '-2+3', '@SUM(A1)', '\tTab', '\rCR', '\0NUL'];
+
+async function sessionWithDrafts() {
+  const server = await startServer();
+  const w = await createWorkshop(server.url, { groupCount: 3, title: 'Réflexion Q3 — équipe 🚀' });
+  const fac = await connectClient(server.url, { workshopId: w.workshopId, facilitatorKey: w.facilitatorKey });
+  const ana = await joinWorkshop(server.url, w.workshopId, 'Ana Lima');
+  const ben = await joinWorkshop(server.url, w.workshopId, 'Ben Okafor');
+  const cy = await joinWorkshop(server.url, w.workshopId, 'Cy');
+  const a = await syncedClient(server.url, w.workshopId, ana.groupId!, ana.seatToken);
+  a.doc.transact(() => {
+    const o = addObjective(a.doc, 'o1');
+    textOf(o, 'title').insert(0, 'Clients ravis 😀 — عملاء سعداء');
+    textOf(o, 'why').insert(0, 'Line one\nLine two');
+    const k1 = addKeyResult(o, 'k1');
+    textOf(k1, 'text').insert(0, 'Raise NPS from 30 to 45');
+    textOf(k1, 'baseline').insert(0, '30');
+    textOf(k1, 'target').insert(0, '45');
+    textOf(k1, 'unit').insert(0, 'pts');
+    textOf(k1, 'champion').insert(0, 'Ana, Ben');
+    setKeyResultField(k1, 'confidence', 7);
+    DANGEROUS.forEach((d, i) => textOf(addKeyResult(o, `kd${i}`), 'text').insert(0, d));
+    const k3 = addKeyResult(o, 'k3');
+    textOf(k3, 'text').insert(0, LONG);
+    textOf(k3, 'baseline').insert(0, '40k');
+    textOf(k3, 'target').insert(0, '-5');
+    addObjective(a.doc, 'o2'); // an objective without key results
+    textOf(a.doc.getArray<any>('objectives').get(1), 'title').insert(0, 'Second objective');
+  });
+  const b = await syncedClient(server.url, w.workshopId, ben.groupId!, ben.seatToken);
+  textOf(addKeyResult(addObjective(b.doc, 'ob'), 'kb'), 'text').insert(0, 'Grow revenue by 20%');
+  await waitFor(() => server.app.yjs.loadedDoc(w.workshopId, ben.groupId!) && server.app.store.lastEdit(w.workshopId, ben.groupId!), 'stored');
+  const posted = await request<{ id: string }>(fac, 'comment:add', { groupId: ana.groupId, itemId: 'k1', text: '=HYPERLINK("x") what is X?' });
+  const anaSocket = await connectClient(server.url, { workshopId: w.workshopId, seatToken: ana.seatToken });
+  await request(anaSocket, 'comment:add', { groupId: ana.groupId, itemId: 'k1', text: 'About 30', parentId: posted.ok ? posted.data.id : null });
+  await waitFor(() => server.app.registry.get(w.workshopId, Date.now())!.comments.length === 2, 'comments');
+  return { ...server, ...w, ana, ben, cy };
+}
+
+async function download(url: string, path: string, token?: string) {
+  return fetch(`${url}${path}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+}
+
+async function readBook(res: Response): Promise<ExcelJS.Workbook> {
+  const book = new ExcelJS.Workbook();
+  await book.xlsx.load(Buffer.from(await res.arrayBuffer()) as unknown as ArrayBuffer);
+  return book;
+}
+
+function sheetRows(sheet: ExcelJS.Worksheet): Array<Record<string, ExcelJS.CellValue>> {
+  const headers = (sheet.getRow(1).values as ExcelJS.CellValue[]).slice(1).map(String);
+  const rows: Array<Record<string, ExcelJS.CellValue>> = [];
+  sheet.eachRow((row, n) => {
+    if (n === 1) return;
+    rows.push(Object.fromEntries(headers.map((h, i) => [h, row.getCell(i + 1).value])));
+  });
+  return rows;
+}
+
+describe('export', () => {
+  it('writes an XLSX a coach would make by hand, with every key result, comment and member', async () => {
+    const s = await sessionWithDrafts();
+    const res = await download(s.url, `/api/workshops/${s.workshopId}/export.xlsx`, s.facilitatorKey);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-disposition')).toMatch(/^attachment; filename="draftroom-r-flexion-q3-quipe-\d{4}-\d{2}-\d{2}\.xlsx"$/);
+    const book = await readBook(res);
+    expect(book.worksheets.map((w) => w.name)).toEqual(['OKRs', 'Comments', 'Participants', 'Workshop']);
+    const okrs = book.getWorksheet('OKRs')!;
+    expect(okrs.getRow(1).font?.bold).toBe(true);
+    expect(okrs.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+    expect(okrs.autoFilter).toBeTruthy();
+    const rows = sheetRows(okrs);
+    const g1 = rows.filter((r) => r['Group'] === 'Group 1');
+    expect(g1).toHaveLength(1 + DANGEROUS.length + 1 + 1);
+    const nps = g1.find((r) => r['Key result'] === 'Raise NPS from 30 to 45')!;
+    expect(nps).toMatchObject({ Members: 'Ana Lima', 'Objective no.': 1, Objective: 'Clients ravis 😀 — عملاء سعداء', 'Why it matters now': 'Line one\nLine two', 'KR no.': '1.1', 'Baseline (X)': 30, 'Target (Y)': 45, Unit: 'pts', Confidence: 7, 'Champion(s)': 'Ana, Ben' });
+    // Not at the start of the cell, so nothing to neutralise there.
+    expect(String(nps['Facilitator comments'])).toMatch(/^\[\d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC\] Facilitator: =HYPERLINK\("x"\) what is X\?/);
+    expect(String(nps['Facilitator comments'])).toContain('↳ Ana Lima: About 30');
+    const long = g1.find((r) => String(r['Key result']).startsWith('ΩΩ'))!;
+    expect(long['Key result']).toBe(LONG);
+    expect(long['Baseline (X)']).toBe('40k');
+    expect(long['Target (Y)']).toBe(-5);
+    expect(g1.some((r) => r['Objective'] === 'Second objective' && r['Key result'] === null)).toBe(true);
+    expect(rows.filter((r) => r['Group'] === 'Group 3')).toEqual([expect.objectContaining({ Members: 'Cy', Objective: null })]);
+    // Formula-safe: every dangerous prefix is neutralised and stored as a text cell.
+    const krCells = okrs.getColumn(OKR_COLUMNS.findIndex((c) => c.key === 'keyResult') + 1).values;
+    for (const d of DANGEROUS) {
+      // XML turns a bare CR into a line feed when read back and cannot carry NUL (shown as U+FFFD);
+      // the cell is neutralised either way.
+      const expected = [`'${d}`, `'${d.replace('\r', '\n').replace('\0', '\uFFFD')}`];
+      expect(krCells.some((v) => expected.includes(String(v))), JSON.stringify(d)).toBe(true);
+    }
+    okrs.eachRow((row) => row.eachCell((cell) => expect(cell.type).not.toBe(ExcelJS.ValueType.Formula)));
+    const comments = sheetRows(book.getWorksheet('Comments')!);
+    expect(comments.map((c) => [c['Kind'], c['Author'], c['Comment'], c['Resolved']])).toEqual([
+      ['coach', 'Facilitator', '\'=HYPERLINK("x") what is X?', 'no'],
+      ['member', 'Ana Lima', 'About 30', 'no'],
+    ]);
+    expect(sheetRows(book.getWorksheet('Participants')!).map((p) => [p['Name'], p['Group']])).toEqual([
+      ['Ana Lima', 'Group 1'],
+      ['Ben Okafor', 'Group 2'],
+      ['Cy', 'Group 3'],
+    ]);
+    expect(sheetRows(book.getWorksheet('Workshop')!)[0]).toEqual({ Setting: 'Title', Value: 'Réflexion Q3 — équipe 🚀' });
+  });
+
+  it('writes the OKRs sheet as UTF-8 CSV with a BOM, neutralising formulas', async () => {
+    const s = await sessionWithDrafts();
+    const res = await download(s.url, `/api/workshops/${s.workshopId}/export.csv`, s.facilitatorKey);
+    expect(res.status).toBe(200);
+    const bytes = Buffer.from(await res.arrayBuffer());
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const grid = parseCsv(bytes.toString('utf8'));
+    expect(grid[0]).toEqual(OKR_COLUMNS.map((c) => c.header));
+    const kr = grid.map((r) => r[OKR_COLUMNS.findIndex((c) => c.key === 'keyResult')]);
+    for (const d of DANGEROUS) expect(kr).toContain(`'${d}`);
+    expect(kr).toContain(LONG);
+    expect(grid.some((r) => r.includes('Clients ravis 😀 — عملاء سعداء'))).toBe(true);
+  });
+
+  it('authorises exports: facilitator sees all, a participant only their group, others nothing', async () => {
+    const s = await sessionWithDrafts();
+    const other = await createWorkshop(s.url);
+    const path = `/api/workshops/${s.workshopId}/export.xlsx`;
+    expect((await download(s.url, path)).status).toBe(401);
+    expect((await download(s.url, path, 'nope')).status).toBe(401);
+    expect((await download(s.url, path, other.facilitatorKey)).status).toBe(401);
+    expect((await download(s.url, `/api/workshops/nope/export.csv`, s.facilitatorKey)).status).toBe(404);
+    const mine = await readBook(await download(s.url, path, s.ben.seatToken));
+    const rows = sheetRows(mine.getWorksheet('OKRs')!);
+    expect(new Set(rows.map((r) => r['Group']))).toEqual(new Set(['Group 2']));
+    expect(sheetRows(mine.getWorksheet('Participants')!).map((p) => p['Name'])).toEqual(['Ben Okafor']);
+    expect(sheetRows(mine.getWorksheet('Comments')!)).toEqual([]);
+  });
+});
+
+describe('import', () => {
+  it('round-trips: export → import → export gives the same draft rows', async () => {
+    const s = await sessionWithDrafts();
+    const first = Buffer.from(await (await download(s.url, `/api/workshops/${s.workshopId}/export.xlsx`, s.facilitatorKey)).arrayBuffer());
+    const imported = await fetch(`${s.url}/api/workshops/import?format=xlsx&title=Reset`, { method: 'POST', headers: { 'content-type': 'application/octet-stream' }, body: first });
+    expect(imported.status).toBe(201);
+    const created = (await imported.json()) as { workshopId: string; facilitatorKey: string };
+    const second = await readBook(await download(s.url, `/api/workshops/${created.workshopId}/export.xlsx`, created.facilitatorKey));
+    const pick = (rows: Array<Record<string, ExcelJS.CellValue>>) =>
+      rows.map((r) => Object.fromEntries(DRAFT_COLUMNS.map((k) => { const h = OKR_COLUMNS.find((c) => c.key === k)!.header; return [h, r[h]]; })));
+    const before = pick(sheetRows((await readBook(new Response(first))).getWorksheet('OKRs')!));
+    expect(pick(sheetRows(second.getWorksheet('OKRs')!))).toEqual(before);
+    // CSV round trip too.
+    const csv = Buffer.from(await (await download(s.url, `/api/workshops/${s.workshopId}/export.csv`, s.facilitatorKey)).arrayBuffer());
+    const fromCsv = await fetch(`${s.url}/api/workshops/import?format=csv&title=Reset`, { method: 'POST', body: csv });
+    expect(fromCsv.status).toBe(201);
+    const c = (await fromCsv.json()) as { workshopId: string; facilitatorKey: string };
+    const third = await readBook(await download(s.url, `/api/workshops/${c.workshopId}/export.xlsx`, c.facilitatorKey));
+    expect(pick(sheetRows(third.getWorksheet('OKRs')!))).toEqual(before);
+  });
+
+  it('imports the template, and reports bad files row by row, creating nothing', async () => {
+    const { url, app } = await startServer();
+    const template = Buffer.from(await (await fetch(`${url}/api/template.xlsx`)).arrayBuffer());
+    const ok = await fetch(`${url}/api/workshops/import?format=xlsx&title=From template`, { method: 'POST', body: template });
+    expect(ok.status).toBe(201);
+    const loaded = app.registry.loadedCount;
+    const bad = ['Group,Objective,Key result,Type,Confidence', 'Sales,Grow,Raise NPS from 30 to 45,metric,7', ',Orphan,KR,metric,', 'Sales,Grow,Other,sometimes,500'].join('\n');
+    const res = await fetch(`${url}/api/workshops/import?format=csv&title=Bad`, { method: 'POST', body: bad });
+    expect(res.status).toBe(400);
+    const body = (await res.json()) as { report: Array<{ row: number; column: string; message: string }> };
+    expect(body.report).toEqual([
+      { row: 3, column: 'Group', message: 'Every row needs a group name.' },
+      { row: 4, column: 'Type', message: '"sometimes" is not a type: use metric or milestone.' },
+      { row: 4, column: 'Confidence', message: '"500" is not a confidence between 0 and 100.' },
+    ]);
+    expect(app.registry.loadedCount).toBe(loaded);
+    // Formulas are not evaluated: refused with their position.
+    const book = new ExcelJS.Workbook();
+    const sheet = book.addWorksheet('OKRs');
+    sheet.addRow(['Group', 'Objective']);
+    sheet.addRow(['Sales', { formula: '1+1', result: 2 }]);
+    const withFormula = await fetch(`${url}/api/workshops/import?format=xlsx&title=F`, { method: 'POST', body: Buffer.from(await book.xlsx.writeBuffer()) });
+    expect(withFormula.status).toBe(400);
+    expect(((await withFormula.json()) as { report: unknown[] }).report).toEqual([{ row: 2, column: 'Objective', message: 'Formulas are not read: paste the values instead.' }]);
+    const garbage = await fetch(`${url}/api/workshops/import?format=xlsx&title=G`, { method: 'POST', body: Buffer.from('not a zip') });
+    expect(garbage.status).toBe(400);
+    const tooBig = await fetch(`${url}/api/workshops/import?format=csv&title=Big`, { method: 'POST', body: Buffer.alloc(2 * 1024 * 1024 + 1, 'a') });
+    expect(tooBig.status).toBe(413);
+    expect(app.registry.loadedCount).toBe(loaded);
+  });
+});
