@@ -8,5 +8,7 @@ export default defineConfig({
     globalSetup: ['test/globalSetup.ts'],
     // Browser tests and servers share 2 cores: keep parallelism modest.
     maxWorkers: 2,
+    // The memory test forces garbage collection to measure the heap.
+    execArgv: ['--expose-gc'],
   },
 });

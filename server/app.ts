@@ -13,6 +13,7 @@ import { WorkshopRegistry, type RegistryListener } from './rooms/WorkshopRegistr
 import { attachSocketHandlers, createSocketServer } from './socket/attachSockets';
 import { SocketPublisher } from './socket/SocketPublisher';
 import type { IO } from './socket/types';
+import { perMinute } from './security';
 import { Store } from './store/Store';
 import { YjsGateway } from './yjs/YjsGateway';
 import { RadarService } from './radar/RadarService';
@@ -35,11 +36,11 @@ export function createApp(config: Config, now: () => number = Date.now): App {
   const store = new Store(config.dataDir);
   const web = express();
   const http = createServer(web);
-  const io = createSocketServer(http);
+  const io = createSocketServer(http, config.allowedOrigins);
   const publisher = new SocketPublisher(io, config.broadcastIntervalMs);
   const listeners: Partial<RegistryListener>[] = [publisher];
   const registry = new WorkshopRegistry(store, fanOut(listeners), config.workshopTtlMs, now);
-  const yjs = new YjsGateway(registry, store, now);
+  const yjs = new YjsGateway(registry, store, now, config.allowedOrigins);
   const radar = new RadarService({
     store,
     yjs,
@@ -84,8 +85,9 @@ export function createApp(config: Config, now: () => number = Date.now): App {
       docsLoaded: yjs.loadedCount,
     });
   });
-  web.use('/api', exportRouter({ registry, store, yjs, coach: coachFlags, now, publicUrl: config.publicUrl }));
-  web.use('/api', apiRouter({ registry, now, publicUrl: config.publicUrl }));
+  const limits = { create: perMinute(config.createPerMinute, 'new workshops'), join: perMinute(config.joinPerMinute, 'joins') };
+  web.use('/api', exportRouter({ registry, store, yjs, coach: coachFlags, now, publicUrl: config.publicUrl, limits }));
+  web.use('/api', apiRouter({ registry, now, publicUrl: config.publicUrl, limits }));
   web.use(clientPages(config.clientDir));
   web.use(errorHandler(log));
 

@@ -18,6 +18,11 @@ export interface Config {
   broadcastIntervalMs: number;
   /** Minimum time between two radar summaries of one group. */
   radarIntervalMs: number;
+  /** Extra origins allowed to open Socket.IO and /yjs connections (same origin is always allowed). */
+  allowedOrigins: string[];
+  /** Per-IP limits, per minute. */
+  createPerMinute: number;
+  joinPerMinute: number;
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -34,6 +39,9 @@ export function defaultConfig(overrides: Partial<Config> = {}): Config {
     clientDir: null,
     broadcastIntervalMs: 50,
     radarIntervalMs: 500,
+    allowedOrigins: [],
+    createPerMinute: 30,
+    joinPerMinute: 600,
     ...overrides,
   };
 }
@@ -55,5 +63,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv): Config {
     publicUrl: env.PUBLIC_URL ? env.PUBLIC_URL.replace(/\/+$/, '') : null,
     workshopTtlMs: numberFrom(env, 'WORKSHOP_TTL_HOURS', 7 * 24) * 60 * 60 * 1000,
     clientDir: resolve(env.CLIENT_DIR || 'dist/client'),
+    allowedOrigins: (env.ALLOWED_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
+    createPerMinute: numberFrom(env, 'RATE_CREATE_PER_MINUTE', 30),
+    joinPerMinute: numberFrom(env, 'RATE_JOIN_PER_MINUTE', 600),
   });
 }

@@ -12,6 +12,11 @@ export const LIMITS = {
   groupNameMaxLength: 40,
   /** Characters in one text field of the group document. */
   textMaxLength: 5000,
+  /** Objectives in one group document, and key results under one objective (hard caps; the OKR rules coach well below). */
+  maxObjectivesPerDoc: 20,
+  maxKeyResultsPerObjective: 20,
+  /** Encoded size of one group document (bytes). */
+  maxDocBytes: 2 * 1024 * 1024,
   /** Longest timer. */
   timerMaxMs: 4 * 60 * 60 * 1000,
   /** Help request note. */

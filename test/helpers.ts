@@ -18,6 +18,13 @@ afterEach(async () => {
   while (cleanups.length) await cleanups.pop()!();
 });
 
+/** Runs (now) every cleanup registered since `mark` (from `cleanupMark()`), so a long test can drop its clients. */
+export async function flushCleanupsSince(mark: number): Promise<void> {
+  while (cleanups.length > mark) await cleanups.pop()!();
+}
+
+export const cleanupMark = (): number => cleanups.length;
+
 /** Runs `fn` after the current test. */
 export function onCleanup(fn: () => Promise<void> | void): void {
   cleanups.push(fn);

@@ -1,5 +1,5 @@
 /** The REST API: create and join workshops, public workshop facts, health. */
-import express, { type Request, type Response } from 'express';
+import express, { type Request, type RequestHandler, type Response } from 'express';
 import type { CreateWorkshopResponse, JoinResponse } from '../../shared/api';
 import type { AppError } from '../../shared/result';
 import { CreateWorkshopBody, JoinBody, parsePayload } from '../../shared/schemas';
@@ -13,6 +13,8 @@ export interface ApiDeps {
   registry: WorkshopRegistry;
   now: () => number;
   publicUrl: string | null;
+  /** Per-IP rate limits for creating workshops and joining. */
+  limits: { create: RequestHandler; join: RequestHandler };
 }
 
 const STATUS: Record<AppError['code'], number> = {
@@ -48,7 +50,7 @@ export function apiRouter(deps: ApiDeps): express.Router {
   const baseUrl = (req: Request) => deps.publicUrl ?? `${req.protocol}://${req.get('host')}`;
   router.use(express.json({ limit: HTTP_MAX_BODY_BYTES }));
 
-  router.post('/workshops', (req, res) => {
+  router.post('/workshops', deps.limits.create, (req, res) => {
     const body = parsePayload(CreateWorkshopBody, req.body ?? {});
     if (!body.ok) return sendError(res, body.error);
     const { state, facilitatorKey } = deps.registry.create(body.data, deps.now());
@@ -67,7 +69,7 @@ export function apiRouter(deps: ApiDeps): express.Router {
     res.json(workshopInfo(room.state));
   });
 
-  router.post('/workshops/:id/join', (req, res) => {
+  router.post('/workshops/:id/join', deps.limits.join, (req: Request<{ id: string }>, res: Response) => {
     const room = deps.registry.get(req.params.id, deps.now());
     if (!room) return sendError(res, notFound);
     const body = parsePayload(JoinBody, req.body ?? {});

@@ -1,5 +1,5 @@
 /** Export (XLSX, CSV) with a bearer capability, the import template, and creating a workshop from a sheet. */
-import express, { type Request, type Response } from 'express';
+import express, { type Request, type RequestHandler, type Response } from 'express';
 import { nanoid } from 'nanoid';
 import * as Y from 'yjs';
 import type { CreateWorkshopResponse } from '../../shared/api';
@@ -27,6 +27,7 @@ export interface ExportDeps {
   coach: Coach;
   now: () => number;
   publicUrl: string | null;
+  limits: { create: RequestHandler };
 }
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -79,7 +80,7 @@ export function exportRouter(deps: ExportDeps): express.Router {
     res.type('text/csv; charset=utf-8').send(toCsv(templateRows()));
   });
 
-  router.post('/workshops/import', express.raw({ type: () => true, limit: IMPORT_MAX_BYTES }), async (req, res) => {
+  router.post('/workshops/import', deps.limits.create, express.raw({ type: () => true, limit: IMPORT_MAX_BYTES }), async (req, res) => {
     const query = parsePayload(ImportQuery, req.query);
     if (!query.ok) return sendError(res, query.error);
     if (!Buffer.isBuffer(req.body) || req.body.length === 0) return sendError(res, { code: 'invalid_payload', message: 'Send the file as the request body.' });

@@ -5,16 +5,23 @@ import { PROTOCOL_VERSION } from '../../shared/protocol';
 import { parsePayload, SocketAuth } from '../../shared/schemas';
 import { facilitatorView, groupMembers, workshopMeta } from '../../shared/views';
 import type { WorkshopRegistry } from '../rooms/WorkshopRegistry';
+import { originAllowed, TokenBucket } from '../security';
 import { registerCommentHandlers, type CommentDeps } from './registerCommentHandlers';
 import { registerSessionHandlers } from './registerSessionHandlers';
 import { registerWorkshopHandlers } from './registerWorkshopHandlers';
 import { roomOf, type AppSocket, type IO } from './types';
 
+/** Socket.IO requests per second per connection (bursts allowed); past it: `rate_limited`. */
+export const SOCKET_EVENTS_PER_SECOND = 20;
+export const SOCKET_EVENT_BURST = 40;
+
 /** Largest Socket.IO message accepted (bytes). */
 export const SOCKET_MAX_MESSAGE_BYTES = 64 * 1024;
 
-export function createSocketServer(http: HttpServer): IO {
+export function createSocketServer(http: HttpServer, allowedOrigins: readonly string[]): IO {
   return new Server(http, {
+    // Browsers must come from this origin (or the allow-list); see originAllowed.
+    allowRequest: (req, callback) => callback(null, originAllowed(req, allowedOrigins)),
     serveClient: false,
     // Leave other upgrades (the /yjs endpoint) alone instead of destroying them after a timeout.
     destroyUpgrade: false,
@@ -74,8 +81,11 @@ export function attachSocketHandlers(io: IO, registry: WorkshopRegistry, deps: C
         socket.emit('group:members', groupMembers(room.state, seat.groupId, room.isOnline));
       }
     }
-    registerWorkshopHandlers(socket, deps);
-    registerSessionHandlers(socket, deps);
-    registerCommentHandlers(socket, deps);
+    // One budget per connection for all requests: a burst is fine, a flood is refused.
+    const bucket = new TokenBucket(SOCKET_EVENTS_PER_SECOND, SOCKET_EVENT_BURST, deps.now());
+    const perSocket = { ...deps, allow: () => bucket.take(deps.now()) };
+    registerWorkshopHandlers(socket, perSocket);
+    registerSessionHandlers(socket, perSocket);
+    registerCommentHandlers(socket, perSocket);
   });
 }

@@ -11,6 +11,8 @@ export interface HandlerDeps {
   registry: WorkshopRegistry;
   now: () => number;
   log: (message: string, error?: unknown) => void;
+  /** This connection's rate limit: false when it sends requests too fast. */
+  allow?: () => boolean;
 }
 
 export interface Context {
@@ -46,6 +48,10 @@ export function on<S extends z.ZodType>(
   // Typed per event in shared/protocol.ts; registered loosely here because every handler has the same shape.
   (socket as unknown as { on(e: string, cb: (p: unknown, a: unknown) => void): void }).on(event, (payload, ack) => {
     const reply = typeof ack === 'function' ? (ack as (r: Result<unknown>) => void) : () => {};
+    if (deps.allow && !deps.allow()) {
+      reply(fail('rate_limited', 'Too many requests; slow down a little.'));
+      return;
+    }
     if (role !== 'any' && socket.data.role !== role) {
       reply(fail('forbidden', role === 'facilitator' ? 'Only the facilitator can do that.' : 'Only participants can do that.'));
       return;

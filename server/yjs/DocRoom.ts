@@ -1,7 +1,10 @@
 /** One group's live Y.Doc: its connections, awareness, persistence of every accepted update. */
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
+import { LIMITS } from '../../shared/limits';
 import type { Store } from '../store/Store';
+import { enforceDocLimits, LIMIT_ORIGIN } from './docLimits';
+import { continuesDocument, dropPending } from './updateCheck';
 import { awarenessMessage, parseClientMessage, syncStep1, syncStep2, updateMessage } from './messages';
 
 export type Access = 'write' | 'read' | 'none';
@@ -17,6 +20,9 @@ export interface DocConnection {
   readonly clientIds: Set<number>;
   /** Set when a write was dropped (read-only): the client is ahead of us until it resyncs. */
   dropped: boolean;
+  /** Rate limits: false when this connection sends edits or awareness too fast. */
+  allowEdit(): boolean;
+  allowAwareness(): boolean;
 }
 
 /** Close codes (4400–4499 tell y-websocket clients not to reconnect). */
@@ -28,7 +34,8 @@ export const CLOSE = {
   forbidden: 4403,
   gone: 4404,
   tooLarge: 4413,
-  rateLimited: 4429,
+  /** Transient (4500–4599: y-websocket clients retry later): edits sent too fast. */
+  rateLimited: 4529,
 } as const;
 
 /** Updates appended since the last snapshot before the room compacts them into one. */
@@ -41,6 +48,10 @@ export class DocRoom {
   private lastSeq = 0;
   private updatesSinceSnapshot = 0;
   private destroyed = false;
+  /** Stored size of the document, approximately (updates since the last snapshot added up). */
+  private approxBytes = 0;
+  /** Yjs client id → who wrote with it (participant id, or '' for facilitators), for this document's life in memory. */
+  private readonly writers = new Map<number, string>();
   /** Called after every accepted document change (summaries listen here). */
   onChange: (() => void) | null = null;
 
@@ -54,11 +65,17 @@ export class DocRoom {
     this.awareness.setLocalState(null);
     const rows = store.docUpdates(workshopId, groupId);
     if (rows.length > 0) {
-      Y.applyUpdate(this.doc, Y.mergeUpdates(rows.map((r) => r.data)), 'store');
+      const merged = Y.mergeUpdates(rows.map((r) => r.data));
+      this.approxBytes = merged.length;
+      Y.applyUpdate(this.doc, merged, 'store');
       this.lastSeq = rows[rows.length - 1]!.seq;
       this.updatesSinceSnapshot = rows.length - 1;
     }
     this.doc.on('update', this.handleDocUpdate);
+    this.doc.on('afterTransaction', (tr: Y.Transaction) => {
+      // Only clients' changes can break a limit; the server's own fixes and loads cannot.
+      if (tr.origin !== LIMIT_ORIGIN && tr.origin !== 'store') enforceDocLimits(this.doc, tr);
+    });
     this.awareness.on('update', this.handleAwarenessUpdate);
   }
 
@@ -90,11 +107,20 @@ export class DocRoom {
           return;
         case 'sync-update':
           // A read-only connection still receives updates; what it sends is dropped.
-          if (access === 'write') Y.applyUpdate(this.doc, message.update, conn);
-          else conn.dropped = true;
+          if (access !== 'write') {
+            conn.dropped = true;
+            return;
+          }
+          if (!conn.allowEdit()) return conn.close(CLOSE.rateLimited, 'edits sent too fast');
+          if (this.approxBytes + message.update.length > LIMITS.maxDocBytes) return conn.close(CLOSE.tooLarge, 'document too large');
+          if (!continuesDocument(this.doc, message.update)) return conn.close(CLOSE.badMessage, 'update does not fit the document');
+          if (!this.ownsClients(conn, message.update)) return conn.close(CLOSE.badMessage, 'update written as another client');
+          Y.applyUpdate(this.doc, message.update, conn);
+          if (dropPending(this.doc)) conn.close(CLOSE.badMessage, 'update left incomplete parts');
           return;
         case 'awareness':
-          if (this.claims(conn, message.clients)) awarenessProtocol.applyAwarenessUpdate(this.awareness, message.update, conn);
+          // Presence is ephemeral: past the rate it is simply dropped.
+          if (conn.allowAwareness() && this.claims(conn, message.clients)) awarenessProtocol.applyAwarenessUpdate(this.awareness, message.update, conn);
           return;
         case 'query-awareness':
           conn.send(awarenessMessage(this.awareness, [...this.awareness.getStates().keys()]));
@@ -107,6 +133,7 @@ export class DocRoom {
         }
       }
     } catch {
+      dropPending(this.doc);
       conn.close(CLOSE.badMessage, 'malformed message');
     }
   }
@@ -114,8 +141,10 @@ export class DocRoom {
   /** Rewrites the stored updates as one snapshot. */
   compact(): void {
     if (this.destroyed || this.updatesSinceSnapshot === 0) return;
-    this.store.compactUpdates(this.workshopId, this.groupId, this.lastSeq, Y.encodeStateAsUpdate(this.doc));
+    const snapshot = Y.encodeStateAsUpdate(this.doc);
+    this.store.compactUpdates(this.workshopId, this.groupId, this.lastSeq, snapshot);
     this.updatesSinceSnapshot = 0;
+    this.approxBytes = snapshot.length;
   }
 
   /** Closes every connection and frees the document. */
@@ -125,6 +154,21 @@ export class DocRoom {
     this.connections.clear();
     this.awareness.destroy();
     this.doc.destroy();
+  }
+
+  /**
+   * An update may only carry structs of client ids its author has used (or new ones): someone
+   * writing as another person's client id would make that person's later edits vanish.
+   */
+  private ownsClients(conn: DocConnection, update: Uint8Array): boolean {
+    const author = conn.participantId ?? '';
+    const { from } = Y.parseUpdateMeta(update);
+    for (const client of from.keys()) {
+      const owner = this.writers.get(client);
+      if (owner !== undefined && owner !== author) return false;
+    }
+    for (const client of from.keys()) this.writers.set(client, author);
+    return true;
   }
 
   /** A connection may only speak for its own awareness client id. */
@@ -143,6 +187,7 @@ export class DocRoom {
     // Persist before broadcasting: what others see is already durable.
     this.lastSeq = this.store.appendUpdate(this.workshopId, this.groupId, update, this.clock());
     this.updatesSinceSnapshot++;
+    this.approxBytes += update.length;
     const message = updateMessage(update);
     for (const conn of this.connections) if (conn !== origin) conn.send(message);
     if (this.updatesSinceSnapshot >= COMPACT_AFTER_UPDATES) setImmediate(() => this.compact());

@@ -9,10 +9,17 @@ import { membersCanEdit } from '../../shared/workshop';
 import type { RegistryListener, WorkshopRegistry } from '../rooms/WorkshopRegistry';
 import type { SeatMove, WorkshopRoom } from '../rooms/WorkshopRoom';
 import type { Store } from '../store/Store';
+import { originAllowed, TokenBucket } from '../security';
 import { CLOSE, DocRoom, type Access, type DocConnection } from './DocRoom';
 
 /** Largest y-websocket message accepted (bytes); larger frames close the connection (1009). */
 export const YJS_MAX_MESSAGE_BYTES = 512 * 1024;
+
+/** Per-connection rates: document updates and awareness updates per second (bursts allowed). */
+export const YJS_EDITS_PER_SECOND = 50;
+export const YJS_EDIT_BURST = 200;
+export const YJS_AWARENESS_PER_SECOND = 30;
+export const YJS_AWARENESS_BURST = 60;
 
 const PATH = /^\/yjs\/([A-Za-z0-9_-]{1,64})\/([A-Za-z0-9_-]{1,64})$/;
 
@@ -27,6 +34,7 @@ export class YjsGateway implements Partial<RegistryListener> {
     private readonly registry: WorkshopRegistry,
     private readonly store: Store,
     private readonly now: () => number,
+    private readonly allowedOrigins: readonly string[],
   ) {}
 
   /** Handles an HTTP upgrade if it is for /yjs; returns false to leave it to others. */
@@ -36,6 +44,10 @@ export class YjsGateway implements Partial<RegistryListener> {
     const refuse = (status: number, text: string) => {
       socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
     };
+    if (!originAllowed(req, this.allowedOrigins)) {
+      refuse(403, 'Forbidden');
+      return true;
+    }
     const match = PATH.exec(url.pathname);
     if (!match) {
       refuse(404, 'Not Found');
@@ -90,10 +102,14 @@ export class YjsGateway implements Partial<RegistryListener> {
   private accept(ws: WebSocket, workshopId: string, groupId: string, participantId: string | null): void {
     ws.binaryType = 'nodebuffer';
     const doc = this.open(workshopId, groupId);
+    const edits = new TokenBucket(YJS_EDITS_PER_SECOND, YJS_EDIT_BURST, this.now());
+    const presence = new TokenBucket(YJS_AWARENESS_PER_SECOND, YJS_AWARENESS_BURST, this.now());
     const conn: DocConnection = {
       participantId,
       clientIds: new Set(),
       dropped: false,
+      allowEdit: () => edits.take(this.now()),
+      allowAwareness: () => presence.take(this.now()),
       access: () => this.access(workshopId, groupId, participantId),
       send: (data) => {
         if (ws.readyState === ws.OPEN) ws.send(data);
