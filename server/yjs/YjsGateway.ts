@@ -78,6 +78,13 @@ export class YjsGateway implements Partial<RegistryListener> {
     return this.docs.get(workshopId)?.get(groupId);
   }
 
+  /** A fingerprint of every loaded document, keyed `workshopId/groupId` (benchmark convergence check). */
+  docFingerprints(fingerprint: (doc: DocRoom['doc']) => string): Record<string, string> {
+    const out: Record<string, string> = {};
+    for (const [w, docs] of this.docs) for (const [g, doc] of docs) out[`${w}/${g}`] = fingerprint(doc.doc);
+    return out;
+  }
+
   /** Number of group documents in memory. */
   get loadedCount(): number {
     let n = 0;

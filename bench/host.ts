@@ -1,0 +1,64 @@
+/** Runs one server under test in its own process and reports its CPU, memory, event-loop delay and documents. */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { createApp } from '../server/app';
+import { defaultConfig } from '../server/config';
+import { fingerprint } from './fingerprint';
+import type { HostReply, HostRequest, Target } from './protocol';
+
+const target = process.argv[2] as Target;
+const loop = monitorEventLoopDelay({ resolution: 10 });
+loop.enable();
+let docs: () => Record<string, string> = () => ({});
+
+async function start(): Promise<number> {
+  if (target === 'draftroom') {
+    const app = createApp(defaultConfig({ createPerMinute: 1e6, joinPerMinute: 1e6 }));
+    const url = await app.listen();
+    docs = () => app.yjs.docFingerprints(fingerprint);
+    return Number(new URL(url).port);
+  }
+  const http = createServer((_req, res) => res.writeHead(404).end());
+  const wss = new WebSocketServer({ noServer: true, perMessageDeflate: false });
+  if (target === 'reference') {
+    const utils = await import('@y/websocket-server/utils');
+    http.on('upgrade', (req, socket, head) =>
+      wss.handleUpgrade(req, socket, head, (ws) => utils.setupWSConnection(ws, req, { docName: (req.url ?? '/').slice(1).split('?')[0]! })),
+    );
+    docs = () => Object.fromEntries([...utils.docs].map(([name, doc]) => [name, fingerprint(doc)]));
+  } else {
+    // The floor: a relay that forwards every message to the other connections of the same room.
+    const rooms = new Map<string, Set<WebSocket>>();
+    http.on('upgrade', (req, socket, head) =>
+      wss.handleUpgrade(req, socket, head, (ws) => {
+        const name = (req.url ?? '/').split('?')[0]!;
+        const room = rooms.get(name) ?? new Set<WebSocket>();
+        rooms.set(name, room);
+        room.add(ws);
+        ws.on('message', (data, isBinary) => {
+          for (const peer of room) if (peer !== ws && peer.readyState === peer.OPEN) peer.send(data, { binary: isBinary });
+        });
+        ws.on('close', () => {
+          room.delete(ws);
+          if (room.size === 0) rooms.delete(name);
+        });
+      }),
+    );
+  }
+  await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
+  return (http.address() as AddressInfo).port;
+}
+
+const send = (reply: HostReply) => process.send!(reply);
+process.on('message', (req: HostRequest) => {
+  if (req.type === 'gc') (globalThis as { gc?: () => void }).gc?.();
+  const usage = process.cpuUsage();
+  const mem = process.memoryUsage();
+  // The event-loop delay is reported for the period since the last reset, then reset.
+  const eventLoopP99Ms = loop.percentile(99) / 1e6;
+  if (req.type === 'reset-loop') loop.reset();
+  send({ type: 'stats', stats: { cpuMicros: usage.user + usage.system, rss: mem.rss, heapUsed: mem.heapUsed, eventLoopP99Ms, docs: req.type === 'stats' ? docs() : {} } });
+});
+void start().then((port) => send({ type: 'ready', port }));

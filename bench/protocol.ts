@@ -1,0 +1,50 @@
+/** Messages between the benchmark's orchestrator, its server host and its load workers (IPC). */
+
+export const TARGETS = ['draftroom', 'reference', 'relay'] as const;
+export type Target = (typeof TARGETS)[number];
+
+export interface HostStats {
+  cpuMicros: number;
+  rss: number;
+  heapUsed: number;
+  eventLoopP99Ms: number;
+  /** Group doc name → content fingerprint, from the server's own copies (none for the relay). */
+  docs: Record<string, string>;
+}
+
+export type HostRequest = { type: 'stats' } | { type: 'gc' } | { type: 'reset-loop' };
+export type HostReply = { type: 'ready'; port: number } | { type: 'stats'; stats: HostStats };
+
+export interface Seat {
+  /** y-websocket room name: `${workshopId}/${groupId}` (Draftroom) or `bench/${group}`. */
+  room: string;
+  token: string | null;
+  typist: boolean;
+  groupIndex: number;
+}
+
+export interface WorkerPlan {
+  target: Target;
+  url: string;
+  workshopId: string | null;
+  /** Participants this worker simulates; for Draftroom they join over REST first. */
+  count: number;
+  firstIndex: number;
+  totalParticipants: number;
+  groupSize: number;
+  joinWindowMs: number;
+  typingMs: number;
+  charsPerSecond: number;
+}
+
+export type WorkerReport =
+  | { type: 'joined'; joinToSyncedMs: number[] }
+  | { type: 'typed' }
+  | {
+      type: 'done';
+      latencies: number[];
+      updatesSent: number;
+      messagesReceived: number;
+      bytesReceived: number;
+      docs: Record<string, string>;
+    };

@@ -1,0 +1,259 @@
+/**
+ * The workshop load benchmark: N simulated participants in groups of G against Draftroom, the
+ * reference y-websocket server and a raw relay, each started here in its own process.
+ *   npm run bench -- --n 250 --group 5 --target all
+ *   npm run bench -- --sweep --target draftroom
+ */
+import { fork, type ChildProcess } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { parseArgs } from 'node:util';
+import { io } from 'socket.io-client';
+import WebSocket from 'ws';
+import { WebsocketProvider } from 'y-websocket';
+import * as Y from 'yjs';
+import { PROTOCOL_VERSION } from '../shared/protocol';
+import type { RadarSummary } from '../shared/views';
+import { dist, mb, ms, type Dist } from './stats';
+import { TARGETS, type HostReply, type HostRequest, type HostStats, type Target, type WorkerPlan, type WorkerReport } from './protocol';
+
+const { values: args } = parseArgs({
+  options: {
+    n: { type: 'string', default: '250' },
+    group: { type: 'string', default: '5' },
+    workers: { type: 'string', default: '2' },
+    typing: { type: 'string', default: '20' },
+    'join-window': { type: 'string', default: '10' },
+    cps: { type: 'string', default: '5' },
+    target: { type: 'string', default: 'all' },
+    sweep: { type: 'boolean', default: false },
+    json: { type: 'string', default: 'bench/results/latest.json' },
+  },
+});
+
+const TSX = ['--import', 'tsx'];
+const now = () => performance.timeOrigin + performance.now();
+const sleep = (d: number) => new Promise((r) => setTimeout(r, d));
+
+interface Result {
+  target: Target;
+  participants: number;
+  groupSize: number;
+  group: Dist;
+  facilitator: Dist | null;
+  radarFreshness: Dist | null;
+  joinToSynced: Dist;
+  cpuPercent: number;
+  cpuMicrosPerUpdate: number;
+  updates: number;
+  eventLoopP99Ms: number;
+  rssPeak: number;
+  heapPerIdleParticipant: number;
+  messagesPerSecond: number;
+  bytesPerSecond: number;
+  heapBaseline: number;
+  heapAfterLeave: number;
+  converged: boolean;
+}
+
+class Host {
+  private constructor(
+    private readonly child: ChildProcess,
+    readonly port: number,
+  ) {}
+
+  static start(target: Target): Promise<Host> {
+    const child = fork('bench/host.ts', [target], { execArgv: [...TSX, '--expose-gc'], stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+    return new Promise((resolve) => child.once('message', (m: HostReply) => m.type === 'ready' && resolve(new Host(child, m.port))));
+  }
+
+  ask(request: HostRequest): Promise<HostStats> {
+    return new Promise((resolve) => {
+      this.child.once('message', (m: HostReply) => m.type === 'stats' && resolve(m.stats));
+      this.child.send(request);
+    });
+  }
+
+  stop(): void {
+    this.child.kill('SIGKILL');
+  }
+}
+
+function forkWorker(plan: WorkerPlan): { child: ChildProcess; next: (type: WorkerReport['type']) => Promise<WorkerReport> } {
+  const child = fork('bench/worker.ts', [], { execArgv: TSX, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+  const inbox: WorkerReport[] = [];
+  const waiting: Array<{ type: string; resolve: (r: WorkerReport) => void }> = [];
+  child.on('message', (r: WorkerReport) => {
+    const i = waiting.findIndex((w) => w.type === r.type);
+    if (i >= 0) waiting.splice(i, 1)[0]!.resolve(r);
+    else inbox.push(r);
+  });
+  child.send({ type: 'plan', plan });
+  return {
+    child,
+    next: (type) =>
+      new Promise((resolve) => {
+        const i = inbox.findIndex((r) => r.type === type);
+        if (i >= 0) resolve(inbox.splice(i, 1)[0]!);
+        else waiting.push({ type, resolve });
+      }),
+  };
+}
+
+async function runOnce(target: Target, n: number): Promise<Result> {
+  const groupSize = Number(args.group);
+  const workers = Number(args.workers);
+  const typingMs = Number(args.typing) * 1000;
+  const host = await Host.start(target);
+  const url = `http://127.0.0.1:${host.port}`;
+  const groups = Math.ceil(n / groupSize);
+  let workshopId: string | null = null;
+  let facilitatorKey = '';
+  if (target === 'draftroom') {
+    const res = await fetch(`${url}/api/workshops`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ title: `Bench ${n}`, groupCount: Math.min(200, groups) }) });
+    ({ workshopId, facilitatorKey } = (await res.json()) as { workshopId: string; facilitatorKey: string });
+  }
+  const baseline = await host.ask({ type: 'gc' });
+
+  // Join storm.
+  const per = Math.ceil(n / workers);
+  const pool = Array.from({ length: workers }, (_, w) =>
+    forkWorker({
+      target, url, workshopId, count: Math.max(0, Math.min(per, n - w * per)), firstIndex: w * per, totalParticipants: n,
+      groupSize, joinWindowMs: Number(args['join-window']) * 1000, typingMs, charsPerSecond: Number(args.cps),
+    }),
+  );
+  const joins = (await Promise.all(pool.map((w) => w.next('joined')))).flatMap((r) => (r.type === 'joined' ? r.joinToSyncedMs : []));
+  await sleep(1000);
+  const idle = await host.ask({ type: 'gc' });
+
+  // The facilitator console: radar summaries plus one open group (Draftroom only).
+  const facLatency: number[] = [];
+  const radarFresh: number[] = [];
+  let cleanupFacilitator = () => {};
+  if (target === 'draftroom' && workshopId) {
+    const socket = io(url, { transports: ['websocket'], auth: { protocolVersion: PROTOCOL_VERSION, workshopId, facilitatorKey } });
+    socket.on('radar:summary', (s: RadarSummary) => s.lastEditAt && radarFresh.push(Date.now() - s.lastEditAt));
+    await new Promise<void>((r) => socket.once('connect', () => r()));
+    socket.emit('radar:list', {}, () => {});
+    socket.emit('timer:control', { action: 'set', ms: typingMs }, () => {});
+    socket.emit('timer:control', { action: 'start' }, () => {});
+    const state = await new Promise<{ meta: { groups: { id: string }[] } }>((r) => socket.once('facilitator:state', r));
+    const groupId = state.meta.groups[0]!.id;
+    const doc = new Y.Doc();
+    const provider = new WebsocketProvider(`${url.replace('http', 'ws')}/yjs`, `${workshopId}/${groupId}`, doc, {
+      params: { token: facilitatorKey }, WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket, disableBc: true,
+    });
+    doc.getMap<number>('bench').observe((e, tr) => {
+      if (tr.local) return;
+      const t = now();
+      for (const k of e.keysChanged) facLatency.push(t - (doc.getMap<number>('bench').get(k) ?? t));
+    });
+    // Occasional comments to random groups.
+    const commenting = setInterval(() => {
+      const g = state.meta.groups[Math.floor(Math.random() * state.meta.groups.length)]!.id;
+      socket.emit('comment:add', { groupId: g, text: 'Make it “from X to Y” — what is X today?' }, () => {});
+    }, 5000);
+    cleanupFacilitator = () => {
+      clearInterval(commenting);
+      provider.destroy();
+      socket.disconnect();
+    };
+  }
+
+  // Typing bursts.
+  await host.ask({ type: 'reset-loop' });
+  const before = await host.ask({ type: 'reset-loop' });
+  const started = now();
+  pool.forEach((w) => w.child.send({ type: 'type' }));
+  await Promise.all(pool.map((w) => w.next('typed')));
+  const elapsed = (now() - started) / 1000;
+  const during = await host.ask({ type: 'reset-loop' });
+  await sleep(1500);
+  const settled = await host.ask({ type: 'stats' });
+  pool.forEach((w) => w.child.send({ type: 'finish' }));
+  const done = (await Promise.all(pool.map((w) => w.next('done')))).flatMap((r) => (r.type === 'done' ? [r] : []));
+  cleanupFacilitator();
+
+  // Convergence: every client's copy equals the server's (or, for the stateless relay, each other).
+  const byRoom = new Map<string, Set<string>>();
+  for (const r of done) for (const [key, fp] of Object.entries(r.docs)) {
+    const room = key.split('#')[0]!;
+    const set = byRoom.get(room) ?? new Set<string>();
+    set.add(fp);
+    byRoom.set(room, set);
+  }
+  const converged = [...byRoom].every(([room, fps]) => fps.size === 1 && (target === 'relay' || settled.docs[room] === [...fps][0]));
+
+  await Promise.all(pool.map((w) => new Promise((r) => w.child.once('exit', r))));
+  await sleep(2500);
+  const after = await host.ask({ type: 'gc' });
+  host.stop();
+
+  const updates = done.reduce((s, r) => s + r.updatesSent, 0);
+  const cpuMicros = during.cpuMicros - before.cpuMicros;
+  return {
+    target,
+    participants: n,
+    groupSize,
+    group: dist(done.flatMap((r) => r.latencies)),
+    facilitator: facLatency.length ? dist(facLatency) : null,
+    radarFreshness: radarFresh.length ? dist(radarFresh) : null,
+    joinToSynced: dist(joins),
+    cpuPercent: (cpuMicros / 1e6 / elapsed) * 100,
+    cpuMicrosPerUpdate: updates ? cpuMicros / updates : NaN,
+    updates,
+    eventLoopP99Ms: during.eventLoopP99Ms,
+    rssPeak: Math.max(idle.rss, during.rss),
+    heapPerIdleParticipant: (idle.heapUsed - baseline.heapUsed) / n,
+    messagesPerSecond: done.reduce((s, r) => s + r.messagesReceived, 0) / elapsed,
+    bytesPerSecond: done.reduce((s, r) => s + r.bytesReceived, 0) / elapsed,
+    heapBaseline: baseline.heapUsed,
+    heapAfterLeave: after.heapUsed,
+    converged,
+  };
+}
+
+function table(results: Result[]): string {
+  const rows = results.map((r) => [
+    r.target, String(r.participants),
+    ms(r.group.p50), ms(r.group.p95), ms(r.group.p99), ms(r.group.max),
+    r.facilitator ? ms(r.facilitator.p95) : '—', r.radarFreshness ? ms(r.radarFreshness.p95) : '—',
+    ms(r.joinToSynced.p50), ms(r.joinToSynced.p95), ms(r.joinToSynced.p99),
+    `${r.cpuPercent.toFixed(0)}%`, `${r.cpuMicrosPerUpdate.toFixed(0)} µs`, ms(r.eventLoopP99Ms),
+    mb(r.rssPeak), `${(r.heapPerIdleParticipant / 1024).toFixed(1)} KB`,
+    r.messagesPerSecond.toFixed(0), `${(r.bytesPerSecond / 1024).toFixed(0)} KB/s`,
+    `${mb(r.heapBaseline)} → ${mb(r.heapAfterLeave)}`, r.converged ? 'yes' : 'NO',
+  ]);
+  const header = ['target', 'N', 'edit p50', 'p95', 'p99', 'max', 'fac p95', 'radar p95', 'join p50', 'join p95', 'join p99', 'CPU', 'CPU/update', 'EL p99', 'RSS', 'heap/idle', 'msg/s', 'bytes/s', 'heap base → after leave', 'converged'];
+  const lines = [header, ...rows];
+  return lines.map((l) => `| ${l.join(' | ')} |`).join('\n').replace(/\n/, `\n|${header.map(() => '---').join('|')}|\n`);
+}
+
+async function main(): Promise<void> {
+  const targets: Target[] = args.target === 'all' ? [...TARGETS] : [args.target as Target];
+  const sizes = args.sweep ? [250, 500, 1000, 2000] : [Number(args.n)];
+  const results: Result[] = [];
+  for (const n of sizes) {
+    for (const target of targets) {
+      console.error(`running ${target} with ${n} participants…`);
+      results.push(await runOnce(target, n));
+    }
+  }
+  console.log(table(results));
+  for (const n of sizes) {
+    const ours = results.find((r) => r.target === 'draftroom' && r.participants === n);
+    const ref = results.find((r) => r.target === 'reference' && r.participants === n);
+    if (ours && ref) {
+      console.log(`N=${n}: Draftroom / reference — p95 latency ${(ours.group.p95 / ref.group.p95).toFixed(2)}×, CPU per update ${(ours.cpuMicrosPerUpdate / ref.cpuMicrosPerUpdate).toFixed(2)}×`);
+    }
+  }
+  const ok = results.filter((r) => r.target === 'draftroom' && r.group.p95 < 100).map((r) => r.participants);
+  if (ok.length) console.log(`Headline: largest N with Draftroom p95 edit latency < 100 ms: ${Math.max(...ok)}`);
+  mkdirSync(dirname(args.json!), { recursive: true });
+  writeFileSync(args.json!, JSON.stringify({ at: new Date().toISOString(), args, results }, null, 2));
+  console.log(`JSON written to ${args.json}`);
+  process.exit(0);
+}
+
+void main();

@@ -1,0 +1,141 @@
+/** One load-generator process: joins its share of participants, types, measures, and reports. */
+import { io, type Socket } from 'socket.io-client';
+import WebSocket from 'ws';
+import { WebsocketProvider } from 'y-websocket';
+import * as Y from 'yjs';
+import { addKeyResult, addObjective, textOf } from '../shared/okrDoc';
+import { PROTOCOL_VERSION } from '../shared/protocol';
+import { fingerprint } from './fingerprint';
+import type { WorkerPlan, WorkerReport } from './protocol';
+
+interface Participant {
+  doc: Y.Doc;
+  provider: WebsocketProvider;
+  socket: Socket | null;
+  room: string;
+  typist: boolean;
+}
+
+const now = () => performance.timeOrigin + performance.now();
+const sleep = (msDelay: number) => new Promise((r) => setTimeout(r, msDelay));
+const report = (r: WorkerReport) => process.send!(r);
+
+const latencies: number[] = [];
+let updatesSent = 0;
+let messagesReceived = 0;
+let bytesReceived = 0;
+
+/** Typists: every group has one, every other group a second one ("1–2 typists per group"). */
+function isTypist(index: number, groups: number): boolean {
+  return index < groups || (index < 2 * groups && (index % groups) % 2 === 0);
+}
+
+function openDoc(plan: WorkerPlan, room: string, token: string | null): { doc: Y.Doc; provider: WebsocketProvider } {
+  const doc = new Y.Doc();
+  const base = plan.url.replace(/^http/, 'ws') + (plan.target === 'draftroom' ? '/yjs' : '');
+  const provider = new WebsocketProvider(base, room, doc, {
+    params: token ? { token } : {},
+    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+    disableBc: true,
+  });
+  provider.on('status', ({ status }) => {
+    if (status !== 'connected' || !provider.ws) return;
+    provider.ws.addEventListener('message', (e: MessageEvent) => {
+      messagesReceived++;
+      bytesReceived += (e.data as ArrayBuffer).byteLength ?? 0;
+    });
+  });
+  // Edit latency: every keystroke stamps the sender's time in the `bench` map.
+  const stamps = doc.getMap<number>('bench');
+  stamps.observe((event, tr) => {
+    if (tr.local) return;
+    const t = now();
+    for (const key of event.keysChanged) {
+      const sent = stamps.get(key);
+      if (typeof sent === 'number') latencies.push(t - sent);
+    }
+  });
+  return { doc, provider };
+}
+
+async function join(plan: WorkerPlan, index: number, groups: number): Promise<{ participant: Participant; joinMs: number }> {
+  const started = now();
+  let room = `bench/g${index % groups}`;
+  let token: string | null = null;
+  let socket: Socket | null = null;
+  if (plan.target === 'draftroom') {
+    const res = await fetch(`${plan.url}/api/workshops/${plan.workshopId}/join`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ name: `Participant ${index + 1}` }),
+    });
+    const seat = (await res.json()) as { seatToken: string; groupId: string };
+    token = seat.seatToken;
+    room = `${plan.workshopId}/${seat.groupId}`;
+    socket = io(plan.url, { transports: ['websocket'], forceNew: true, auth: { protocolVersion: PROTOCOL_VERSION, workshopId: plan.workshopId, seatToken: token } });
+  }
+  const { doc, provider } = openDoc(plan, room, token);
+  await new Promise<void>((resolve) => {
+    // A relay keeps no state, so "synced" means connected there.
+    if (plan.target === 'relay') provider.on('status', ({ status }) => status === 'connected' && resolve());
+    else provider.on('sync', (synced) => synced && resolve());
+  });
+  return { participant: { doc, provider, socket, room, typist: isTypist(index, groups) }, joinMs: now() - started };
+}
+
+async function typeFor(p: Participant, plan: WorkerPlan, until: number): Promise<void> {
+  const objective = addObjective(p.doc, `o${p.doc.clientID}`);
+  const kr = addKeyResult(objective, `k${p.doc.clientID}`);
+  const text = textOf(kr, 'text');
+  const stamps = p.doc.getMap<number>('bench');
+  const interval = 1000 / plan.charsPerSecond;
+  await sleep(Math.random() * interval);
+  while (now() < until) {
+    p.doc.transact(() => {
+      text.insert(text.length, 'abcdefghij'[text.length % 10]!);
+      stamps.set(String(p.doc.clientID), now());
+    });
+    p.provider.awareness.setLocalStateField('cursor', { index: text.length });
+    updatesSent++;
+    await sleep(interval * (0.5 + Math.random()));
+  }
+}
+
+// Every provider adds an exit listener: hundreds per process are expected here.
+process.setMaxListeners(0);
+
+process.on('message', async (msg: { type: 'plan'; plan: WorkerPlan } | { type: 'type' } | { type: 'finish' }) => {
+  if (msg.type === 'plan') {
+    const { plan } = msg;
+    const groups = Math.ceil(plan.totalParticipants / plan.groupSize);
+    const participants: Participant[] = [];
+    const joinTimes: number[] = [];
+    const start = now();
+    await Promise.all(
+      Array.from({ length: plan.count }, async (_, i) => {
+        const index = plan.firstIndex + i;
+        // Spread the join storm evenly over the join window.
+        await sleep(start + (index / plan.totalParticipants) * plan.joinWindowMs - now());
+        const { participant, joinMs } = await join(plan, index, groups);
+        participants.push(participant);
+        joinTimes.push(joinMs);
+      }),
+    );
+    report({ type: 'joined', joinToSyncedMs: joinTimes });
+    (globalThis as { participants?: Participant[] }).participants = participants;
+    await new Promise<void>((resolve) => process.once('message', (m: { type: string }) => m.type === 'type' && resolve()));
+    const until = now() + plan.typingMs;
+    await Promise.all(participants.filter((p) => p.typist).map((p) => typeFor(p, plan, until)));
+    report({ type: 'typed' });
+  } else if (msg.type === 'finish') {
+    const participants = (globalThis as { participants?: Participant[] }).participants ?? [];
+    const docs: Record<string, string> = {};
+    for (const p of participants) docs[`${p.room}#${p.doc.clientID}`] = fingerprint(p.doc);
+    report({ type: 'done', latencies, updatesSent, messagesReceived, bytesReceived, docs });
+    for (const p of participants) {
+      p.provider.destroy();
+      p.socket?.disconnect();
+    }
+    setTimeout(() => process.exit(0), 200);
+  }
+});
