@@ -1,7 +1,6 @@
 /** The session as spreadsheet rows: one per key result, nothing silently dropped. Pure. */
 import type { Comment } from './comments';
 import type { Draft } from './okr';
-import type { OkrRules } from './okrRules';
 
 /** OKRs sheet columns, in order. `kind` says how a cell is typed. */
 export const OKR_COLUMNS = [
@@ -131,21 +130,6 @@ export function exportRows({ groups, comments, formatTime }: ExportInput): OkrRo
     });
   }
   return rows;
-}
-
-/** Rules as the Workshop sheet lists them, in plain words. */
-export function describeRules(rules: OkrRules): Array<[string, string]> {
-  return [
-    ['Cycle', rules.cycle || '—'],
-    ['Objectives per group', `at most ${rules.maxObjectives}`],
-    ['Key results per objective', `${rules.minKeyResults}–${rules.maxKeyResults}`],
-    ['Milestone key results', rules.allowMilestones ? 'allowed' : 'not allowed'],
-    ['Baseline required ("from X to Y")', rules.requireBaseline ? 'yes' : 'no'],
-    ['Commit / target / stretch levels', rules.showAmbition ? 'shown' : 'hidden'],
-    ['Confidence scale', rules.confidenceScale === '1-10' ? '1–10' : '0–100%'],
-    ['Confidence required', rules.requireConfidence ? 'yes' : 'no'],
-    ['Champion required', rules.requireChampion ? 'yes' : 'no'],
-  ];
 }
 
 /** Characters that make a spreadsheet program treat a cell as a formula. */

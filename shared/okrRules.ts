@@ -49,3 +49,18 @@ export function mergeRules(base: OkrRules, patch: Partial<OkrRules>): OkrRules |
   const merged = { ...base, ...patch };
   return merged.minKeyResults <= merged.maxKeyResults ? merged : null;
 }
+
+/** The rules in plain words, as everyone sees them (and the Workshop sheet lists them). */
+export function describeRules(rules: OkrRules): Array<[string, string]> {
+  return [
+    ['Cycle', rules.cycle || '—'],
+    ['Objectives per group', `at most ${rules.maxObjectives}`],
+    ['Key results per objective', `${rules.minKeyResults}–${rules.maxKeyResults}`],
+    ['Milestone key results', rules.allowMilestones ? 'allowed' : 'not allowed'],
+    ['Baseline required ("from X to Y")', rules.requireBaseline ? 'yes' : 'no'],
+    ['Commit / target / stretch levels', rules.showAmbition ? 'shown' : 'hidden'],
+    ['Confidence scale', rules.confidenceScale === '1-10' ? '1–10' : '0–100%'],
+    ['Confidence required', rules.requireConfidence ? 'yes' : 'no'],
+    ['Champion required', rules.requireChampion ? 'yes' : 'no'],
+  ];
+}

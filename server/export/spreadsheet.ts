@@ -1,7 +1,8 @@
 /** Writes the session as XLSX (exceljs) and CSV: formula-safe, text typed as text, numbers as numbers. */
 import ExcelJS from 'exceljs';
 import type { Comment } from '../../shared/comments';
-import { describeRules, neutralize, OKR_COLUMNS, type OkrRow } from '../../shared/exportRows';
+import { neutralize, OKR_COLUMNS, type OkrRow } from '../../shared/exportRows';
+import { describeRules } from '../../shared/okrRules';
 import type { WorkshopState } from '../../shared/workshop';
 
 export interface SheetInput {

@@ -1,5 +1,5 @@
-/** The coach rules as the radar counts them (flags per rule and item). */
+/** The OKR coach as the radar and the export use it: every hint on a draft. */
+import { coachDraft } from '../../shared/coach';
 import type { Coach } from './RadarService';
 
-// The OKR coach (shared/coach) lands in its own change; until then no flags are counted.
-export const coachFlags: Coach = () => [];
+export const coachFlags: Coach = (draft, rules) => coachDraft(draft, rules);

@@ -58,6 +58,7 @@ export function GroupDetail(props: { view: FacilitatorView; groupId: string; soc
         readOnly={false}
         comments={api}
         title="Their draft (live)"
+        rules={view.meta.rules}
       />
     </section>
   );

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { LIMITS } from '../../../shared/limits';
 import type { Result } from '../../../shared/result';
 import type { FacilitatorView } from '../../../shared/views';
+import { RulesForm } from '../components/RulesForm';
 import { TimerPill } from '../components/SessionWidgets';
 import type { request } from '../net/useWorkshopSocket';
 
@@ -248,6 +249,28 @@ export function QuickCommentsEditor({ view, act }: { view: FacilitatorView; act:
         Save
       </button>
       {saved && <span className="muted small"> Saved.</span>}
+    </details>
+  );
+}
+
+/** Edit the workshop's OKR rules; everyone sees the new rules and the coach re-checks at once. */
+export function RulesEditor({ view, act }: { view: FacilitatorView; act: Act }) {
+  const [rules, setRules] = useState(view.meta.rules);
+  const [status, setStatus] = useState<string | null>(null);
+  return (
+    <details className="control quick-editor rules-editor">
+      <summary>OKR rules</summary>
+      <RulesForm value={rules} onChange={setRules} />
+      <button
+        className="btn btn-secondary"
+        onClick={async () => {
+          const r = await act('rules:set', { rules });
+          setStatus(r.ok ? 'Saved: everyone sees the new rules.' : r.error.message);
+        }}
+      >
+        Save rules
+      </button>
+      {status && <span className="muted small"> {status}</span>}
     </details>
   );
 }

@@ -1,7 +1,10 @@
 /** The group's structured OKR editor: objectives and key results, live, with presence. */
 import { nanoid } from 'nanoid';
 import { Icon } from '../components/Icon';
-import { useCallback, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
+import { coachDraft, type Hint } from '../../../shared/coach';
+import type { OkrRules } from '../../../shared/okrRules';
+import { CoachHints, RulesSummary, useDebounced } from './CoachHints';
 import type * as Y from 'yjs';
 import { LIMITS } from '../../../shared/limits';
 import type { KeyResultData, ObjectiveData } from '../../../shared/okr';
@@ -11,6 +14,7 @@ import {
   findItem,
   moveItem,
   removeItem,
+  setDismissed,
   setKeyResultField,
   textOf,
   type ItemMap,
@@ -29,6 +33,8 @@ interface Props {
   comments?: CommentsApi;
   /** Shown above the draft (e.g. the group's name in the console). */
   title?: string;
+  /** The workshop's OKR rules: which fields show, the confidence scale, and what the coach checks. */
+  rules: OkrRules;
 }
 
 const OBJECTIVE_FIELDS: Array<[string, string]> = [
@@ -55,8 +61,15 @@ const STATUS_TEXT: Record<DocStatus, string> = {
   closed: 'Disconnected',
 };
 
-export function GroupDraft({ doc, provider, status, readOnly, readOnlyReason, comments, title }: Props) {
+export function GroupDraft({ doc, provider, status, readOnly, readOnlyReason, comments, title, rules }: Props) {
   const draft = useDraft(doc);
+  // Coach hints follow the draft after a pause in typing, never on every keystroke.
+  const settled = useDebounced(draft, 400);
+  const hints = useMemo(() => {
+    const byItem = new Map<string, Hint[]>();
+    for (const h of coachDraft(settled, rules)) byItem.set(h.itemId, [...(byItem.get(h.itemId) ?? []), h]);
+    return byItem;
+  }, [settled, rules]);
   const peers = usePeers(provider);
   const setFocus = useCallback(
     (itemId: string | null, field?: string) =>
@@ -75,6 +88,7 @@ export function GroupDraft({ doc, provider, status, readOnly, readOnlyReason, co
         </span>
       </header>
       {readOnly && <p className="readonly-banner">{readOnlyReason ?? 'The draft is read-only right now.'}</p>}
+      <RulesSummary rules={rules} />
 
       {comments && <GeneralComments api={comments} />}
 
@@ -99,6 +113,8 @@ export function GroupDraft({ doc, provider, status, readOnly, readOnlyReason, co
           readOnly={readOnly}
           setFocus={setFocus}
           comments={comments}
+          rules={rules}
+          hints={hints}
         />
       ))}
 
@@ -113,6 +129,13 @@ export function GroupDraft({ doc, provider, status, readOnly, readOnlyReason, co
       )}
     </section>
   );
+}
+
+/** Confidence choices on the workshop's scale. */
+function confidenceOptions(rules: OkrRules): Array<[number, string]> {
+  return rules.confidenceScale === '1-10'
+    ? Array.from({ length: 10 }, (_, i) => [i + 1, `${i + 1}/10`] as [number, string])
+    : Array.from({ length: 11 }, (_, i) => [i * 10, `${i * 10}%`] as [number, string]);
 }
 
 function PresenceBar({ peers }: { peers: Peer[] }) {
@@ -157,6 +180,8 @@ interface ItemProps {
   readOnly: boolean;
   setFocus: (itemId: string | null, field?: string) => void;
   comments?: CommentsApi;
+  rules: OkrRules;
+  hints: Map<string, Hint[]>;
 }
 
 function GeneralComments({ api }: { api: CommentsApi }) {
@@ -228,6 +253,7 @@ function ObjectiveCard(props: ItemProps & { objective: ObjectiveData; index: num
         <ItemActions doc={props.doc} id={objective.id} index={props.index} count={props.count} what={label.toLowerCase()} readOnly={props.readOnly} />
       </header>
       <Text {...props} map={map} itemId={objective.id} field="why" label={`${label}: why it matters now`} placeholder="Why does it matter now?" multiline className="objective-why" />
+      <CoachHints hints={props.hints.get(objective.id) ?? []} readOnly={props.readOnly} onDismiss={(rule) => setDismissed(map, rule, true)} />
       {props.comments && commentsOpen && <CommentPanel api={props.comments} itemId={objective.id} fields={OBJECTIVE_FIELDS} label={label} />}
       <ol className="krs">
         {objective.keyResults.map((kr, k) => (
@@ -250,6 +276,37 @@ function KeyResultRow(props: ItemProps & { kr: KeyResultData; index: number; cou
   const map = findItem(doc, kr.id)?.item;
   if (!map) return null;
   const label = `Key result ${props.objectiveNumber}.${props.index + 1}`;
+  const { rules } = props;
+  const indicatorSelect = (
+    <label className="kr-field">
+      <span>Indicator</span>
+      <select
+        aria-label={`${label} indicator`}
+        value={kr.indicator ?? ''}
+        disabled={props.readOnly}
+        onChange={(e) => setKeyResultField(map, 'indicator', (e.target.value || null) as KeyResultData['indicator'])}
+      >
+        <option value="">–</option>
+        <option value="leading">Leading</option>
+        <option value="lagging">Lagging</option>
+      </select>
+    </label>
+  );
+  const impactSelect = (
+    <label className="kr-field">
+      <span>Impact</span>
+      <select
+        aria-label={`${label} impact`}
+        value={kr.impact ?? ''}
+        disabled={props.readOnly}
+        onChange={(e) => setKeyResultField(map, 'impact', (e.target.value || null) as KeyResultData['impact'])}
+      >
+        <option value="">–</option>
+        <option value="customer">Customer</option>
+        <option value="business">Business</option>
+      </select>
+    </label>
+  );
   const field = (name: string, text: string, placeholder: string, className = '') => (
     <label className={`kr-field ${className}`}>
       <span>{text}</span>
@@ -267,6 +324,7 @@ function KeyResultRow(props: ItemProps & { kr: KeyResultData; index: number; cou
         <ItemActions doc={doc} id={kr.id} index={props.index} count={props.count} what={label.toLowerCase()} readOnly={props.readOnly} />
       </div>
       {props.comments && commentsOpen && <CommentPanel api={props.comments} itemId={kr.id} fields={KR_FIELDS} label={label} />}
+      <CoachHints hints={props.hints.get(kr.id) ?? []} readOnly={props.readOnly} onDismiss={(rule) => setDismissed(map, rule, true)} />
       <div className="kr-fields">
         <label className="kr-field narrow">
           <span>Type</span>
@@ -283,6 +341,8 @@ function KeyResultRow(props: ItemProps & { kr: KeyResultData; index: number; cou
         {field('baseline', 'From (X)', 'today')}
         {field('target', 'To (Y)', 'target')}
         {field('unit', 'Unit', '%, k, €…', 'narrow')}
+        {rules.showAmbition && field('commit', 'Commit (≈90%)', 'safe level')}
+        {rules.showAmbition && field('stretch', 'Stretch (≈10%)', 'ambitious level')}
         <label className="kr-field narrow">
           <span>Confidence</span>
           <select
@@ -292,14 +352,16 @@ function KeyResultRow(props: ItemProps & { kr: KeyResultData; index: number; cou
             onChange={(e) => setKeyResultField(map, 'confidence', e.target.value === '' ? null : Number(e.target.value))}
           >
             <option value="">–</option>
-            {Array.from({ length: 10 }, (_, i) => i + 1).map((n) => (
-              <option key={n} value={n}>
-                {n}/10
+            {confidenceOptions(rules).map(([value, text]) => (
+              <option key={value} value={value}>
+                {text}
               </option>
             ))}
           </select>
         </label>
-        {field('champion', 'Champion', 'who tracks it')}
+        {rules.showChampion && field('champion', 'Champion', 'who tracks it')}
+        {rules.showIndicator && indicatorSelect}
+        {rules.showImpact && impactSelect}
         <button className="btn btn-link more" aria-expanded={open} onClick={() => setOpen(!open)}>
           {open ? 'Fewer fields' : 'More fields'}
         </button>
@@ -307,34 +369,11 @@ function KeyResultRow(props: ItemProps & { kr: KeyResultData; index: number; cou
       {open && (
         <div className="kr-fields extra">
           {field('metric', 'Metric', 'what is measured')}
-          {field('commit', 'Commit (≈90%)', 'safe level')}
-          {field('stretch', 'Stretch (≈10%)', 'ambitious level')}
-          <label className="kr-field">
-            <span>Indicator</span>
-            <select
-              aria-label={`${label} indicator`}
-              value={kr.indicator ?? ''}
-              disabled={props.readOnly}
-              onChange={(e) => setKeyResultField(map, 'indicator', (e.target.value || null) as KeyResultData['indicator'])}
-            >
-              <option value="">–</option>
-              <option value="leading">Leading</option>
-              <option value="lagging">Lagging</option>
-            </select>
-          </label>
-          <label className="kr-field">
-            <span>Impact</span>
-            <select
-              aria-label={`${label} impact`}
-              value={kr.impact ?? ''}
-              disabled={props.readOnly}
-              onChange={(e) => setKeyResultField(map, 'impact', (e.target.value || null) as KeyResultData['impact'])}
-            >
-              <option value="">–</option>
-              <option value="customer">Customer</option>
-              <option value="business">Business</option>
-            </select>
-          </label>
+          {!rules.showAmbition && field('commit', 'Commit (≈90%)', 'safe level')}
+          {!rules.showAmbition && field('stretch', 'Stretch (≈10%)', 'ambitious level')}
+          {!rules.showChampion && field('champion', 'Champion', 'who tracks it')}
+          {!rules.showIndicator && indicatorSelect}
+          {!rules.showImpact && impactSelect}
         </div>
       )}
     </li>

@@ -1,4 +1,5 @@
 /** Opens one group's document and shows its editor (participants and the facilitator alike). */
+import type { OkrRules } from '../../../shared/okrRules';
 import type { CommentsApi } from './Comments';
 import { GroupDraft } from './GroupDraft';
 import { useGroupDoc, type PresenceUser } from '../net/useGroupDoc';
@@ -14,9 +15,10 @@ interface Props {
   title?: string;
   /** Open without showing presence to the group (spotlight, peer review). */
   observer?: boolean;
+  rules: OkrRules;
 }
 
-export function LiveGroupDraft({ workshopId, groupId, token, user, readOnly, readOnlyReason, comments, title, observer }: Props) {
+export function LiveGroupDraft({ workshopId, groupId, token, user, readOnly, readOnlyReason, comments, title, observer, rules }: Props) {
   const live = useGroupDoc(workshopId, groupId, token, user, !observer);
   if (!live) return null;
   if (live.status === 'closed') {
@@ -42,6 +44,7 @@ export function LiveGroupDraft({ workshopId, groupId, token, user, readOnly, rea
       readOnlyReason={readOnlyReason}
       comments={comments}
       title={title}
+      rules={rules}
     />
   );
 }

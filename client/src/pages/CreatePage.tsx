@@ -4,6 +4,8 @@ import type { CreateWorkshopResponse } from '../../../shared/api';
 import { LIMITS } from '../../../shared/limits';
 import type { AssignmentMode } from '../../../shared/workshop';
 import { CopyField } from '../components/CopyField';
+import { RulesForm } from '../components/RulesForm';
+import { DEFAULT_OKR_RULES, type OkrRules } from '../../../shared/okrRules';
 import { Shell } from '../components/Shell';
 import { api } from '../net/api';
 import type { ImportError } from '../../../shared/importRows';
@@ -24,6 +26,7 @@ export function CreatePage() {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [created, setCreated] = useState<CreateWorkshopResponse | null>(null);
+  const [rules, setRules] = useState<OkrRules>(DEFAULT_OKR_RULES);
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -32,8 +35,8 @@ export function CreatePage() {
     const capacity = assignment === 'self-select' && maxSize !== '' ? Number(maxSize) : null;
     const body =
       sizing === 'count'
-        ? { title, groupCount, assignment, maxGroupSize: capacity }
-        : { title, groupCount: 1, assignment, maxGroupSize: groupSize };
+        ? { title, groupCount, assignment, maxGroupSize: capacity, rules }
+        : { title, groupCount: 1, assignment, maxGroupSize: groupSize, rules };
     const result = await api.createWorkshop(body);
     setBusy(false);
     if (result.ok) setCreated(result.data);
@@ -135,6 +138,12 @@ export function CreatePage() {
             </label>
           )}
         </fieldset>
+
+        <details className="field rules-details">
+          <summary>OKR rules (deployment parameters)</summary>
+          <p className="muted small">Settle these before drafting; the coach checks drafts against them. You can change them later.</p>
+          <RulesForm value={rules} onChange={setRules} />
+        </details>
 
         {error && (
           <p className="error" role="alert">

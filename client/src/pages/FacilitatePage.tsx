@@ -8,7 +8,7 @@ import { GroupDetail } from '../console/GroupDetail';
 import { HelpQueue } from '../console/HelpQueue';
 import { People } from '../console/People';
 import { Radar } from '../console/Radar';
-import { QuickCommentsEditor, SessionControls, type Act } from '../console/SessionControls';
+import { QuickCommentsEditor, RulesEditor, SessionControls, type Act } from '../console/SessionControls';
 import { useRadar } from '../console/useRadar';
 import { useServerOffset } from '../net/useSession';
 import { ExportButtons } from '../components/ExportButtons';
@@ -113,6 +113,7 @@ function Console({ view, act, socket, facilitatorKey, offset, radar }: ConsolePr
               Groups &amp; people
             </button>
             <span className="spacer" />
+            <RulesEditor view={view} act={act} />
             <QuickCommentsEditor view={view} act={act} />
             <ExportButtons workshopId={meta.id} token={facilitatorKey} />
             <button

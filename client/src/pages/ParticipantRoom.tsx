@@ -15,6 +15,7 @@ import { BroadcastBanners, ClosingBanner, TimerPill } from '../components/Sessio
 import { useServerOffset } from '../net/useSession';
 import type { HelpRequest } from '../../../shared/session';
 import type { Comment } from '../../../shared/comments';
+import type { OkrRules } from '../../../shared/okrRules';
 import { useRef } from 'react';
 import type { ClientSocket } from '../net/useWorkshopSocket';
 
@@ -93,6 +94,7 @@ export function ParticipantRoom({ workshopId, seatToken, onGone, onSeatLost }: P
                 readOnly
                 readOnlyReason="Shared back by the facilitator — read-only."
                 title={`Shared with everyone: ${meta.groups.find((g) => g.id === meta.spotlight)?.name ?? ''}`}
+                rules={meta.rules}
               />
             </section>
           )}
@@ -124,6 +126,7 @@ export function ParticipantRoom({ workshopId, seatToken, onGone, onSeatLost }: P
                   readOnlyReason={readOnlyReason(meta)}
                   canResolve
                   myId={seat.participantId}
+                  rules={meta.rules}
                 />
                 {partners.map((partnerId) => (
                   <GroupWithComments
@@ -139,6 +142,7 @@ export function ParticipantRoom({ workshopId, seatToken, onGone, onSeatLost }: P
                     canResolve={false}
                     observer
                     myId={seat.participantId}
+                    rules={meta.rules}
                   />
                 ))}
               </div>
@@ -285,6 +289,7 @@ interface GroupWithCommentsProps {
   canResolve: boolean;
   myId: string;
   observer?: boolean;
+  rules: OkrRules;
 }
 
 /** A group's live draft with its comments, and a subtle notice when someone else comments. */
@@ -308,6 +313,7 @@ function GroupWithComments(props: GroupWithCommentsProps) {
         comments={api}
         title={props.title}
         observer={props.observer}
+        rules={props.rules}
       />
     </div>
   );
