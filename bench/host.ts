@@ -1,5 +1,8 @@
 /** Runs one server under test in its own process and reports its CPU, memory, event-loop delay and documents. */
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { WebSocketServer, type WebSocket } from 'ws';
@@ -15,7 +18,10 @@ let docs: () => Record<string, string> = () => ({});
 
 async function start(): Promise<number> {
   if (target === 'draftroom') {
-    const app = createApp(defaultConfig({ createPerMinute: 1e6, joinPerMinute: 1e6 }));
+    // A real on-disk store, as in production.
+    const dataDir = mkdtempSync(join(tmpdir(), 'draftroom-bench-'));
+    process.on('exit', () => rmSync(dataDir, { recursive: true, force: true }));
+    const app = createApp(defaultConfig({ dataDir, createPerMinute: 1e6, joinPerMinute: 1e6 }));
     const url = await app.listen();
     docs = () => app.yjs.docFingerprints(fingerprint);
     return Number(new URL(url).port);
@@ -61,4 +67,5 @@ process.on('message', (req: HostRequest) => {
   if (req.type === 'reset-loop') loop.reset();
   send({ type: 'stats', stats: { cpuMicros: usage.user + usage.system, rss: mem.rss, heapUsed: mem.heapUsed, eventLoopP99Ms, docs: req.type === 'stats' ? docs() : {} } });
 });
+process.on('SIGTERM', () => process.exit(0));
 void start().then((port) => send({ type: 'ready', port }));

@@ -63,7 +63,8 @@ class Host {
   ) {}
 
   static start(target: Target): Promise<Host> {
-    const child = fork('bench/host.ts', [target], { execArgv: [...TSX, '--expose-gc'], stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+    const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+    const child = fork('bench/host.ts', [target], { execArgv: [...TSX, '--expose-gc', ...profile], stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
     return new Promise((resolve) => child.once('message', (m: HostReply) => m.type === 'ready' && resolve(new Host(child, m.port))));
   }
 
@@ -74,8 +75,11 @@ class Host {
     });
   }
 
-  stop(): void {
-    this.child.kill('SIGKILL');
+  stop(): Promise<void> {
+    // SIGTERM lets a CPU profile be written; SIGKILL if it does not go.
+    this.child.kill('SIGTERM');
+    const killer = setTimeout(() => this.child.kill('SIGKILL'), 5000);
+    return new Promise((resolve) => this.child.once('exit', () => { clearTimeout(killer); resolve(); }));
   }
 }
 
@@ -188,7 +192,7 @@ async function runOnce(target: Target, n: number): Promise<Result> {
   await Promise.all(pool.map((w) => new Promise((r) => w.child.once('exit', r))));
   await sleep(2500);
   const after = await host.ask({ type: 'gc' });
-  host.stop();
+  await host.stop();
 
   const updates = done.reduce((s, r) => s + r.updatesSent, 0);
   const cpuMicros = during.cpuMicros - before.cpuMicros;

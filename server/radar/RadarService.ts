@@ -157,7 +157,7 @@ export class RadarService implements Pick<RegistryListener, 'onComments' | 'onDe
       draft,
       room.state.rules,
       coach,
-      store.lastEdit(room.id, groupId),
+      live ? live.lastEditAt : store.lastEdit(room.id, groupId),
       unresolvedCount(room.comments, groupId),
     );
     let perGroup = this.cache.get(room.id);

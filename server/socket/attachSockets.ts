@@ -35,6 +35,11 @@ export function createSocketServer(http: HttpServer, allowedOrigins: readonly st
 type AuthError = Error & { data?: { code: string } };
 
 export function attachSocketHandlers(io: IO, registry: WorkshopRegistry, deps: CommentDeps): void {
+  // Engine.IO keeps each connection's first HTTP request for its whole life; we need nothing
+  // from it after the handshake, and it is several KB per participant.
+  io.engine.on('connection', (raw: { request: unknown }) => {
+    raw.request = null;
+  });
   io.use((socket, next) => {
     const refuse = (code: string, message: string) => {
       const error: AuthError = new Error(message);

@@ -54,8 +54,10 @@ export class Store {
     if (dataDir !== null) mkdirSync(dataDir, { recursive: true });
     this.db = new Database(dataDir === null ? ':memory:' : join(dataDir, 'draftroom.sqlite'));
     this.db.pragma('journal_mode = WAL');
-    // FULL: a commit is on disk before we acknowledge it, so a crash loses nothing acknowledged.
-    this.db.pragma('synchronous = FULL');
+    // WAL + NORMAL: every commit is in the WAL before we go on, so a process crash (kill -9) loses
+    // nothing acknowledged; only an OS crash or power loss can lose the last commits. FULL would
+    // fsync on every keystroke (see docs/performance.md).
+    this.db.pragma('synchronous = NORMAL');
     this.db.pragma('foreign_keys = ON');
     this.db.exec(SCHEMA);
     this.stmts = {

@@ -4,6 +4,7 @@ import * as Y from 'yjs';
 import { LIMITS } from '../../shared/limits';
 import type { Store } from '../store/Store';
 import { enforceDocLimits, LIMIT_ORIGIN } from './docLimits';
+import type { UpdateBatcher } from './UpdateBatcher';
 import { continuesDocument, dropPending } from './updateCheck';
 import { awarenessMessage, parseClientMessage, syncStep1, syncStep2, updateMessage } from './messages';
 
@@ -52,6 +53,8 @@ export class DocRoom {
   private approxBytes = 0;
   /** Yjs client id → who wrote with it (participant id, or '' for facilitators), for this document's life in memory. */
   private readonly writers = new Map<number, string>();
+  /** When the document last changed (server time), null if never. */
+  lastEditAt: number | null = null;
   /** Called after every accepted document change (summaries listen here). */
   onChange: (() => void) | null = null;
 
@@ -60,6 +63,7 @@ export class DocRoom {
     readonly groupId: string,
     private readonly store: Store,
     private readonly clock: () => number,
+    private readonly writes: UpdateBatcher,
   ) {
     // The server holds no awareness state of its own.
     this.awareness.setLocalState(null);
@@ -71,6 +75,7 @@ export class DocRoom {
       this.lastSeq = rows[rows.length - 1]!.seq;
       this.updatesSinceSnapshot = rows.length - 1;
     }
+    this.lastEditAt = store.lastEdit(workshopId, groupId);
     this.doc.on('update', this.handleDocUpdate);
     this.doc.on('afterTransaction', (tr: Y.Transaction) => {
       // Only clients' changes can break a limit; the server's own fixes and loads cannot.
@@ -184,14 +189,18 @@ export class DocRoom {
   }
 
   private handleDocUpdate = (update: Uint8Array, origin: unknown): void => {
-    // Persist before broadcasting: what others see is already durable.
-    this.lastSeq = this.store.appendUpdate(this.workshopId, this.groupId, update, this.clock());
-    this.updatesSinceSnapshot++;
+    this.lastEditAt = this.clock();
     this.approxBytes += update.length;
-    const message = updateMessage(update);
-    for (const conn of this.connections) if (conn !== origin) conn.send(message);
-    if (this.updatesSinceSnapshot >= COMPACT_AFTER_UPDATES) setImmediate(() => this.compact());
-    this.onChange?.();
+    // Persist before broadcasting: what others see is already durable (written at the end of this turn).
+    this.writes.append(this.workshopId, this.groupId, update, this.lastEditAt, (seq) => {
+      this.lastSeq = Math.max(this.lastSeq, seq);
+      this.updatesSinceSnapshot++;
+      if (this.destroyed) return;
+      const message = updateMessage(update);
+      for (const conn of this.connections) if (conn !== origin) conn.send(message);
+      if (this.updatesSinceSnapshot >= COMPACT_AFTER_UPDATES) setImmediate(() => this.compact());
+      this.onChange?.();
+    });
   };
 
   private handleAwarenessUpdate = (

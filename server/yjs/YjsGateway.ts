@@ -10,6 +10,7 @@ import type { RegistryListener, WorkshopRegistry } from '../rooms/WorkshopRegist
 import type { SeatMove, WorkshopRoom } from '../rooms/WorkshopRoom';
 import type { Store } from '../store/Store';
 import { originAllowed, TokenBucket } from '../security';
+import { UpdateBatcher } from './UpdateBatcher';
 import { CLOSE, DocRoom, type Access, type DocConnection } from './DocRoom';
 
 /** Largest y-websocket message accepted (bytes); larger frames close the connection (1009). */
@@ -21,12 +22,28 @@ export const YJS_EDIT_BURST = 200;
 export const YJS_AWARENESS_PER_SECOND = 30;
 export const YJS_AWARENESS_BURST = 60;
 
+/** Sends to one connection within an event-loop turn leave in one write (one syscall, not one per message). */
+function corkUntilNextTurn(ws: WebSocket): void {
+  const socket = (ws as unknown as { _socket?: { cork(): void; uncork(): void; corked?: boolean } })._socket;
+  if (!socket || (socket as { draftroomCorked?: boolean }).draftroomCorked) return;
+  (socket as { draftroomCorked?: boolean }).draftroomCorked = true;
+  socket.cork();
+  setImmediate(() => {
+    (socket as { draftroomCorked?: boolean }).draftroomCorked = false;
+    socket.uncork();
+  });
+}
+
 const PATH = /^\/yjs\/([A-Za-z0-9_-]{1,64})\/([A-Za-z0-9_-]{1,64})$/;
 
 export class YjsGateway implements Partial<RegistryListener> {
   private readonly wss = new WebSocketServer({ noServer: true, maxPayload: YJS_MAX_MESSAGE_BYTES, perMessageDeflate: false });
   /** Called after every accepted change of a group document (the radar listens). */
   onDocChange: ((workshopId: string, groupId: string, doc: DocRoom) => void) | null = null;
+  /** Accepted updates, written once per event-loop turn. */
+  private readonly writes: UpdateBatcher;
+  /** Per workshop, what access depends on, as last seen: connections are re-checked only when it changes. */
+  private readonly accessSeen = new Map<string, string>();
   /** workshopId → groupId → live document. */
   private readonly docs = new Map<string, Map<string, DocRoom>>();
 
@@ -35,7 +52,9 @@ export class YjsGateway implements Partial<RegistryListener> {
     private readonly store: Store,
     private readonly now: () => number,
     private readonly allowedOrigins: readonly string[],
-  ) {}
+  ) {
+    this.writes = new UpdateBatcher(store);
+  }
 
   /** Handles an HTTP upgrade if it is for /yjs; returns false to leave it to others. */
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean {
@@ -119,7 +138,9 @@ export class YjsGateway implements Partial<RegistryListener> {
       allowAwareness: () => presence.take(this.now()),
       access: () => this.access(workshopId, groupId, participantId),
       send: (data) => {
-        if (ws.readyState === ws.OPEN) ws.send(data);
+        if (ws.readyState !== ws.OPEN) return;
+        corkUntilNextTurn(ws);
+        ws.send(data);
       },
       close: (code, reason) => ws.close(code, reason),
     };
@@ -143,7 +164,7 @@ export class YjsGateway implements Partial<RegistryListener> {
     }
     let doc = docs.get(groupId);
     if (!doc) {
-      doc = new DocRoom(workshopId, groupId, this.store, this.now);
+      doc = new DocRoom(workshopId, groupId, this.store, this.now, this.writes);
       const opened = doc;
       doc.onChange = () => this.onDocChange?.(workshopId, groupId, opened);
       docs.set(groupId, doc);
@@ -168,6 +189,11 @@ export class YjsGateway implements Partial<RegistryListener> {
   }
 
   onDirty(room: WorkshopRoom): void {
+    // Most changes (people coming online, comments) do not touch access: skip the scan then.
+    const { phase, groups, session } = room.state;
+    const key = JSON.stringify([phase, session.breakouts.closed, session.spotlight, session.peers, groups.map((g) => g.id)]);
+    if (this.accessSeen.get(room.id) === key) return;
+    this.accessSeen.set(room.id, key);
     for (const doc of this.docs.get(room.id)?.values() ?? []) {
       for (const conn of [...doc.connections]) {
         const access = conn.access();
@@ -193,13 +219,19 @@ export class YjsGateway implements Partial<RegistryListener> {
     );
   }
 
+  onUnloaded(room: WorkshopRoom): void {
+    this.accessSeen.delete(room.id);
+  }
+
   onDeleted(room: WorkshopRoom): void {
+    this.accessSeen.delete(room.id);
     for (const doc of this.docs.get(room.id)?.values() ?? []) doc.destroy(CLOSE.gone, 'workshop deleted');
     this.docs.delete(room.id);
   }
 
   /** Flushes every document and closes every connection (server shutdown). */
   close(): void {
+    this.writes.flush();
     for (const docs of this.docs.values()) {
       for (const doc of docs.values()) {
         doc.compact();
