@@ -277,36 +277,26 @@ function KeyResultRow(props: ItemProps & { kr: KeyResultData; index: number; cou
   if (!map) return null;
   const label = `Key result ${props.objectiveNumber}.${props.index + 1}`;
   const { rules } = props;
-  const indicatorSelect = (
+  const choice = (key: 'indicator' | 'impact', text: string, options: Array<[string, string]>) => (
     <label className="kr-field">
-      <span>Indicator</span>
+      <span>{text}</span>
       <select
-        aria-label={`${label} indicator`}
-        value={kr.indicator ?? ''}
+        aria-label={`${label} ${key}`}
+        value={kr[key] ?? ''}
         disabled={props.readOnly}
-        onChange={(e) => setKeyResultField(map, 'indicator', (e.target.value || null) as KeyResultData['indicator'])}
+        onChange={(e) => setKeyResultField(map, key, (e.target.value || null) as KeyResultData[typeof key])}
       >
         <option value="">–</option>
-        <option value="leading">Leading</option>
-        <option value="lagging">Lagging</option>
+        {options.map(([value, name]) => (
+          <option key={value} value={value}>
+            {name}
+          </option>
+        ))}
       </select>
     </label>
   );
-  const impactSelect = (
-    <label className="kr-field">
-      <span>Impact</span>
-      <select
-        aria-label={`${label} impact`}
-        value={kr.impact ?? ''}
-        disabled={props.readOnly}
-        onChange={(e) => setKeyResultField(map, 'impact', (e.target.value || null) as KeyResultData['impact'])}
-      >
-        <option value="">–</option>
-        <option value="customer">Customer</option>
-        <option value="business">Business</option>
-      </select>
-    </label>
-  );
+  const indicatorSelect = choice('indicator', 'Indicator', [['leading', 'Leading'], ['lagging', 'Lagging']]);
+  const impactSelect = choice('impact', 'Impact', [['customer', 'Customer'], ['business', 'Business']]);
   const field = (name: string, text: string, placeholder: string, className = '') => (
     <label className={`kr-field ${className}`}>
       <span>{text}</span>
