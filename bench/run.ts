@@ -83,8 +83,10 @@ class Host {
   }
 }
 
-function forkWorker(plan: WorkerPlan): { child: ChildProcess; next: (type: WorkerReport['type']) => Promise<WorkerReport> } {
+function forkWorker(plan: WorkerPlan): { child: ChildProcess; exited: Promise<void>; next: (type: WorkerReport['type']) => Promise<WorkerReport> } {
   const child = fork('bench/worker.ts', [], { execArgv: TSX, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+  // Listen for the exit from the start: a worker may be gone before anyone waits for it.
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const inbox: WorkerReport[] = [];
   const waiting: Array<{ type: string; resolve: (r: WorkerReport) => void }> = [];
   child.on('message', (r: WorkerReport) => {
@@ -95,6 +97,7 @@ function forkWorker(plan: WorkerPlan): { child: ChildProcess; next: (type: Worke
   child.send({ type: 'plan', plan });
   return {
     child,
+    exited,
     next: (type) =>
       new Promise((resolve) => {
         const i = inbox.findIndex((r) => r.type === type);
@@ -189,7 +192,7 @@ async function runOnce(target: Target, n: number): Promise<Result> {
   }
   const converged = [...byRoom].every(([room, fps]) => fps.size === 1 && (target === 'relay' || settled.docs[room] === [...fps][0]));
 
-  await Promise.all(pool.map((w) => new Promise((r) => w.child.once('exit', r))));
+  await Promise.all(pool.map((w) => w.exited));
   await sleep(2500);
   const after = await host.ask({ type: 'gc' });
   await host.stop();
@@ -242,6 +245,10 @@ async function main(): Promise<void> {
     for (const target of targets) {
       console.error(`running ${target} with ${n} participants…`);
       results.push(await runOnce(target, n));
+      // Each finished run is printed and saved at once, so a long sweep is never lost.
+      console.error(table(results.slice(-1)).split('\n').at(-1));
+      mkdirSync(dirname(args.json!), { recursive: true });
+      writeFileSync(args.json!, JSON.stringify({ at: new Date().toISOString(), args, results }, null, 2));
     }
   }
   console.log(table(results));
