@@ -1,5 +1,6 @@
 /** Runs one server under test in its own process and reports its CPU, memory, event-loop delay and documents. */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -57,9 +58,28 @@ async function start(): Promise<number> {
   return (http.address() as AddressInfo).port;
 }
 
+/** With BENCH_CPU_PROF=dir, the typing phase (between 'profile-start' and 'profile-stop') is profiled. */
+const profileDir = process.env.BENCH_CPU_PROF;
+const inspector = profileDir ? new Session() : null;
+async function profile(action: 'start' | 'stop'): Promise<void> {
+  if (!inspector || !profileDir) return;
+  if (action === 'start') {
+    inspector.connect();
+    await inspector.post('Profiler.enable');
+    await inspector.post('Profiler.start');
+    return;
+  }
+  const { profile: result } = await inspector.post('Profiler.stop');
+  mkdirSync(profileDir, { recursive: true });
+  writeFileSync(join(profileDir, `${target}-${Date.now()}.cpuprofile`), JSON.stringify(result));
+  inspector.disconnect();
+}
+
 const send = (reply: HostReply) => process.send!(reply);
-process.on('message', (req: HostRequest) => {
+process.on('message', async (req: HostRequest) => {
+  if (req.type === 'profile-start' || req.type === 'profile-stop') await profile(req.type === 'profile-start' ? 'start' : 'stop');
   if (req.type === 'gc') (globalThis as { gc?: () => void }).gc?.();
+  if (req.type === 'gc' && process.env.BENCH_HEAP_DIR) (await import('node:v8')).writeHeapSnapshot(join(process.env.BENCH_HEAP_DIR, `${target}-${Date.now()}.heapsnapshot`));
   const usage = process.cpuUsage();
   const mem = process.memoryUsage();
   // The event-loop delay is reported for the period since the last reset, then reset.
@@ -68,4 +88,6 @@ process.on('message', (req: HostRequest) => {
   send({ type: 'stats', stats: { cpuMicros: usage.user + usage.system, rss: mem.rss, heapUsed: mem.heapUsed, eventLoopP99Ms, docs: req.type === 'stats' ? docs() : {} } });
 });
 process.on('SIGTERM', () => process.exit(0));
+// Orphaned (the orchestrator died or gave up): leave too.
+process.on('disconnect', () => process.exit(0));
 void start().then((port) => send({ type: 'ready', port }));

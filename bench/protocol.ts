@@ -12,7 +12,7 @@ export interface HostStats {
   docs: Record<string, string>;
 }
 
-export type HostRequest = { type: 'stats' } | { type: 'gc' } | { type: 'reset-loop' };
+export type HostRequest = { type: 'stats' } | { type: 'gc' } | { type: 'reset-loop' } | { type: 'profile-start' } | { type: 'profile-stop' };
 export type HostReply = { type: 'ready'; port: number } | { type: 'stats'; stats: HostStats };
 
 export interface Seat {
@@ -38,8 +38,10 @@ export interface WorkerPlan {
 }
 
 export type WorkerReport =
-  | { type: 'joined'; joinToSyncedMs: number[] }
-  | { type: 'typed' }
+  /** Failed joins: not synced within the worker's join timeout. */
+  | { type: 'joined'; joinToSyncedMs: number[]; failedJoins: number }
+  /** CPU the load generator used while typing (is it a bottleneck?). */
+  | { type: 'typed'; cpuMicros: number }
   | {
       type: 'done';
       latencies: number[];

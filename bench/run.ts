@@ -14,6 +14,7 @@ import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { PROTOCOL_VERSION } from '../shared/protocol';
 import type { RadarSummary } from '../shared/views';
+import { phase } from './deadline';
 import { dist, mb, ms, type Dist } from './stats';
 import { TARGETS, type HostReply, type HostRequest, type HostStats, type Target, type WorkerPlan, type WorkerReport } from './protocol';
 
@@ -43,7 +44,11 @@ interface Result {
   facilitator: Dist | null;
   radarFreshness: Dist | null;
   joinToSynced: Dist;
+  /** Participants not synced within the join timeout (30 s): they are left out of every other figure. */
+  failedJoins: number;
   cpuPercent: number;
+  /** CPU of all load-generator processes together while typing (100% = one core). */
+  loadCpuPercent: number;
   cpuMicrosPerUpdate: number;
   updates: number;
   eventLoopP99Ms: number;
@@ -63,27 +68,28 @@ class Host {
   ) {}
 
   static start(target: Target): Promise<Host> {
-    const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
-    const child = fork('bench/host.ts', [target], { execArgv: [...TSX, '--expose-gc', ...profile], stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
-    return new Promise((resolve) => child.once('message', (m: HostReply) => m.type === 'ready' && resolve(new Host(child, m.port))));
+    const child = fork('bench/host.ts', [target], { execArgv: [...TSX, '--expose-gc'], stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+    const ready = new Promise<Host>((resolve) => child.once('message', (m: HostReply) => m.type === 'ready' && resolve(new Host(child, m.port))));
+    return phase(`starting the ${target} server`, ready, 60_000);
   }
 
   ask(request: HostRequest): Promise<HostStats> {
-    return new Promise((resolve) => {
+    const reply = new Promise<HostStats>((resolve) => {
       this.child.once('message', (m: HostReply) => m.type === 'stats' && resolve(m.stats));
       this.child.send(request);
     });
+    return phase(`the host's answer to '${request.type}'`, reply, 60_000);
   }
 
   stop(): Promise<void> {
-    // SIGTERM lets a CPU profile be written; SIGKILL if it does not go.
+    // SIGTERM, then SIGKILL if it does not go.
     this.child.kill('SIGTERM');
     const killer = setTimeout(() => this.child.kill('SIGKILL'), 5000);
     return new Promise((resolve) => this.child.once('exit', () => { clearTimeout(killer); resolve(); }));
   }
 }
 
-function forkWorker(plan: WorkerPlan): { child: ChildProcess; exited: Promise<void>; next: (type: WorkerReport['type']) => Promise<WorkerReport> } {
+function forkWorker(plan: WorkerPlan): { child: ChildProcess; exited: Promise<void>; next: (type: WorkerReport['type'], msLimit: number) => Promise<WorkerReport> } {
   const child = fork('bench/worker.ts', [], { execArgv: TSX, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
   // Listen for the exit from the start: a worker may be gone before anyone waits for it.
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
@@ -98,12 +104,16 @@ function forkWorker(plan: WorkerPlan): { child: ChildProcess; exited: Promise<vo
   return {
     child,
     exited,
-    next: (type) =>
-      new Promise((resolve) => {
-        const i = inbox.findIndex((r) => r.type === type);
-        if (i >= 0) resolve(inbox.splice(i, 1)[0]!);
-        else waiting.push({ type, resolve });
-      }),
+    next: (type, msLimit) =>
+      phase(
+        `the worker's '${type}' report`,
+        new Promise((resolve) => {
+          const i = inbox.findIndex((r) => r.type === type);
+          if (i >= 0) resolve(inbox.splice(i, 1)[0]!);
+          else waiting.push({ type, resolve });
+        }),
+        msLimit,
+      ),
   };
 }
 
@@ -130,7 +140,9 @@ async function runOnce(target: Target, n: number): Promise<Result> {
       groupSize, joinWindowMs: Number(args['join-window']) * 1000, typingMs, charsPerSecond: Number(args.cps),
     }),
   );
-  const joins = (await Promise.all(pool.map((w) => w.next('joined')))).flatMap((r) => (r.type === 'joined' ? r.joinToSyncedMs : []));
+  const joinReports = (await Promise.all(pool.map((w) => w.next('joined', Number(args['join-window']) * 1000 + 60_000)))).flatMap((r) => (r.type === 'joined' ? [r] : []));
+  const joins = joinReports.flatMap((r) => r.joinToSyncedMs);
+  const failedJoins = joinReports.reduce((s, r) => s + r.failedJoins, 0);
   await sleep(1000);
   const idle = await host.ask({ type: 'gc' });
 
@@ -140,12 +152,15 @@ async function runOnce(target: Target, n: number): Promise<Result> {
   let cleanupFacilitator = () => {};
   if (target === 'draftroom' && workshopId) {
     const socket = io(url, { transports: ['websocket'], auth: { protocolVersion: PROTOCOL_VERSION, workshopId, facilitatorKey } });
-    socket.on('radar:summary', (s: RadarSummary) => s.lastEditAt && radarFresh.push(Date.now() - s.lastEditAt));
-    await new Promise<void>((r) => socket.once('connect', () => r()));
+    socket.on('radar:summaries', (batch: RadarSummary[]) => {
+      for (const s of batch) if (s.lastEditAt) radarFresh.push(Date.now() - s.lastEditAt);
+    });
+    // The server sends the state as soon as it accepts the connection: listen before connecting.
+    const stateSent = new Promise<{ meta: { groups: { id: string }[] } }>((r) => socket.once('facilitator:state', r));
+    const state = await phase('the facilitator console connecting', stateSent, 30_000);
     socket.emit('radar:list', {}, () => {});
     socket.emit('timer:control', { action: 'set', ms: typingMs }, () => {});
     socket.emit('timer:control', { action: 'start' }, () => {});
-    const state = await new Promise<{ meta: { groups: { id: string }[] } }>((r) => socket.once('facilitator:state', r));
     const groupId = state.meta.groups[0]!.id;
     const doc = new Y.Doc();
     const provider = new WebsocketProvider(`${url.replace('http', 'ws')}/yjs`, `${workshopId}/${groupId}`, doc, {
@@ -170,16 +185,18 @@ async function runOnce(target: Target, n: number): Promise<Result> {
 
   // Typing bursts.
   await host.ask({ type: 'reset-loop' });
+  await host.ask({ type: 'profile-start' });
   const before = await host.ask({ type: 'reset-loop' });
   const started = now();
   pool.forEach((w) => w.child.send({ type: 'type' }));
-  await Promise.all(pool.map((w) => w.next('typed')));
+  const typed = await Promise.all(pool.map((w) => w.next('typed', typingMs + 60_000)));
   const elapsed = (now() - started) / 1000;
   const during = await host.ask({ type: 'reset-loop' });
+  await host.ask({ type: 'profile-stop' });
   await sleep(1500);
   const settled = await host.ask({ type: 'stats' });
   pool.forEach((w) => w.child.send({ type: 'finish' }));
-  const done = (await Promise.all(pool.map((w) => w.next('done')))).flatMap((r) => (r.type === 'done' ? [r] : []));
+  const done = (await Promise.all(pool.map((w) => w.next('done', 60_000)))).flatMap((r) => (r.type === 'done' ? [r] : []));
   cleanupFacilitator();
 
   // Convergence: every client's copy equals the server's (or, for the stateless relay, each other).
@@ -192,7 +209,7 @@ async function runOnce(target: Target, n: number): Promise<Result> {
   }
   const converged = [...byRoom].every(([room, fps]) => fps.size === 1 && (target === 'relay' || settled.docs[room] === [...fps][0]));
 
-  await Promise.all(pool.map((w) => w.exited));
+  await phase('the workers exiting', Promise.all(pool.map((w) => w.exited)), 30_000);
   await sleep(2500);
   const after = await host.ask({ type: 'gc' });
   await host.stop();
@@ -207,7 +224,9 @@ async function runOnce(target: Target, n: number): Promise<Result> {
     facilitator: facLatency.length ? dist(facLatency) : null,
     radarFreshness: radarFresh.length ? dist(radarFresh) : null,
     joinToSynced: dist(joins),
+    failedJoins,
     cpuPercent: (cpuMicros / 1e6 / elapsed) * 100,
+    loadCpuPercent: (typed.reduce((s, r) => s + (r.type === 'typed' ? r.cpuMicros : 0), 0) / 1e6 / elapsed) * 100,
     cpuMicrosPerUpdate: updates ? cpuMicros / updates : NaN,
     updates,
     eventLoopP99Ms: during.eventLoopP99Ms,
@@ -226,13 +245,13 @@ function table(results: Result[]): string {
     r.target, String(r.participants),
     ms(r.group.p50), ms(r.group.p95), ms(r.group.p99), ms(r.group.max),
     r.facilitator ? ms(r.facilitator.p95) : '—', r.radarFreshness ? ms(r.radarFreshness.p95) : '—',
-    ms(r.joinToSynced.p50), ms(r.joinToSynced.p95), ms(r.joinToSynced.p99),
-    `${r.cpuPercent.toFixed(0)}%`, `${r.cpuMicrosPerUpdate.toFixed(0)} µs`, ms(r.eventLoopP99Ms),
+    ms(r.joinToSynced.p50), ms(r.joinToSynced.p95), ms(r.joinToSynced.p99), String(r.failedJoins),
+    `${r.cpuPercent.toFixed(0)}%`, `${r.loadCpuPercent.toFixed(0)}%`, `${r.cpuMicrosPerUpdate.toFixed(0)} µs`, ms(r.eventLoopP99Ms),
     mb(r.rssPeak), `${(r.heapPerIdleParticipant / 1024).toFixed(1)} KB`,
     r.messagesPerSecond.toFixed(0), `${(r.bytesPerSecond / 1024).toFixed(0)} KB/s`,
     `${mb(r.heapBaseline)} → ${mb(r.heapAfterLeave)}`, r.converged ? 'yes' : 'NO',
   ]);
-  const header = ['target', 'N', 'edit p50', 'p95', 'p99', 'max', 'fac p95', 'radar p95', 'join p50', 'join p95', 'join p99', 'CPU', 'CPU/update', 'EL p99', 'RSS', 'heap/idle', 'msg/s', 'bytes/s', 'heap base → after leave', 'converged'];
+  const header = ['target', 'N', 'edit p50', 'p95', 'p99', 'max', 'fac p95', 'radar p95', 'join p50', 'join p95', 'join p99', 'join failed', 'CPU', 'load CPU', 'CPU/update', 'EL p99', 'RSS', 'heap/idle', 'msg/s', 'bytes/s', 'heap base → after leave', 'converged'];
   const lines = [header, ...rows];
   return lines.map((l) => `| ${l.join(' | ')} |`).join('\n').replace(/\n/, `\n|${header.map(() => '---').join('|')}|\n`);
 }
@@ -267,4 +286,8 @@ async function main(): Promise<void> {
   process.exit(0);
 }
 
-void main();
+main().catch((error: unknown) => {
+  // Host and workers exit when this process goes (they watch the IPC channel).
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

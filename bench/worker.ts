@@ -5,6 +5,7 @@ import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { addKeyResult, addObjective, textOf } from '../shared/okrDoc';
 import { PROTOCOL_VERSION } from '../shared/protocol';
+import { withDeadline } from './deadline';
 import { fingerprint } from './fingerprint';
 import type { WorkerPlan, WorkerReport } from './protocol';
 
@@ -18,7 +19,8 @@ interface Participant {
 
 const now = () => performance.timeOrigin + performance.now();
 const sleep = (msDelay: number) => new Promise((r) => setTimeout(r, msDelay));
-const report = (r: WorkerReport) => process.send!(r);
+/** Resolves once the report has been handed to the IPC channel (a large one takes a while). */
+const report = (r: WorkerReport) => new Promise<void>((resolve) => process.send!(r, undefined, {}, () => resolve()));
 
 const latencies: number[] = [];
 let updatesSent = 0;
@@ -101,8 +103,14 @@ async function typeFor(p: Participant, plan: WorkerPlan, until: number): Promise
   }
 }
 
+/** A participant not synced this long after it started joining is counted as failed, so a run never hangs. */
+const JOIN_TIMEOUT_MS = 30_000;
+let failedJoins = 0;
+
 // Every provider adds an exit listener: hundreds per process are expected here.
 process.setMaxListeners(0);
+// Orphaned (the orchestrator died or gave up): leave too.
+process.on('disconnect', () => process.exit(0));
 
 process.on('message', async (msg: { type: 'plan'; plan: WorkerPlan } | { type: 'type' } | { type: 'finish' }) => {
   if (msg.type === 'plan') {
@@ -116,26 +124,30 @@ process.on('message', async (msg: { type: 'plan'; plan: WorkerPlan } | { type: '
         const index = plan.firstIndex + i;
         // Spread the join storm evenly over the join window.
         await sleep(start + (index / plan.totalParticipants) * plan.joinWindowMs - now());
-        const { participant, joinMs } = await join(plan, index, groups);
-        participants.push(participant);
-        joinTimes.push(joinMs);
+        const joined = await withDeadline(join(plan, index, groups), JOIN_TIMEOUT_MS);
+        if (!joined) return void failedJoins++;
+        participants.push(joined.participant);
+        joinTimes.push(joined.joinMs);
       }),
     );
-    report({ type: 'joined', joinToSyncedMs: joinTimes });
+    void report({ type: 'joined', joinToSyncedMs: joinTimes, failedJoins });
     (globalThis as { participants?: Participant[] }).participants = participants;
     await new Promise<void>((resolve) => process.once('message', (m: { type: string }) => m.type === 'type' && resolve()));
     const until = now() + plan.typingMs;
+    const cpu = process.cpuUsage();
     await Promise.all(participants.filter((p) => p.typist).map((p) => typeFor(p, plan, until)));
-    report({ type: 'typed' });
+    const used = process.cpuUsage(cpu);
+    void report({ type: 'typed', cpuMicros: used.user + used.system });
   } else if (msg.type === 'finish') {
     const participants = (globalThis as { participants?: Participant[] }).participants ?? [];
     const docs: Record<string, string> = {};
     for (const p of participants) docs[`${p.room}#${p.doc.clientID}`] = fingerprint(p.doc);
-    report({ type: 'done', latencies, updatesSent, messagesReceived, bytesReceived, docs });
+    await report({ type: 'done', latencies, updatesSent, messagesReceived, bytesReceived, docs });
     for (const p of participants) {
       p.provider.destroy();
       p.socket?.disconnect();
     }
+    // Exiting at once would cut the closing frames short.
     setTimeout(() => process.exit(0), 200);
   }
 });

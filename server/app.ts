@@ -45,8 +45,10 @@ export function createApp(config: Config, now: () => number = Date.now): App {
     store,
     yjs,
     coach: coachFlags,
-    emit: (workshopId, summary) => io.to(roomOf.facilitators(workshopId)).emit('radar:summary', summary),
+    emit: (workshopId, summaries) => io.to(roomOf.facilitators(workshopId)).emit('radar:summaries', summaries),
+    watching: (workshopId) => (io.sockets.adapter.rooms.get(roomOf.facilitators(workshopId))?.size ?? 0) > 0,
     throttleMs: config.radarIntervalMs,
+    now,
   });
   yjs.onDocChange = (workshopId, groupId) => {
     const room = registry.get(workshopId, now());

@@ -78,8 +78,8 @@ export interface ServerToClientEvents {
   'workshop:deleted': () => void;
   /** A comment was added or changed (resolved); sent to those who may see it. */
   'comment:upsert': (comment: Comment) => void;
-  /** A group's radar summary changed (facilitators only; at most ~2 per second per group). */
-  'radar:summary': (summary: RadarSummary) => void;
+  /** Groups' radar summaries changed: one batch per workshop, at most ~2 per second (facilitators only). */
+  'radar:summaries': (summaries: RadarSummary[]) => void;
 }
 
 export interface SocketData {

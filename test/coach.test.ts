@@ -18,7 +18,7 @@ it('OKR rules are set at creation, edited later, seen by everyone, and drive the
 
   const fac = await connectClient(url, { workshopId: w.workshopId, facilitatorKey: w.facilitatorKey });
   const summaries: RadarSummary[] = [];
-  fac.on('radar:summary', (s) => summaries.push(s));
+  fac.on('radar:summaries', (batch) => summaries.push(...batch));
   const doc = await syncedClient(url, w.workshopId, ana.groupId!, ana.seatToken);
   const o = addObjective(doc.doc, 'o1');
   textOf(o, 'title').insert(0, 'Customers love onboarding');

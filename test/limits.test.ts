@@ -4,7 +4,7 @@ import * as encoding from 'lib0/encoding';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { LIMITS } from '../shared/limits';
-import { addObjective, objectivesOf, readDraft, textOf } from '../shared/okrDoc';
+import { addKeyResult, addObjective, objectivesOf, readDraft, textOf } from '../shared/okrDoc';
 import { PROTOCOL_VERSION } from '../shared/protocol';
 import { HTTP_MAX_BODY_BYTES } from '../server/http/api';
 import { SOCKET_MAX_MESSAGE_BYTES } from '../server/socket/attachSockets';
@@ -85,6 +85,17 @@ describe('size limits: one byte over is refused', () => {
     const other = await syncedClient(s.url, s.workshopId, s.seat.groupId!, s.seat.seatToken);
     textOf(addObjective(a.doc, 'o1'), 'title').insert(0, 'x'.repeat(LIMITS.textMaxLength + 1));
     await waitFor(() => sameState(a.doc, other.doc) && readDraft(other.doc).objectives[0]?.title.length === LIMITS.textMaxLength, 'trimmed');
+    // A whole new objective in one transaction: its own texts and key results are capped too.
+    a.doc.transact(() => {
+      const o = addObjective(a.doc, 'o2');
+      textOf(o, 'title').insert(0, 'z'.repeat(LIMITS.textMaxLength + 10));
+      for (let i = 0; i < LIMITS.maxKeyResultsPerObjective + 4; i++) textOf(addKeyResult(o, `k${i}`), 'text').insert(0, 'k'.repeat(LIMITS.textMaxLength + 1));
+    });
+    await waitFor(() => {
+      const o2 = readDraft(other.doc).objectives[1];
+      return sameState(a.doc, other.doc) && o2?.title.length === LIMITS.textMaxLength && o2.keyResults.length === LIMITS.maxKeyResultsPerObjective;
+    }, 'new objective capped');
+    expect(readDraft(other.doc).objectives[1]!.keyResults.every((k) => k.text.length === LIMITS.textMaxLength)).toBe(true);
     a.doc.transact(() => {
       for (let i = 0; i < LIMITS.maxObjectivesPerDoc + 3; i++) addObjective(a.doc, `extra${i}`);
     });

@@ -1,7 +1,8 @@
 /**
  * Per-group summaries for the facilitator's radar, computed from the server's own copy of each
- * document (no Yjs connection per group on the console), cached, and pushed at most every
- * `throttleMs` per group.
+ * document (no Yjs connection per group on the console), cached, and pushed in one batch per
+ * workshop at most every `throttleMs`: every group that changed since the last batch, each
+ * computed once. Nobody watching: nothing is computed until the next `list`.
  */
 import * as Y from 'yjs';
 import { unresolvedCount } from '../../shared/comments';
@@ -21,13 +22,18 @@ export interface RadarDeps {
   store: Store;
   yjs: YjsGateway;
   coach: Coach;
-  emit: (workshopId: string, summary: RadarSummary) => void;
+  emit: (workshopId: string, summaries: RadarSummary[]) => void;
+  /** Whether any facilitator console of the workshop is connected. */
+  watching: (workshopId: string) => boolean;
   throttleMs: number;
+  now: () => number;
 }
 
-interface Throttle {
-  timer: NodeJS.Timeout;
-  dirty: boolean;
+interface Batch {
+  /** Groups changed since the last push. */
+  dirty: Set<string>;
+  timer: NodeJS.Timeout | null;
+  lastPushAt: number;
 }
 
 const PREVIEW_LENGTH = 140;
@@ -62,7 +68,7 @@ export class RadarService implements Pick<RegistryListener, 'onComments' | 'onDe
   private readonly cache = new Map<string, Map<string, RadarSummary>>();
   private readonly rooms = new Map<string, WorkshopRoom>();
   private readonly rulesSeen = new Map<string, string>();
-  private readonly throttles = new Map<string, Throttle>();
+  private readonly batches = new Map<string, Batch>();
 
   constructor(private readonly deps: RadarDeps) {}
 
@@ -72,23 +78,25 @@ export class RadarService implements Pick<RegistryListener, 'onComments' | 'onDe
     return room.state.groups.map((g) => this.cached(room, g.id) ?? this.compute(room, g.id));
   }
 
-  /** A group's document or comments changed: recompute and push, throttled. */
+  /** A group's document or comments changed: its summary goes out with the workshop's next batch. */
   changed(room: WorkshopRoom, groupId: string): void {
     this.rooms.set(room.id, room);
-    const key = `${room.id}/${groupId}`;
-    const throttle = this.throttles.get(key);
-    if (throttle) {
-      throttle.dirty = true;
+    if (!this.deps.watching(room.id)) {
+      // Recomputed when a console asks for the list.
+      this.cache.get(room.id)?.delete(groupId);
       return;
     }
-    this.push(room, groupId);
-    const timer = setTimeout(() => {
-      const t = this.throttles.get(key);
-      this.throttles.delete(key);
-      if (t?.dirty) this.changed(this.rooms.get(room.id) ?? room, groupId);
-    }, this.deps.throttleMs);
-    timer.unref();
-    this.throttles.set(key, { timer, dirty: false });
+    let batch = this.batches.get(room.id);
+    if (!batch) {
+      batch = { dirty: new Set(), timer: null, lastPushAt: 0 };
+      this.batches.set(room.id, batch);
+    }
+    batch.dirty.add(groupId);
+    if (batch.timer) return;
+    // The first change after a quiet spell goes out at once (after this turn); then at most every throttleMs.
+    const wait = Math.max(0, batch.lastPushAt + this.deps.throttleMs - this.deps.now());
+    batch.timer = setTimeout(() => this.push(room.id), wait);
+    batch.timer.unref();
   }
 
   onComments(room: WorkshopRoom, comments: { groupId: string }[]): void {
@@ -114,29 +122,33 @@ export class RadarService implements Pick<RegistryListener, 'onComments' | 'onDe
   }
 
   close(): void {
-    for (const t of this.throttles.values()) clearTimeout(t.timer);
-    this.throttles.clear();
+    for (const batch of this.batches.values()) if (batch.timer) clearTimeout(batch.timer);
+    this.batches.clear();
   }
 
   private forget(workshopId: string): void {
     this.cache.delete(workshopId);
     this.rooms.delete(workshopId);
     this.rulesSeen.delete(workshopId);
-    for (const [key, t] of this.throttles) {
-      if (key.startsWith(`${workshopId}/`)) {
-        clearTimeout(t.timer);
-        this.throttles.delete(key);
-      }
-    }
+    const batch = this.batches.get(workshopId);
+    if (batch?.timer) clearTimeout(batch.timer);
+    this.batches.delete(workshopId);
+  }
+
+  private push(workshopId: string): void {
+    const batch = this.batches.get(workshopId);
+    const room = this.rooms.get(workshopId);
+    if (!batch || !room) return;
+    batch.timer = null;
+    batch.lastPushAt = this.deps.now();
+    const groups = new Set(room.state.groups.map((g) => g.id));
+    const summaries = [...batch.dirty].filter((id) => groups.has(id)).map((id) => this.compute(room, id));
+    batch.dirty.clear();
+    if (summaries.length > 0) this.deps.emit(workshopId, summaries);
   }
 
   private cached(room: WorkshopRoom, groupId: string): RadarSummary | undefined {
     return this.cache.get(room.id)?.get(groupId);
-  }
-
-  private push(room: WorkshopRoom, groupId: string): void {
-    if (!room.state.groups.some((g) => g.id === groupId)) return;
-    this.deps.emit(room.id, this.compute(room, groupId));
   }
 
   private compute(room: WorkshopRoom, groupId: string): RadarSummary {

@@ -4,8 +4,8 @@ import * as Y from 'yjs';
 import { LIMITS } from '../../shared/limits';
 import type { Store } from '../store/Store';
 import { enforceDocLimits, LIMIT_ORIGIN } from './docLimits';
-import type { UpdateBatcher } from './UpdateBatcher';
-import { continuesDocument, dropPending } from './updateCheck';
+import type { TurnFlush } from './TurnFlush';
+import { continuesDocument, dropPending, updateStarts, type UpdateStarts } from './updateCheck';
 import { awarenessMessage, parseClientMessage, syncStep1, syncStep2, updateMessage } from './messages';
 
 export type Access = 'write' | 'read' | 'none';
@@ -63,7 +63,9 @@ export class DocRoom {
     readonly groupId: string,
     private readonly store: Store,
     private readonly clock: () => number,
-    private readonly writes: UpdateBatcher,
+    private readonly turn: TurnFlush,
+    /** Decides a participant's access to this group from the server's records (null: facilitator). */
+    readonly checkAccess: (participantId: string | null) => Access,
   ) {
     // The server holds no awareness state of its own.
     this.awareness.setLocalState(null);
@@ -118,14 +120,18 @@ export class DocRoom {
           }
           if (!conn.allowEdit()) return conn.close(CLOSE.rateLimited, 'edits sent too fast');
           if (this.approxBytes + message.update.length > LIMITS.maxDocBytes) return conn.close(CLOSE.tooLarge, 'document too large');
-          if (!continuesDocument(this.doc, message.update)) return conn.close(CLOSE.badMessage, 'update does not fit the document');
-          if (!this.ownsClients(conn, message.update)) return conn.close(CLOSE.badMessage, 'update written as another client');
+          const starts = updateStarts(message.update);
+          if (!continuesDocument(this.doc, starts)) return conn.close(CLOSE.badMessage, 'update does not fit the document');
+          if (!this.ownsClients(conn, starts)) return conn.close(CLOSE.badMessage, 'update written as another client');
           Y.applyUpdate(this.doc, message.update, conn);
           if (dropPending(this.doc)) conn.close(CLOSE.badMessage, 'update left incomplete parts');
           return;
         case 'awareness':
           // Presence is ephemeral: past the rate it is simply dropped.
-          if (conn.allowAwareness() && this.claims(conn, message.clients)) awarenessProtocol.applyAwarenessUpdate(this.awareness, message.update, conn);
+          if (!conn.allowAwareness() || !this.claims(conn, message.clients)) return;
+          awarenessProtocol.applyAwarenessUpdate(this.awareness, message.update, conn);
+          // Checked to speak only for its author, the message is passed on as it came (no re-encoding).
+          this.broadcast(data, conn);
           return;
         case 'query-awareness':
           conn.send(awarenessMessage(this.awareness, [...this.awareness.getStates().keys()]));
@@ -165,9 +171,8 @@ export class DocRoom {
    * An update may only carry structs of client ids its author has used (or new ones): someone
    * writing as another person's client id would make that person's later edits vanish.
    */
-  private ownsClients(conn: DocConnection, update: Uint8Array): boolean {
+  private ownsClients(conn: DocConnection, from: UpdateStarts): boolean {
     const author = conn.participantId ?? '';
-    const { from } = Y.parseUpdateMeta(update);
     for (const client of from.keys()) {
       const owner = this.writers.get(client);
       if (owner !== undefined && owner !== author) return false;
@@ -188,28 +193,34 @@ export class DocRoom {
     return clients.every((id) => conn.clientIds.has(id));
   }
 
+  /** Queues `message` for every connection but `except` (the turn stores, then sends). */
+  private broadcast(message: Uint8Array, except: unknown): void {
+    for (const conn of this.connections) if (conn !== except) conn.send(message);
+  }
+
   private handleDocUpdate = (update: Uint8Array, origin: unknown): void => {
     this.lastEditAt = this.clock();
     this.approxBytes += update.length;
-    // Persist before broadcasting: what others see is already durable (written at the end of this turn).
-    this.writes.append(this.workshopId, this.groupId, update, this.lastEditAt, (seq) => {
-      this.lastSeq = Math.max(this.lastSeq, seq);
-      this.updatesSinceSnapshot++;
-      if (this.destroyed) return;
-      const message = updateMessage(update);
-      for (const conn of this.connections) if (conn !== origin) conn.send(message);
-      if (this.updatesSinceSnapshot >= COMPACT_AFTER_UPDATES) setImmediate(() => this.compact());
-      this.onChange?.();
-    });
+    // Stored at the end of this turn, before anything queued now is sent: what others see is durable.
+    this.turn.persist(this.workshopId, this.groupId, update, this.lastEditAt, this.stored);
+    this.broadcast(updateMessage(update), origin);
+    this.onChange?.();
+  };
+
+  private stored = (seq: number): void => {
+    this.lastSeq = Math.max(this.lastSeq, seq);
+    this.updatesSinceSnapshot++;
+    if (this.updatesSinceSnapshot >= COMPACT_AFTER_UPDATES && !this.destroyed) setImmediate(() => this.compact());
   };
 
   private handleAwarenessUpdate = (
     { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
     origin: unknown,
   ): void => {
+    // A connection's own messages are forwarded as they came (see handleMessage); this covers
+    // states removed when someone leaves or times out.
+    if (this.connections.has(origin as DocConnection)) return;
     const changed = [...added, ...updated, ...removed];
-    if (changed.length === 0) return;
-    const message = awarenessMessage(this.awareness, changed);
-    for (const conn of this.connections) if (conn !== origin) conn.send(message);
+    if (changed.length > 0) this.broadcast(awarenessMessage(this.awareness, changed), null);
   };
 }

@@ -9,30 +9,13 @@ import { membersCanEdit } from '../../shared/workshop';
 import type { RegistryListener, WorkshopRegistry } from '../rooms/WorkshopRegistry';
 import type { SeatMove, WorkshopRoom } from '../rooms/WorkshopRoom';
 import type { Store } from '../store/Store';
-import { originAllowed, TokenBucket } from '../security';
-import { UpdateBatcher } from './UpdateBatcher';
+import { originAllowed } from '../security';
+import { TurnFlush } from './TurnFlush';
 import { CLOSE, DocRoom, type Access, type DocConnection } from './DocRoom';
+import { YjsConnection } from './YjsConnection';
 
 /** Largest y-websocket message accepted (bytes); larger frames close the connection (1009). */
 export const YJS_MAX_MESSAGE_BYTES = 512 * 1024;
-
-/** Per-connection rates: document updates and awareness updates per second (bursts allowed). */
-export const YJS_EDITS_PER_SECOND = 50;
-export const YJS_EDIT_BURST = 200;
-export const YJS_AWARENESS_PER_SECOND = 30;
-export const YJS_AWARENESS_BURST = 60;
-
-/** Sends to one connection within an event-loop turn leave in one write (one syscall, not one per message). */
-function corkUntilNextTurn(ws: WebSocket): void {
-  const socket = (ws as unknown as { _socket?: { cork(): void; uncork(): void; corked?: boolean } })._socket;
-  if (!socket || (socket as { draftroomCorked?: boolean }).draftroomCorked) return;
-  (socket as { draftroomCorked?: boolean }).draftroomCorked = true;
-  socket.cork();
-  setImmediate(() => {
-    (socket as { draftroomCorked?: boolean }).draftroomCorked = false;
-    socket.uncork();
-  });
-}
 
 const PATH = /^\/yjs\/([A-Za-z0-9_-]{1,64})\/([A-Za-z0-9_-]{1,64})$/;
 
@@ -40,8 +23,8 @@ export class YjsGateway implements Partial<RegistryListener> {
   private readonly wss = new WebSocketServer({ noServer: true, maxPayload: YJS_MAX_MESSAGE_BYTES, perMessageDeflate: false });
   /** Called after every accepted change of a group document (the radar listens). */
   onDocChange: ((workshopId: string, groupId: string, doc: DocRoom) => void) | null = null;
-  /** Accepted updates, written once per event-loop turn. */
-  private readonly writes: UpdateBatcher;
+  /** Accepted updates and outgoing messages, written once per event-loop turn. */
+  private readonly turn: TurnFlush;
   /** Per workshop, what access depends on, as last seen: connections are re-checked only when it changes. */
   private readonly accessSeen = new Map<string, string>();
   /** workshopId → groupId → live document. */
@@ -53,7 +36,7 @@ export class YjsGateway implements Partial<RegistryListener> {
     private readonly now: () => number,
     private readonly allowedOrigins: readonly string[],
   ) {
-    this.writes = new UpdateBatcher(store);
+    this.turn = new TurnFlush(store);
   }
 
   /** Handles an HTTP upgrade if it is for /yjs; returns false to leave it to others. */
@@ -128,22 +111,7 @@ export class YjsGateway implements Partial<RegistryListener> {
   private accept(ws: WebSocket, workshopId: string, groupId: string, participantId: string | null): void {
     ws.binaryType = 'nodebuffer';
     const doc = this.open(workshopId, groupId);
-    const edits = new TokenBucket(YJS_EDITS_PER_SECOND, YJS_EDIT_BURST, this.now());
-    const presence = new TokenBucket(YJS_AWARENESS_PER_SECOND, YJS_AWARENESS_BURST, this.now());
-    const conn: DocConnection = {
-      participantId,
-      clientIds: new Set(),
-      dropped: false,
-      allowEdit: () => edits.take(this.now()),
-      allowAwareness: () => presence.take(this.now()),
-      access: () => this.access(workshopId, groupId, participantId),
-      send: (data) => {
-        if (ws.readyState !== ws.OPEN) return;
-        corkUntilNextTurn(ws);
-        ws.send(data);
-      },
-      close: (code, reason) => ws.close(code, reason),
-    };
+    const conn = new YjsConnection(ws, participantId, this.turn, this.now, doc.checkAccess);
     ws.on('message', (data: Buffer, isBinary) => {
       if (!isBinary) return conn.close(CLOSE.badMessage, 'binary messages only');
       doc.handleMessage(conn, new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
@@ -164,7 +132,7 @@ export class YjsGateway implements Partial<RegistryListener> {
     }
     let doc = docs.get(groupId);
     if (!doc) {
-      doc = new DocRoom(workshopId, groupId, this.store, this.now, this.writes);
+      doc = new DocRoom(workshopId, groupId, this.store, this.now, this.turn, (participantId) => this.access(workshopId, groupId, participantId));
       const opened = doc;
       doc.onChange = () => this.onDocChange?.(workshopId, groupId, opened);
       docs.set(groupId, doc);
@@ -231,7 +199,7 @@ export class YjsGateway implements Partial<RegistryListener> {
 
   /** Flushes every document and closes every connection (server shutdown). */
   close(): void {
-    this.writes.flush();
+    this.turn.flush();
     for (const docs of this.docs.values()) {
       for (const doc of docs.values()) {
         doc.compact();

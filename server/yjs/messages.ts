@@ -64,6 +64,8 @@ export function parseClientMessage(data: Uint8Array): ClientMessage {
     }
     case MESSAGE_AWARENESS: {
       const update = decoding.readVarUint8Array(decoder);
+      // Forwarded byte for byte to the others: nothing may follow the update.
+      if (decoding.hasContent(decoder)) throw new Error('trailing bytes after an awareness update');
       return { type: 'awareness', update, clients: awarenessClients(update) };
     }
     case MESSAGE_QUERY_AWARENESS:
@@ -73,7 +75,7 @@ export function parseClientMessage(data: Uint8Array): ClientMessage {
   }
 }
 
-/** The client ids an awareness update speaks for (validating its structure on the way). */
+/** The client ids an awareness update speaks for (validating its structure on the way; applying it parses the states' JSON). */
 function awarenessClients(update: Uint8Array): number[] {
   const decoder = decoding.createDecoder(update);
   const count = decoding.readVarUint(decoder);
@@ -82,7 +84,8 @@ function awarenessClients(update: Uint8Array): number[] {
   for (let i = 0; i < count; i++) {
     clients.push(decoding.readVarUint(decoder));
     decoding.readVarUint(decoder); // clock
-    JSON.parse(decoding.readVarString(decoder)); // state: must be JSON
+    decoding.readVarString(decoder); // state
   }
+  if (decoding.hasContent(decoder)) throw new Error('trailing bytes in an awareness update');
   return clients;
 }

@@ -6,9 +6,15 @@ import * as Y from 'yjs';
 
 const MAX_CLIENT_ID = 0xffffffff;
 
+/** The first clock of each client id an update writes (see Y.parseUpdateMeta). */
+export type UpdateStarts = Map<number, number>;
+
+export function updateStarts(update: Uint8Array): UpdateStarts {
+  return Y.parseUpdateMeta(update).from;
+}
+
 /** Client ids are uint32 and an update must continue where the server is (no gaps, which would stay pending). */
-export function continuesDocument(doc: Y.Doc, update: Uint8Array): boolean {
-  const { from } = Y.parseUpdateMeta(update);
+export function continuesDocument(doc: Y.Doc, from: UpdateStarts): boolean {
   for (const [client, clock] of from) {
     if (!Number.isInteger(client) || client < 0 || client > MAX_CLIENT_ID) return false;
     if (clock > Y.getState(doc.store, client)) return false;

@@ -11,12 +11,17 @@ export function useRadar(socket: ClientSocket | null): Map<string, RadarSummary>
       const r = await request<RadarSummary[]>(socket, 'radar:list', {});
       if (r.ok) setRadar(new Map(r.data.map((s) => [s.groupId, s])));
     };
-    const onSummary = (s: RadarSummary) => setRadar((m) => new Map(m).set(s.groupId, s));
-    socket.on('radar:summary', onSummary);
+    const onSummaries = (summaries: RadarSummary[]) =>
+      setRadar((m) => {
+        const next = new Map(m);
+        for (const s of summaries) next.set(s.groupId, s);
+        return next;
+      });
+    socket.on('radar:summaries', onSummaries);
     socket.on('connect', load);
     if (socket.connected) void load();
     return () => {
-      socket.off('radar:summary', onSummary);
+      socket.off('radar:summaries', onSummaries);
       socket.off('connect', load);
     };
   }, [socket]);

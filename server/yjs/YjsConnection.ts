@@ -1,0 +1,62 @@
+/** One y-websocket connection: its socket, its rate limits, and its outgoing messages of this turn. */
+import type { WebSocket } from 'ws';
+import { TokenBucket } from '../security';
+import type { Access, DocConnection } from './DocRoom';
+import type { Outbox, TurnFlush } from './TurnFlush';
+
+/** Per-connection rates: document updates and awareness updates per second (bursts allowed). */
+export const YJS_EDITS_PER_SECOND = 50;
+export const YJS_EDIT_BURST = 200;
+export const YJS_AWARENESS_PER_SECOND = 30;
+export const YJS_AWARENESS_BURST = 60;
+
+type Corkable = { cork(): void; uncork(): void };
+
+/** A class rather than closures: a thousand participants hold a thousand of these. */
+export class YjsConnection implements DocConnection, Outbox {
+  readonly clientIds = new Set<number>();
+  dropped = false;
+  queued: Uint8Array[] = [];
+  private readonly edits: TokenBucket;
+  private readonly presence: TokenBucket;
+
+  constructor(
+    private readonly ws: WebSocket,
+    readonly participantId: string | null,
+    private readonly turn: TurnFlush,
+    private readonly now: () => number,
+    private readonly checkAccess: (participantId: string | null) => Access,
+  ) {
+    this.edits = new TokenBucket(YJS_EDITS_PER_SECOND, YJS_EDIT_BURST, now());
+    this.presence = new TokenBucket(YJS_AWARENESS_PER_SECOND, YJS_AWARENESS_BURST, now());
+  }
+
+  access(): Access {
+    return this.checkAccess(this.participantId);
+  }
+
+  allowEdit(): boolean {
+    return this.edits.take(this.now());
+  }
+
+  allowAwareness(): boolean {
+    return this.presence.take(this.now());
+  }
+
+  send(data: Uint8Array): void {
+    if (this.ws.readyState === this.ws.OPEN) this.turn.send(this, data);
+  }
+
+  deliver(messages: Uint8Array[]): void {
+    if (this.ws.readyState !== this.ws.OPEN) return;
+    // ws writes each frame as header + payload; corked, the turn's frames leave in one writev.
+    const socket = (this.ws as unknown as { _socket?: Corkable })._socket;
+    socket?.cork();
+    for (const message of messages) this.ws.send(message);
+    socket?.uncork();
+  }
+
+  close(code: number, reason: string): void {
+    this.ws.close(code, reason);
+  }
+}
