@@ -10,5 +10,7 @@ export default defineConfig({
     maxWorkers: 2,
     // The memory test forces garbage collection to measure the heap.
     execArgv: ['--expose-gc'],
+    // expect.poll waits up to 1 s by default: too short for a page's first render on a busy machine.
+    expect: { poll: { timeout: 10_000 } },
   },
 });

@@ -58,10 +58,10 @@ async function start(): Promise<number> {
   return (http.address() as AddressInfo).port;
 }
 
-/** With BENCH_CPU_PROF=dir, the typing phase (between 'profile-start' and 'profile-stop') is profiled. */
+/** With BENCH_CPU_PROF=dir, the join storm and the typing phase are profiled, one file each. */
 const profileDir = process.env.BENCH_CPU_PROF;
 const inspector = profileDir ? new Session() : null;
-async function profile(action: 'start' | 'stop'): Promise<void> {
+async function profile(action: 'start' | 'stop', phase = ''): Promise<void> {
   if (!inspector || !profileDir) return;
   if (action === 'start') {
     inspector.connect();
@@ -71,13 +71,14 @@ async function profile(action: 'start' | 'stop'): Promise<void> {
   }
   const { profile: result } = await inspector.post('Profiler.stop');
   mkdirSync(profileDir, { recursive: true });
-  writeFileSync(join(profileDir, `${target}-${Date.now()}.cpuprofile`), JSON.stringify(result));
+  writeFileSync(join(profileDir, `${target}-${phase}-${Date.now()}.cpuprofile`), JSON.stringify(result));
   inspector.disconnect();
 }
 
 const send = (reply: HostReply) => process.send!(reply);
 process.on('message', async (req: HostRequest) => {
-  if (req.type === 'profile-start' || req.type === 'profile-stop') await profile(req.type === 'profile-start' ? 'start' : 'stop');
+  if (req.type === 'profile-start') await profile('start');
+  if (req.type === 'profile-stop') await profile('stop', req.phase);
   if (req.type === 'gc') (globalThis as { gc?: () => void }).gc?.();
   if (req.type === 'gc' && process.env.BENCH_HEAP_DIR) (await import('node:v8')).writeHeapSnapshot(join(process.env.BENCH_HEAP_DIR, `${target}-${Date.now()}.heapsnapshot`));
   const usage = process.cpuUsage();

@@ -12,7 +12,7 @@ export interface HostStats {
   docs: Record<string, string>;
 }
 
-export type HostRequest = { type: 'stats' } | { type: 'gc' } | { type: 'reset-loop' } | { type: 'profile-start' } | { type: 'profile-stop' };
+export type HostRequest = { type: 'stats' } | { type: 'gc' } | { type: 'reset-loop' } | { type: 'profile-start' } | { type: 'profile-stop'; phase: 'join' | 'typing' };
 export type HostReply = { type: 'ready'; port: number } | { type: 'stats'; stats: HostStats };
 
 export interface Seat {

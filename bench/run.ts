@@ -133,6 +133,7 @@ async function runOnce(target: Target, n: number): Promise<Result> {
   const baseline = await host.ask({ type: 'gc' });
 
   // Join storm.
+  await host.ask({ type: 'profile-start' });
   const per = Math.ceil(n / workers);
   const pool = Array.from({ length: workers }, (_, w) =>
     forkWorker({
@@ -143,6 +144,7 @@ async function runOnce(target: Target, n: number): Promise<Result> {
   const joinReports = (await Promise.all(pool.map((w) => w.next('joined', Number(args['join-window']) * 1000 + 60_000)))).flatMap((r) => (r.type === 'joined' ? [r] : []));
   const joins = joinReports.flatMap((r) => r.joinToSyncedMs);
   const failedJoins = joinReports.reduce((s, r) => s + r.failedJoins, 0);
+  await host.ask({ type: 'profile-stop', phase: 'join' });
   await sleep(1000);
   const idle = await host.ask({ type: 'gc' });
 
@@ -192,7 +194,7 @@ async function runOnce(target: Target, n: number): Promise<Result> {
   const typed = await Promise.all(pool.map((w) => w.next('typed', typingMs + 60_000)));
   const elapsed = (now() - started) / 1000;
   const during = await host.ask({ type: 'reset-loop' });
-  await host.ask({ type: 'profile-stop' });
+  await host.ask({ type: 'profile-stop', phase: 'typing' });
   await sleep(1500);
   const settled = await host.ask({ type: 'stats' });
   pool.forEach((w) => w.child.send({ type: 'finish' }));

@@ -37,7 +37,7 @@ export function createApp(config: Config, now: () => number = Date.now): App {
   const web = express();
   const http = createServer(web);
   const io = createSocketServer(http, config.allowedOrigins);
-  const publisher = new SocketPublisher(io, config.broadcastIntervalMs);
+  const publisher = new SocketPublisher(io, config.broadcastIntervalMs, config.memberCountsIntervalMs, now);
   const listeners: Partial<RegistryListener>[] = [publisher];
   const registry = new WorkshopRegistry(store, fanOut(listeners), config.workshopTtlMs, now);
   const yjs = new YjsGateway(registry, store, now, config.allowedOrigins);

@@ -16,6 +16,11 @@ export interface Config {
   clientDir: string | null;
   /** Coalescing window for live view updates. */
   broadcastIntervalMs: number;
+  /**
+   * Member counts (self-select only) change with every join and go to everyone in the workshop:
+   * a change of counts alone is sent at most this often, so a join storm is not quadratic.
+   */
+  memberCountsIntervalMs: number;
   /** Minimum time between two radar summaries of one group. */
   radarIntervalMs: number;
   /** Extra origins allowed to open Socket.IO and /yjs connections (same origin is always allowed). */
@@ -38,6 +43,7 @@ export function defaultConfig(overrides: Partial<Config> = {}): Config {
     sweepIntervalMs: 60_000,
     clientDir: null,
     broadcastIntervalMs: 50,
+    memberCountsIntervalMs: 1000,
     radarIntervalMs: 500,
     allowedOrigins: [],
     createPerMinute: 30,

@@ -7,7 +7,11 @@ import type { AssignmentMode, Participant, Phase, WorkshopState } from './worksh
 export interface GroupSummary {
   id: string;
   name: string;
-  memberCount: number;
+  /**
+   * People in the group, for participants picking their own group; null in the other
+   * assignment modes, where nobody is shown it and a join storm need not tell everyone.
+   */
+  memberCount: number | null;
 }
 
 /** What everyone in the workshop sees. */
@@ -69,14 +73,14 @@ export interface WorkshopInfo {
 
 /** The workshop as every member sees it. */
 export function workshopMeta(state: WorkshopState): WorkshopMeta {
-  const sizes = groupSizes(state.groups, state.participants);
+  const sizes = state.assignment === 'self-select' ? groupSizes(state.groups, state.participants) : null;
   return {
     id: state.id,
     title: state.title,
     phase: state.phase,
     assignment: state.assignment,
     maxGroupSize: state.maxGroupSize,
-    groups: state.groups.map((g) => ({ id: g.id, name: g.name, memberCount: sizes.get(g.id) ?? 0 })),
+    groups: state.groups.map((g) => ({ id: g.id, name: g.name, memberCount: sizes ? (sizes.get(g.id) ?? 0) : null })),
     timer: state.session.timer,
     breakouts: state.session.breakouts,
     spotlight: state.session.spotlight,
@@ -88,14 +92,25 @@ export function workshopMeta(state: WorkshopState): WorkshopMeta {
 
 /** The roster of one group, with online state. */
 export function groupMembers(state: WorkshopState, groupId: string, isOnline: (id: string) => boolean): GroupMembers {
-  return {
-    groupId,
-    members: state.participants
-      .filter((p) => p.groupId === groupId)
-      .map((p) => ({ id: p.id, name: p.name, online: isOnline(p.id) })),
-    broadcasts: state.session.broadcasts.filter((b) => b.groupId === groupId),
-    help: state.session.help.find((h) => h.groupId === groupId) ?? null,
-  };
+  return groupRosters(state, isOnline, [groupId]).get(groupId)!;
+}
+
+/** The rosters of `groupIds` (default: every group), in one pass over the participants. */
+export function groupRosters(
+  state: WorkshopState,
+  isOnline: (id: string) => boolean,
+  groupIds: readonly string[] = state.groups.map((g) => g.id),
+): Map<string, GroupMembers> {
+  const rosters = new Map<string, GroupMembers>(groupIds.map((groupId) => [groupId, { groupId, members: [], broadcasts: [], help: null }]));
+  for (const p of state.participants) {
+    if (p.groupId !== null) rosters.get(p.groupId)?.members.push({ id: p.id, name: p.name, online: isOnline(p.id) });
+  }
+  for (const b of state.session.broadcasts) if (b.groupId !== null) rosters.get(b.groupId)?.broadcasts.push(b);
+  for (const h of state.session.help) {
+    const roster = rosters.get(h.groupId);
+    if (roster && roster.help === null) roster.help = h;
+  }
+  return rosters;
 }
 
 /** Everything the facilitator console shows. */

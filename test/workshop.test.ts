@@ -85,7 +85,8 @@ describe('Socket.IO: live workshop', () => {
     const state = view.value!;
     const sizes = [...groupSizes(state.meta.groups, state.participants).values()];
     expect(sizes).toEqual([4, 4, 4]);
-    expect(state.meta.groups.map((g) => g.memberCount)).toEqual([4, 4, 4]);
+    // Counts are for participants picking a group (self-select) only.
+    expect(state.meta.groups.map((g) => g.memberCount)).toEqual([null, null, null]);
     // A participant connects: they are shown online, with their group roster.
     const me = joined[0]!;
     const socket = await connectClient(url, { workshopId, seatToken: me.seatToken });
@@ -216,7 +217,7 @@ describe('Socket.IO: live workshop', () => {
 
     expect(await request(fac, 'groups:balance', {})).toEqual({ ok: true, data: null });
     await waitFor(() => view.value?.participants.every((p) => p.groupId !== null), 'all placed');
-    expect(view.value!.meta.groups.map((g) => g.memberCount).sort()).toEqual([1, 2, 2]);
+    expect([...groupSizes(view.value!.meta.groups, view.value!.participants).values()].sort()).toEqual([1, 2, 2]);
     await waitFor(() => seat.value?.groupId, 'seat of A updated');
 
     expect(await request(fac, 'groups:shuffle', {})).toEqual({ ok: true, data: null });
@@ -252,6 +253,28 @@ describe('Socket.IO: live workshop', () => {
     expect(await request(sa, 'group:choose', { groupId: g1 })).toEqual({ ok: true, data: null });
     expect(await request(sb, 'group:choose', { groupId: g1 })).toMatchObject({ ok: false, error: { code: 'group_full' } });
     await waitFor(() => meta.value?.groups[0]?.memberCount === 1, 'count visible');
+  });
+
+  it('self-select: a change of member counts alone waits for the counts interval', async () => {
+    const { url } = await startServer({ memberCountsIntervalMs: 60_000 });
+    const { workshopId, facilitatorKey } = await createWorkshop(url, { groupCount: 2, assignment: 'self-select' });
+    const a = await joinWorkshop(url, workshopId, 'A');
+    const sa = await connectClient(url, { workshopId, seatToken: a.seatToken });
+    const fac = await connectClient(url, { workshopId, facilitatorKey });
+    const meta = latest(sa, 'workshop:meta');
+    const members = latest(sa, 'group:members');
+    // A first meta from the publisher (a phase change) starts the interval.
+    expect(await request(fac, 'phase:set', { phase: 'breakouts' })).toEqual({ ok: true, data: null });
+    await waitFor(() => meta.value?.phase === 'breakouts', 'phase change');
+    const g1 = meta.value!.groups[0]!.id;
+    expect(await request(sa, 'group:choose', { groupId: g1 })).toEqual({ ok: true, data: null });
+    // The roster comes in the same publish as a meta would, after it: the counts were held back.
+    await waitFor(() => members.value?.groupId === g1 && members.value.members.length === 1, 'roster of the chosen group');
+    expect(meta.value!.groups.map((g) => g.memberCount)).toEqual([0, 0]);
+    // Any other change of the meta goes out at once, with the current counts.
+    expect(await request(fac, 'timer:control', { action: 'set', ms: 60_000 })).toEqual({ ok: true, data: null });
+    await waitFor(() => meta.value?.timer, 'timer set');
+    expect(meta.value!.groups.map((g) => g.memberCount)).toEqual([1, 0]);
   });
 
   it('deleting the workshop tells everyone and makes links dead', async () => {

@@ -2,6 +2,7 @@
 import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
+import { stableJson } from '../shared/stableJson';
 import { onCleanup, waitFor } from './helpers';
 
 export interface DocClient {
@@ -53,7 +54,7 @@ export function upgradeStatus(url: string, path: string): Promise<number> {
   });
 }
 
-const content = (d: Y.Doc) => JSON.stringify(d.getArray('objectives').toJSON());
+const content = (d: Y.Doc) => stableJson(d.getArray('objectives').toJSON());
 const stateVector = (d: Y.Doc) => Buffer.from(Y.encodeStateVector(d)).toString('base64');
 
 /** Same content (and same state vector, so nothing pending) in every doc. */

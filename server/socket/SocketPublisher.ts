@@ -1,14 +1,21 @@
 /** Pushes room changes to Socket.IO clients: coalesced, and only what changed for each audience. */
 import type { Comment } from '../../shared/comments';
-import { facilitatorView, groupMembers, workshopMeta } from '../../shared/views';
+import { facilitatorView, groupRosters, workshopMeta, type WorkshopMeta } from '../../shared/views';
 import type { RegistryListener } from '../rooms/WorkshopRegistry';
 import type { SeatMove, WorkshopRoom } from '../rooms/WorkshopRoom';
 import { roomOf, type IO } from './types';
 
 interface Sent {
   meta: string;
+  /** The meta without member counts, to tell a change of counts alone. */
+  metaShape: string;
+  metaAt: number;
+  /** A publish waiting for the member-count interval. */
+  deferred: NodeJS.Timeout | null;
   groups: Map<string, string>;
 }
+
+const shapeOf = (meta: WorkshopMeta): string => JSON.stringify({ ...meta, groups: meta.groups.map((g) => [g.id, g.name]) });
 
 export class SocketPublisher implements RegistryListener {
   private readonly pending = new Map<string, WorkshopRoom>();
@@ -18,6 +25,9 @@ export class SocketPublisher implements RegistryListener {
   constructor(
     private readonly io: IO,
     private readonly intervalMs: number,
+    /** A change of member counts alone is sent at most this often (see Config). */
+    private readonly countsIntervalMs: number,
+    private readonly now: () => number = Date.now,
   ) {}
 
   onDirty(room: WorkshopRoom): void {
@@ -51,13 +61,11 @@ export class SocketPublisher implements RegistryListener {
   }
 
   onUnloaded(room: WorkshopRoom): void {
-    this.pending.delete(room.id);
-    this.sent.delete(room.id);
+    this.forget(room);
   }
 
   onDeleted(room: WorkshopRoom): void {
-    this.pending.delete(room.id);
-    this.sent.delete(room.id);
+    this.forget(room);
     const sockets = this.io.in(roomOf.workshop(room.id));
     sockets.emit('workshop:deleted');
     sockets.disconnectSockets(true);
@@ -72,34 +80,54 @@ export class SocketPublisher implements RegistryListener {
     for (const room of rooms) this.publish(room);
   }
 
+  private forget(room: WorkshopRoom): void {
+    this.pending.delete(room.id);
+    const deferred = this.sent.get(room.id)?.deferred;
+    if (deferred) clearTimeout(deferred);
+    this.sent.delete(room.id);
+  }
+
   private publish(room: WorkshopRoom): void {
     const { state } = room;
     let sent = this.sent.get(room.id);
     if (!sent) {
-      sent = { meta: '', groups: new Map() };
+      sent = { meta: '', metaShape: '', metaAt: -Infinity, deferred: null, groups: new Map() };
       this.sent.set(room.id, sent);
     }
-    const meta = workshopMeta(state);
-    const metaJson = JSON.stringify(meta);
-    if (metaJson !== sent.meta) {
-      sent.meta = metaJson;
-      this.io.to(roomOf.workshop(room.id)).emit('workshop:meta', meta);
-    }
-    const live = new Set<string>();
-    for (const group of state.groups) {
-      live.add(group.id);
-      const members = groupMembers(state, group.id, room.isOnline);
+    this.publishMeta(room, sent);
+    const rosters = groupRosters(state, room.isOnline);
+    for (const [groupId, members] of rosters) {
       const json = JSON.stringify(members);
-      if (sent.groups.get(group.id) === json) continue;
-      sent.groups.set(group.id, json);
-      this.io.to(roomOf.group(room.id, group.id)).emit('group:members', members);
+      if (sent.groups.get(groupId) === json) continue;
+      sent.groups.set(groupId, json);
+      this.io.to(roomOf.group(room.id, groupId)).emit('group:members', members);
     }
-    for (const id of sent.groups.keys()) if (!live.has(id)) sent.groups.delete(id);
+    for (const id of sent.groups.keys()) if (!rosters.has(id)) sent.groups.delete(id);
     this.io.to(roomOf.facilitators(room.id)).emit('facilitator:state', facilitatorView(state, room.isOnline));
+  }
+
+  private publishMeta(room: WorkshopRoom, sent: Sent): void {
+    const meta = workshopMeta(room.state);
+    const json = JSON.stringify(meta);
+    if (json === sent.meta) return;
+    const shape = shapeOf(meta);
+    const wait = sent.metaAt + this.countsIntervalMs - this.now();
+    if (shape === sent.metaShape && wait > 0) {
+      sent.deferred ??= setTimeout(() => {
+        sent.deferred = null;
+        this.onDirty(room);
+      }, wait);
+      return;
+    }
+    sent.meta = json;
+    sent.metaShape = shape;
+    sent.metaAt = this.now();
+    this.io.to(roomOf.workshop(room.id)).emit('workshop:meta', meta);
   }
 
   close(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
+    for (const sent of this.sent.values()) if (sent.deferred) clearTimeout(sent.deferred);
   }
 }

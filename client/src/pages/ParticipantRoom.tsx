@@ -218,14 +218,15 @@ function GroupPicker({
       <h2>{currentGroupId ? 'Switch group' : 'Choose a group'}</h2>
       <ul className="group-picker">
         {meta.groups.map((g) => {
-          const full = meta.maxGroupSize !== null && g.memberCount >= meta.maxGroupSize;
+          const count = g.memberCount ?? 0;
+          const full = meta.maxGroupSize !== null && count >= meta.maxGroupSize;
           const mine = g.id === currentGroupId;
           return (
             <li key={g.id}>
               <span>
                 <strong>{g.name}</strong>{' '}
                 <span className="muted">
-                  {g.memberCount}
+                  {count}
                   {meta.maxGroupSize !== null ? ` / ${meta.maxGroupSize}` : ''} people
                 </span>
               </span>
