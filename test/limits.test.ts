@@ -146,6 +146,15 @@ describe('rate limits', () => {
     expect(results.filter((r) => r.ok).length).toBeGreaterThanOrEqual(40);
   });
 
+  it('an unknown Socket.IO request gets a clear error', async () => {
+    const s = await seatAndGroup();
+    const socket = await connectClient(s.url, { workshopId: s.workshopId, seatToken: s.seat.seatToken });
+    const unknown = await request(socket, 'workshop:hack' as 'clock:now', {});
+    expect(unknown).toMatchObject({ ok: false, error: { code: 'not_found', message: 'Unknown request "workshop:hack".' } });
+    // The connection still works.
+    expect(await request(socket, 'clock:now', {})).toMatchObject({ ok: true });
+  });
+
   it('Yjs edits per connection: a flood is closed with 4529 (retry later)', async () => {
     const s = await seatAndGroup();
     const raw = rawSocket(s.yjsUrl);

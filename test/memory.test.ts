@@ -65,3 +65,24 @@ it(`returns near the baseline heap after ${WORKSHOPS} workshops come and go`, as
   console.log(`memory: baseline ${(baseline / 1024 / 1024).toFixed(1)} MB, after ${WORKSHOPS} workshops ${(after / 1024 / 1024).toFixed(1)} MB (+${growth.toFixed(2)} MB), peak rooms ${peakRooms}`);
   expect(growth).toBeLessThan(8);
 }, 120_000);
+
+it('keeps no HTTP request per connection once it is open (Socket.IO and /yjs)', async () => {
+  const { url, app } = await startServer();
+  const w = await createWorkshop(url, { groupCount: 1 });
+  const seat = await joinWorkshop(url, w.workshopId, 'Ana');
+  // Every upgrade request, watched without being kept.
+  const requests: WeakRef<object>[] = [];
+  app.http.prependListener('upgrade', (req: object) => requests.push(new WeakRef(req)));
+  const sockets = [];
+  for (let i = 0; i < 3; i++) sockets.push(await connectClient(url, { workshopId: w.workshopId, seatToken: seat.seatToken }));
+  const docs = [];
+  for (let i = 0; i < 3; i++) docs.push(await syncedClient(url, w.workshopId, seat.groupId!, seat.seatToken));
+  expect(requests).toHaveLength(6);
+  // WeakRefs are cleared in a later turn than the collection that frees their target.
+  await waitFor(async () => {
+    heapAfterGc();
+    await new Promise((r) => setTimeout(r, 10));
+    return requests.every((r) => r.deref() === undefined);
+  }, 'requests collected');
+  expect(sockets.every((s) => s.connected) && docs.every((d) => d.provider.wsconnected)).toBe(true);
+});

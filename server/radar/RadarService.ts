@@ -33,8 +33,16 @@ interface Batch {
   /** Groups changed since the last push. */
   dirty: Set<string>;
   timer: NodeJS.Timeout | null;
+  /** The push being computed, a slice per event-loop turn. */
+  slicing: NodeJS.Immediate | null;
   lastPushAt: number;
 }
+
+/**
+ * Summaries computed per event-loop turn while a push is built: 200 changed groups at once would
+ * hold up every edit in the meantime (a summary costs tens of microseconds).
+ */
+const SUMMARIES_PER_TURN = 20;
 
 const PREVIEW_LENGTH = 140;
 
@@ -88,7 +96,7 @@ export class RadarService implements Pick<RegistryListener, 'onComments' | 'onDe
     }
     let batch = this.batches.get(room.id);
     if (!batch) {
-      batch = { dirty: new Set(), timer: null, lastPushAt: 0 };
+      batch = { dirty: new Set(), timer: null, slicing: null, lastPushAt: 0 };
       this.batches.set(room.id, batch);
     }
     batch.dirty.add(groupId);
@@ -122,7 +130,7 @@ export class RadarService implements Pick<RegistryListener, 'onComments' | 'onDe
   }
 
   close(): void {
-    for (const batch of this.batches.values()) if (batch.timer) clearTimeout(batch.timer);
+    for (const batch of this.batches.values()) this.cancel(batch);
     this.batches.clear();
   }
 
@@ -131,8 +139,15 @@ export class RadarService implements Pick<RegistryListener, 'onComments' | 'onDe
     this.rooms.delete(workshopId);
     this.rulesSeen.delete(workshopId);
     const batch = this.batches.get(workshopId);
-    if (batch?.timer) clearTimeout(batch.timer);
+    if (batch) this.cancel(batch);
     this.batches.delete(workshopId);
+  }
+
+  private cancel(batch: Batch): void {
+    if (batch.timer) clearTimeout(batch.timer);
+    if (batch.slicing) clearImmediate(batch.slicing);
+    batch.timer = null;
+    batch.slicing = null;
   }
 
   private push(workshopId: string): void {
@@ -142,9 +157,18 @@ export class RadarService implements Pick<RegistryListener, 'onComments' | 'onDe
     batch.timer = null;
     batch.lastPushAt = this.deps.now();
     const groups = new Set(room.state.groups.map((g) => g.id));
-    const summaries = [...batch.dirty].filter((id) => groups.has(id)).map((id) => this.compute(room, id));
+    const pending = [...batch.dirty].filter((id) => groups.has(id));
     batch.dirty.clear();
-    if (summaries.length > 0) this.deps.emit(workshopId, summaries);
+    const summaries: RadarSummary[] = [];
+    const slice = () => {
+      batch.slicing = null;
+      // The workshop may have gone, or a group been removed, between two slices.
+      const live = new Set(room.state.groups.map((g) => g.id));
+      for (const id of pending.splice(0, SUMMARIES_PER_TURN)) if (live.has(id)) summaries.push(this.compute(room, id));
+      if (pending.length > 0) batch.slicing = setImmediate(slice);
+      else if (summaries.length > 0) this.deps.emit(workshopId, summaries);
+    };
+    slice();
   }
 
   private cached(room: WorkshopRoom, groupId: string): RadarSummary | undefined {

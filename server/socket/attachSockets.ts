@@ -6,6 +6,7 @@ import { parsePayload, SocketAuth } from '../../shared/schemas';
 import { facilitatorView, groupMembers, workshopMeta } from '../../shared/views';
 import type { WorkshopRegistry } from '../rooms/WorkshopRegistry';
 import { originAllowed, TokenBucket } from '../security';
+import { handleRequest, routeTable } from './handle';
 import { registerCommentHandlers, type CommentDeps } from './registerCommentHandlers';
 import { registerSessionHandlers } from './registerSessionHandlers';
 import { registerWorkshopHandlers } from './registerWorkshopHandlers';
@@ -35,9 +36,22 @@ export function createSocketServer(http: HttpServer, allowedOrigins: readonly st
 type AuthError = Error & { data?: { code: string } };
 
 export function attachSocketHandlers(io: IO, registry: WorkshopRegistry, deps: CommentDeps): void {
-  // Engine.IO keeps each connection's first HTTP request for its whole life; we need nothing
-  // from it after the handshake, and it is several KB per participant.
-  io.engine.on('connection', (raw: { request: unknown }) => {
+  const routes = routeTable((on) => {
+    registerWorkshopHandlers(on, deps);
+    registerSessionHandlers(on, deps);
+    registerCommentHandlers(on, deps);
+  });
+  // Engine.IO keeps each connection's first HTTP request for its whole life, on the connection
+  // and (for a WebSocket upgrade) on the response object its socket's 'close' listener holds;
+  // we need nothing from it after the handshake, and it is a few KB per participant.
+  const responses = new WeakMap<object, { req: unknown }>();
+  io.engine.use((req: object, res: { req: unknown }, next: () => void) => {
+    responses.set(req, res);
+    next();
+  });
+  io.engine.on('connection', (raw: { request: object | null }) => {
+    const res = raw.request && responses.get(raw.request);
+    if (res) res.req = null;
     raw.request = null;
   });
   io.use((socket, next) => {
@@ -88,9 +102,6 @@ export function attachSocketHandlers(io: IO, registry: WorkshopRegistry, deps: C
     }
     // One budget per connection for all requests: a burst is fine, a flood is refused.
     const bucket = new TokenBucket(SOCKET_EVENTS_PER_SECOND, SOCKET_EVENT_BURST, deps.now());
-    const perSocket = { ...deps, allow: () => bucket.take(deps.now()) };
-    registerWorkshopHandlers(socket, perSocket);
-    registerSessionHandlers(socket, perSocket);
-    registerCommentHandlers(socket, perSocket);
+    socket.onAny((event: string, ...args: unknown[]) => handleRequest(routes, deps, socket, bucket, event, args));
   });
 }

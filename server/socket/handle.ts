@@ -1,4 +1,8 @@
-/** The one shape of every Socket.IO request handler: role check → parse → room → handler → ack. */
+/**
+ * The one shape of every Socket.IO request: rate limit → role check → parse → room → handler → ack.
+ * Handlers are registered once, in a table shared by every socket; each socket has one catch-all
+ * listener that looks the event up (a closure per event per socket costs ~1 KB per participant).
+ */
 import type { z } from 'zod';
 import type { ClientToServerEvents, Role } from '../../shared/protocol';
 import { fail, ok, type Result } from '../../shared/result';
@@ -11,8 +15,6 @@ export interface HandlerDeps {
   registry: WorkshopRegistry;
   now: () => number;
   log: (message: string, error?: unknown) => void;
-  /** This connection's rate limit: false when it sends requests too fast. */
-  allow?: () => boolean;
 }
 
 export interface Context {
@@ -25,7 +27,16 @@ export interface Context {
 
 export type Handler<S extends z.ZodType> = (payload: z.infer<S>, ctx: Context) => Result<unknown>;
 
-/** `on` bound to one socket. */
+interface Route {
+  schema: z.ZodType;
+  role: Role | 'any';
+  fn: Handler<z.ZodType>;
+}
+
+/** Event name → its route. */
+export type Routes = ReadonlyMap<string, Route>;
+
+/** Adds the handler of `event`, for sockets of `role` ('any': both). */
 export type Register = <S extends z.ZodType>(
   event: keyof ClientToServerEvents,
   schema: S,
@@ -36,45 +47,62 @@ export type Register = <S extends z.ZodType>(
 /** Collapses any successful result to `null` data. */
 export const unit = (r: Result<unknown>): Result<null> => (r.ok ? ok(null) : r);
 
-/** Registers `fn` for `event`, for sockets of `role` ('any': both). */
-export function on<S extends z.ZodType>(
-  socket: AppSocket,
-  deps: HandlerDeps,
-  event: string,
-  schema: S,
-  role: Role | 'any',
-  fn: Handler<S>,
-): void {
-  // Typed per event in shared/protocol.ts; registered loosely here because every handler has the same shape.
-  (socket as unknown as { on(e: string, cb: (p: unknown, a: unknown) => void): void }).on(event, (payload, ack) => {
-    const reply = typeof ack === 'function' ? (ack as (r: Result<unknown>) => void) : () => {};
-    if (deps.allow && !deps.allow()) {
-      reply(fail('rate_limited', 'Too many requests; slow down a little.'));
-      return;
-    }
-    if (role !== 'any' && socket.data.role !== role) {
-      reply(fail('forbidden', role === 'facilitator' ? 'Only the facilitator can do that.' : 'Only participants can do that.'));
-      return;
-    }
-    const parsed = parsePayload(schema, payload);
-    if (!parsed.ok) {
-      reply(parsed);
-      return;
-    }
-    const now = deps.now();
-    const room = deps.registry.get(socket.data.workshopId, now);
-    if (!room) {
-      reply(fail('not_found', 'This workshop no longer exists.'));
-      return;
-    }
-    const later: Array<() => void> = [];
-    try {
-      reply(fn(parsed.data, { room, now, participantId: socket.data.participantId, afterAck: (f) => later.push(f) }));
-    } catch (error) {
-      deps.log(`handler ${event} failed`, error);
-      reply(fail('internal', 'Something went wrong on the server.'));
-      return;
-    }
-    for (const f of later) f();
+/** Builds the route table: `define` registers every handler with `on`. */
+export function routeTable(define: (on: Register) => void): Routes {
+  const routes = new Map<string, Route>();
+  define((event, schema, role, fn) => {
+    if (routes.has(event)) throw new Error(`two handlers for ${event}`);
+    routes.set(event, { schema, role, fn: fn as Handler<z.ZodType> });
   });
+  return routes;
+}
+
+/**
+ * Handles one request of `socket`: `args` as Socket.IO passes them to a catch-all listener (the
+ * payload, then the acknowledgement callback when the client asked for one).
+ */
+export function handleRequest(
+  routes: Routes,
+  deps: HandlerDeps,
+  socket: AppSocket,
+  /** This connection's request budget. */
+  budget: { take(now: number): boolean },
+  event: string,
+  args: unknown[],
+): void {
+  const ack = args.at(-1);
+  const reply = typeof ack === 'function' ? (ack as (r: Result<unknown>) => void) : () => {};
+  const route = routes.get(event);
+  if (!route) {
+    reply(fail('not_found', `Unknown request "${String(event).slice(0, 40)}".`));
+    return;
+  }
+  if (!budget.take(deps.now())) {
+    reply(fail('rate_limited', 'Too many requests; slow down a little.'));
+    return;
+  }
+  if (route.role !== 'any' && socket.data.role !== route.role) {
+    reply(fail('forbidden', route.role === 'facilitator' ? 'Only the facilitator can do that.' : 'Only participants can do that.'));
+    return;
+  }
+  const parsed = parsePayload(route.schema, typeof args[0] === 'function' ? undefined : args[0]);
+  if (!parsed.ok) {
+    reply(parsed);
+    return;
+  }
+  const now = deps.now();
+  const room = deps.registry.get(socket.data.workshopId, now);
+  if (!room) {
+    reply(fail('not_found', 'This workshop no longer exists.'));
+    return;
+  }
+  const later: Array<() => void> = [];
+  try {
+    reply(route.fn(parsed.data, { room, now, participantId: socket.data.participantId, afterAck: (f) => later.push(f) }));
+  } catch (error) {
+    deps.log(`handler ${event} failed`, error);
+    reply(fail('internal', 'Something went wrong on the server.'));
+    return;
+  }
+  for (const f of later) f();
 }

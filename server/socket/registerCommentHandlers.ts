@@ -5,8 +5,7 @@ import { CommentManyPayload, CommentPayload, EmptyPayload, GroupRefPayload, Reso
 import type { RadarSummary } from '../../shared/views';
 import type { WorkshopRoom } from '../rooms/WorkshopRoom';
 import { newId } from '../tokens';
-import { on as register, unit, type Context, type HandlerDeps, type Register } from './handle';
-import type { AppSocket } from './types';
+import { unit, type Context, type HandlerDeps, type Register } from './handle';
 
 export interface CommentDeps extends HandlerDeps {
   radar: { list(room: WorkshopRoom): RadarSummary[] };
@@ -18,9 +17,7 @@ function viewerOf(room: WorkshopRoom, participantId: string | null): Viewer {
     : { role: 'participant', groupId: room.participant(participantId)?.groupId ?? null };
 }
 
-export function registerCommentHandlers(socket: AppSocket, deps: CommentDeps): void {
-  const on: Register = (event, schema, role, fn) => register(socket, deps, event, schema, role, fn);
-
+export function registerCommentHandlers(on: Register, deps: CommentDeps): void {
   on('comment:add', CommentPayload, 'any', (p, ctx) => {
     const comment = newComment(ctx, p);
     if (!comment.ok) return comment;

@@ -15,12 +15,9 @@ import {
 } from '../../shared/schemas';
 import { autoPairs } from '../../shared/session';
 import { newId } from '../tokens';
-import { on as register, unit, type HandlerDeps, type Register } from './handle';
-import type { AppSocket } from './types';
+import { unit, type HandlerDeps, type Register } from './handle';
 
-export function registerSessionHandlers(socket: AppSocket, deps: HandlerDeps): void {
-  const on: Register = (event, schema, role, fn) => register(socket, deps, event, schema, role, fn);
-
+export function registerSessionHandlers(on: Register, deps: HandlerDeps): void {
   on('clock:now', EmptyPayload, 'any', (_p, { now }) => ok({ now }));
   on('timer:control', TimerPayload, 'facilitator', (command, { room, now }) =>
     unit(room.dispatch({ type: 'timer', command }, now)),

@@ -10,12 +10,9 @@ import {
   SetPhasePayload,
 } from '../../shared/schemas';
 import { newId } from '../tokens';
-import { on as register, unit, type HandlerDeps, type Register } from './handle';
-import type { AppSocket } from './types';
+import { unit, type HandlerDeps, type Register } from './handle';
 
-export function registerWorkshopHandlers(socket: AppSocket, deps: HandlerDeps): void {
-  const on: Register = (event, schema, role, fn) => register(socket, deps, event, schema, role, fn);
-
+export function registerWorkshopHandlers(on: Register, deps: HandlerDeps): void {
   on('group:choose', GroupRefPayload, 'participant', (p, { room, now, participantId }) =>
     unit(room.dispatch({ type: 'chooseGroup', participantId: participantId!, groupId: p.groupId }, now)),
   );

@@ -32,19 +32,26 @@ export function hasNumber(text: string): boolean {
 /** A quantity: digits with optional unit/currency, or a number word. */
 const QTY = String.raw`(?:[$€£¥]\s?)?-?\d+(?:[.,]\d+)*\s?(?:%|k|m|mn|bn|b|x|pts?|points?|pp)?|\b(?:${NUMBER_WORDS.join('|')})\b`;
 
+/** The patterns of fromTo, compiled once (none is global, so they keep no state between calls). */
+const FROM_TO = new RegExp(String.raw`\bfrom\s+(?:about\s+|around\s+|~)?(${QTY})[^.;]*?\bto\s+(?:at least\s+|above\s+|below\s+|under\s+|over\s+)?(${QTY})`, 'i');
+const ARROW = new RegExp(String.raw`(${QTY})\s*(?:→|->|=>)\s*(${QTY})`, 'i');
+const BARE_TO = new RegExp(String.raw`(?:^|\s)(${QTY})\s+to\s+(${QTY})`, 'i');
+const INSTEAD_OF = new RegExp(String.raw`(${QTY})[^.;]*?\b(?:instead\s+of|vs\.?|versus|compared\s+to|up\s+from|down\s+from)\s+(${QTY})`, 'i');
+const FROM_ONLY = new RegExp(String.raw`\bfrom\s+(?:about\s+|around\s+|~)?(${QTY})`, 'i');
+
 /** "from X to Y", "X → Y", "X to Y", "from X% … to Y%": the starting and target values. */
 export function fromTo(text: string): { from: string | null; to: string | null } {
   const t = withoutPeriods(text);
-  const full = new RegExp(String.raw`\bfrom\s+(?:about\s+|around\s+|~)?(${QTY})[^.;]*?\bto\s+(?:at least\s+|above\s+|below\s+|under\s+|over\s+)?(${QTY})`, 'i').exec(t);
+  const full = FROM_TO.exec(t);
   if (full) return { from: full[1]!.trim(), to: full[2]!.trim() };
-  const arrow = new RegExp(String.raw`(${QTY})\s*(?:→|->|=>)\s*(${QTY})`, 'i').exec(t);
+  const arrow = ARROW.exec(t);
   if (arrow) return { from: arrow[1]!.trim(), to: arrow[2]!.trim() };
-  const bare = new RegExp(String.raw`(?:^|\s)(${QTY})\s+to\s+(${QTY})`, 'i').exec(t);
+  const bare = BARE_TO.exec(t);
   if (bare) return { from: bare[1]!.trim(), to: bare[2]!.trim() };
   // "in 5 days instead of 10", "40 vs 35 today": the second number is where we are.
-  const instead = new RegExp(String.raw`(${QTY})[^.;]*?\b(?:instead\s+of|vs\.?|versus|compared\s+to|up\s+from|down\s+from)\s+(${QTY})`, 'i').exec(t);
+  const instead = INSTEAD_OF.exec(t);
   if (instead) return { from: instead[2]!.trim(), to: instead[1]!.trim() };
-  const fromOnly = new RegExp(String.raw`\bfrom\s+(?:about\s+|around\s+|~)?(${QTY})`, 'i').exec(t);
+  const fromOnly = FROM_ONLY.exec(t);
   return { from: fromOnly ? fromOnly[1]!.trim() : null, to: null };
 }
 
