@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { getHeapSpaceStatistics } from 'node:v8';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { createApp } from '../server/app';
 import { defaultConfig } from '../server/config';
@@ -75,6 +76,8 @@ async function profile(action: 'start' | 'stop', phase = ''): Promise<void> {
   inspector.disconnect();
 }
 
+const codeSpace = () => getHeapSpaceStatistics().find((s) => s.space_name === 'code_space')?.space_used_size ?? 0;
+
 const send = (reply: HostReply) => process.send!(reply);
 process.on('message', async (req: HostRequest) => {
   if (req.type === 'profile-start') await profile('start');
@@ -86,7 +89,7 @@ process.on('message', async (req: HostRequest) => {
   // The event-loop delay is reported for the period since the last reset, then reset.
   const eventLoopP99Ms = loop.percentile(99) / 1e6;
   if (req.type === 'reset-loop') loop.reset();
-  send({ type: 'stats', stats: { cpuMicros: usage.user + usage.system, rss: mem.rss, heapUsed: mem.heapUsed, eventLoopP99Ms, docs: req.type === 'stats' ? docs() : {} } });
+  send({ type: 'stats', stats: { cpuMicros: usage.user + usage.system, rss: mem.rss, heapUsed: mem.heapUsed, codeBytes: codeSpace(), eventLoopP99Ms, docs: req.type === 'stats' ? docs() : {} } });
 });
 process.on('SIGTERM', () => process.exit(0));
 // Orphaned (the orchestrator died or gave up): leave too.

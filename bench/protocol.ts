@@ -7,6 +7,8 @@ export interface HostStats {
   cpuMicros: number;
   rss: number;
   heapUsed: number;
+  /** Compiled code in the heap (grows as the JIT warms up; not the server's data). */
+  codeBytes: number;
   eventLoopP99Ms: number;
   /** Group doc name → content fingerprint, from the server's own copies (none for the relay). */
   docs: Record<string, string>;

@@ -56,6 +56,7 @@ interface Result {
   heapPerIdleParticipant: number;
   messagesPerSecond: number;
   bytesPerSecond: number;
+  /** Heap before anyone joined and after everyone left, compiled code not counted (the JIT's warm-up is not data). */
   heapBaseline: number;
   heapAfterLeave: number;
   converged: boolean;
@@ -236,8 +237,8 @@ async function runOnce(target: Target, n: number): Promise<Result> {
     heapPerIdleParticipant: (idle.heapUsed - baseline.heapUsed) / n,
     messagesPerSecond: done.reduce((s, r) => s + r.messagesReceived, 0) / elapsed,
     bytesPerSecond: done.reduce((s, r) => s + r.bytesReceived, 0) / elapsed,
-    heapBaseline: baseline.heapUsed,
-    heapAfterLeave: after.heapUsed,
+    heapBaseline: baseline.heapUsed - baseline.codeBytes,
+    heapAfterLeave: after.heapUsed - after.codeBytes,
     converged,
   };
 }
@@ -253,7 +254,7 @@ function table(results: Result[]): string {
     r.messagesPerSecond.toFixed(0), `${(r.bytesPerSecond / 1024).toFixed(0)} KB/s`,
     `${mb(r.heapBaseline)} → ${mb(r.heapAfterLeave)}`, r.converged ? 'yes' : 'NO',
   ]);
-  const header = ['target', 'N', 'edit p50', 'p95', 'p99', 'max', 'fac p95', 'radar p95', 'join p50', 'join p95', 'join p99', 'join failed', 'CPU', 'load CPU', 'CPU/update', 'EL p99', 'RSS', 'heap/idle', 'msg/s', 'bytes/s', 'heap base → after leave', 'converged'];
+  const header = ['target', 'N', 'edit p50', 'p95', 'p99', 'max', 'fac p95', 'radar p95', 'join p50', 'join p95', 'join p99', 'join failed', 'CPU', 'load CPU', 'CPU/update', 'EL p99', 'RSS', 'heap/idle', 'msg/s', 'bytes/s', 'heap base → after leave (no code)', 'converged'];
   const lines = [header, ...rows];
   return lines.map((l) => `| ${l.join(' | ')} |`).join('\n').replace(/\n/, `\n|${header.map(() => '---').join('|')}|\n`);
 }

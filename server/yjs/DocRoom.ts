@@ -4,7 +4,6 @@ import * as Y from 'yjs';
 import { LIMITS } from '../../shared/limits';
 import type { Store } from '../store/Store';
 import { enforceDocLimits, LIMIT_ORIGIN } from './docLimits';
-import type { TurnFlush } from './TurnFlush';
 import { continuesDocument, dropPending, updateStarts, type UpdateStarts } from './updateCheck';
 import { awarenessMessage, parseClientMessage, syncStep1, syncStep2, updateMessage } from './messages';
 
@@ -63,7 +62,6 @@ export class DocRoom {
     readonly groupId: string,
     private readonly store: Store,
     private readonly clock: () => number,
-    private readonly turn: TurnFlush,
     /** Decides a participant's access to this group from the server's records (null: facilitator). */
     readonly checkAccess: (participantId: string | null) => Access,
   ) {
@@ -151,7 +149,10 @@ export class DocRoom {
 
   /** Rewrites the stored updates as one snapshot. */
   compact(): void {
-    if (this.destroyed || this.updatesSinceSnapshot === 0) return;
+    if (this.destroyed) return;
+    // Pending updates first: the snapshot must replace every stored update it contains.
+    this.store.commitPending();
+    if (this.updatesSinceSnapshot === 0) return;
     const snapshot = Y.encodeStateAsUpdate(this.doc);
     this.store.compactUpdates(this.workshopId, this.groupId, this.lastSeq, snapshot);
     this.updatesSinceSnapshot = 0;
@@ -193,7 +194,7 @@ export class DocRoom {
     return clients.every((id) => conn.clientIds.has(id));
   }
 
-  /** Queues `message` for every connection but `except` (the turn stores, then sends). */
+  /** Queues `message` for every connection but `except` (sent at the end of the turn). */
   private broadcast(message: Uint8Array, except: unknown): void {
     for (const conn of this.connections) if (conn !== except) conn.send(message);
   }
@@ -201,8 +202,8 @@ export class DocRoom {
   private handleDocUpdate = (update: Uint8Array, origin: unknown): void => {
     this.lastEditAt = this.clock();
     this.approxBytes += update.length;
-    // Stored at the end of this turn, before anything queued now is sent: what others see is durable.
-    this.turn.persist(this.workshopId, this.groupId, update, this.lastEditAt, this.stored);
+    // Sent at the end of this turn, committed to the store with the next group commit (≤ 10 ms).
+    this.store.appendUpdateSoon(this.workshopId, this.groupId, update, this.lastEditAt, this.stored);
     this.broadcast(updateMessage(update), origin);
     this.onChange?.();
   };

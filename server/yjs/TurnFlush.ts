@@ -1,19 +1,8 @@
 /**
- * The end of an event-loop turn on the Yjs path, in this order:
- *   1. every update accepted during the turn is written in one SQLite transaction;
- *   2. every connection's queued messages leave in one socket write each.
- * Nothing reaches anyone before it is stored (a sync reply may include updates of this turn),
- * there is one commit per turn instead of one per keystroke, and one syscall per connection.
+ * Outgoing Yjs messages leave at the end of the event-loop turn that produced them: every
+ * connection's queued messages in one corked socket write (one syscall per connection, however
+ * many updates the turn brought it).
  */
-import type { Store } from '../store/Store';
-
-interface PendingUpdate {
-  workshopId: string;
-  groupId: string;
-  update: Uint8Array;
-  at: number;
-  stored: (seq: number) => void;
-}
 
 /** Where a connection's messages go once the turn ends. */
 export interface Outbox {
@@ -24,34 +13,21 @@ export interface Outbox {
 }
 
 export class TurnFlush {
-  private updates: PendingUpdate[] = [];
   private outboxes = new Set<Outbox>();
   private scheduled = false;
 
-  constructor(private readonly store: Store) {}
-
-  /** Stores `update` at the end of this turn, then calls `stored` with its sequence number. */
-  persist(workshopId: string, groupId: string, update: Uint8Array, at: number, stored: (seq: number) => void): void {
-    this.updates.push({ workshopId, groupId, update, at, stored });
-    this.schedule();
-  }
-
-  /** Queues `data` for `outbox`, sent at the end of this turn after the updates are stored. */
+  /** Queues `data` for `outbox`, sent at the end of this turn. */
   send(outbox: Outbox, data: Uint8Array): void {
     outbox.queued.push(data);
     this.outboxes.add(outbox);
-    this.schedule();
+    if (this.scheduled) return;
+    this.scheduled = true;
+    setImmediate(() => this.flush());
   }
 
-  /** Stores and sends everything queued now (also on shutdown). */
+  /** Sends everything queued now (also on shutdown). */
   flush(): void {
     this.scheduled = false;
-    const updates = this.updates;
-    if (updates.length > 0) {
-      this.updates = [];
-      const seqs = this.store.transaction(() => updates.map((p) => this.store.appendUpdate(p.workshopId, p.groupId, p.update, p.at)));
-      updates.forEach((p, i) => p.stored(seqs[i]!));
-    }
     const outboxes = this.outboxes;
     this.outboxes = new Set();
     for (const outbox of outboxes) {
@@ -59,11 +35,5 @@ export class TurnFlush {
       outbox.queued = [];
       outbox.deliver(messages);
     }
-  }
-
-  private schedule(): void {
-    if (this.scheduled) return;
-    this.scheduled = true;
-    setImmediate(() => this.flush());
   }
 }

@@ -23,7 +23,7 @@ export class YjsGateway implements Partial<RegistryListener> {
   private readonly wss = new WebSocketServer({ noServer: true, maxPayload: YJS_MAX_MESSAGE_BYTES, perMessageDeflate: false });
   /** Called after every accepted change of a group document (the radar listens). */
   onDocChange: ((workshopId: string, groupId: string, doc: DocRoom) => void) | null = null;
-  /** Accepted updates and outgoing messages, written once per event-loop turn. */
+  /** Outgoing messages, written once per connection per event-loop turn. */
   private readonly turn: TurnFlush;
   /** Per workshop, what access depends on, as last seen: connections are re-checked only when it changes. */
   private readonly accessSeen = new Map<string, string>();
@@ -36,7 +36,7 @@ export class YjsGateway implements Partial<RegistryListener> {
     private readonly now: () => number,
     private readonly allowedOrigins: readonly string[],
   ) {
-    this.turn = new TurnFlush(store);
+    this.turn = new TurnFlush();
   }
 
   /** Handles an HTTP upgrade if it is for /yjs; returns false to leave it to others. */
@@ -132,7 +132,7 @@ export class YjsGateway implements Partial<RegistryListener> {
     }
     let doc = docs.get(groupId);
     if (!doc) {
-      doc = new DocRoom(workshopId, groupId, this.store, this.now, this.turn, (participantId) => this.access(workshopId, groupId, participantId));
+      doc = new DocRoom(workshopId, groupId, this.store, this.now, (participantId) => this.access(workshopId, groupId, participantId));
       const opened = doc;
       doc.onChange = () => this.onDocChange?.(workshopId, groupId, opened);
       docs.set(groupId, doc);
