@@ -10,6 +10,9 @@ export interface HostStats {
   /** Compiled code in the heap (grows as the JIT warms up; not the server's data). */
   codeBytes: number;
   eventLoopP99Ms: number;
+  /** Garbage-collection pauses since the last reset: their sum and the longest (ms). */
+  gcTotalMs: number;
+  gcMaxMs: number;
   /** Group doc name → content fingerprint, from the server's own copies (none for the relay). */
   docs: Record<string, string>;
 }
@@ -37,6 +40,8 @@ export interface WorkerPlan {
   joinWindowMs: number;
   typingMs: number;
   charsPerSecond: number;
+  /** Typists start one by one over this long, as people do when a breakout begins. */
+  rampMs: number;
 }
 
 export type WorkerReport =

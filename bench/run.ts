@@ -26,6 +26,7 @@ const { values: args } = parseArgs({
     typing: { type: 'string', default: '20' },
     'join-window': { type: 'string', default: '10' },
     cps: { type: 'string', default: '5' },
+    ramp: { type: 'string', default: '3' },
     target: { type: 'string', default: 'all' },
     sweep: { type: 'boolean', default: false },
     json: { type: 'string', default: 'bench/results/latest.json' },
@@ -52,6 +53,9 @@ interface Result {
   cpuMicrosPerUpdate: number;
   updates: number;
   eventLoopP99Ms: number;
+  /** While typing: share of the time the server spent in GC pauses, and the longest pause. */
+  gcPercent: number;
+  gcMaxMs: number;
   rssPeak: number;
   heapPerIdleParticipant: number;
   messagesPerSecond: number;
@@ -139,7 +143,7 @@ async function runOnce(target: Target, n: number): Promise<Result> {
   const pool = Array.from({ length: workers }, (_, w) =>
     forkWorker({
       target, url, workshopId, count: Math.max(0, Math.min(per, n - w * per)), firstIndex: w * per, totalParticipants: n,
-      groupSize, joinWindowMs: Number(args['join-window']) * 1000, typingMs, charsPerSecond: Number(args.cps),
+      groupSize, joinWindowMs: Number(args['join-window']) * 1000, typingMs, charsPerSecond: Number(args.cps), rampMs: Number(args.ramp) * 1000,
     }),
   );
   const joinReports = (await Promise.all(pool.map((w) => w.next('joined', Number(args['join-window']) * 1000 + 60_000)))).flatMap((r) => (r.type === 'joined' ? [r] : []));
@@ -233,6 +237,8 @@ async function runOnce(target: Target, n: number): Promise<Result> {
     cpuMicrosPerUpdate: updates ? cpuMicros / updates : NaN,
     updates,
     eventLoopP99Ms: during.eventLoopP99Ms,
+    gcPercent: (during.gcTotalMs / (elapsed * 1000)) * 100,
+    gcMaxMs: during.gcMaxMs,
     rssPeak: Math.max(idle.rss, during.rss),
     heapPerIdleParticipant: (idle.heapUsed - baseline.heapUsed) / n,
     messagesPerSecond: done.reduce((s, r) => s + r.messagesReceived, 0) / elapsed,
@@ -249,12 +255,12 @@ function table(results: Result[]): string {
     ms(r.group.p50), ms(r.group.p95), ms(r.group.p99), ms(r.group.max),
     r.facilitator ? ms(r.facilitator.p95) : '—', r.radarFreshness ? ms(r.radarFreshness.p95) : '—',
     ms(r.joinToSynced.p50), ms(r.joinToSynced.p95), ms(r.joinToSynced.p99), String(r.failedJoins),
-    `${r.cpuPercent.toFixed(0)}%`, `${r.loadCpuPercent.toFixed(0)}%`, `${r.cpuMicrosPerUpdate.toFixed(0)} µs`, ms(r.eventLoopP99Ms),
+    `${r.cpuPercent.toFixed(0)}%`, `${r.loadCpuPercent.toFixed(0)}%`, `${r.cpuMicrosPerUpdate.toFixed(0)} µs`, ms(r.eventLoopP99Ms), `${r.gcPercent.toFixed(1)}% / ${ms(r.gcMaxMs)}`,
     mb(r.rssPeak), `${(r.heapPerIdleParticipant / 1024).toFixed(1)} KB`,
     r.messagesPerSecond.toFixed(0), `${(r.bytesPerSecond / 1024).toFixed(0)} KB/s`,
     `${mb(r.heapBaseline)} → ${mb(r.heapAfterLeave)}`, r.converged ? 'yes' : 'NO',
   ]);
-  const header = ['target', 'N', 'edit p50', 'p95', 'p99', 'max', 'fac p95', 'radar p95', 'join p50', 'join p95', 'join p99', 'join failed', 'CPU', 'load CPU', 'CPU/update', 'EL p99', 'RSS', 'heap/idle', 'msg/s', 'bytes/s', 'heap base → after leave (no code)', 'converged'];
+  const header = ['target', 'N', 'edit p50', 'p95', 'p99', 'max', 'fac p95', 'radar p95', 'join p50', 'join p95', 'join p99', 'join failed', 'CPU', 'load CPU', 'CPU/update', 'EL p99', 'GC time / max pause', 'RSS', 'heap/idle', 'msg/s', 'bytes/s', 'heap base → after leave (no code)', 'converged'];
   const lines = [header, ...rows];
   return lines.map((l) => `| ${l.join(' | ')} |`).join('\n').replace(/\n/, `\n|${header.map(() => '---').join('|')}|\n`);
 }

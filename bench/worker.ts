@@ -91,7 +91,7 @@ async function typeFor(p: Participant, plan: WorkerPlan, until: number): Promise
   const text = textOf(kr, 'text');
   const stamps = p.doc.getMap<number>('bench');
   const interval = 1000 / plan.charsPerSecond;
-  await sleep(Math.random() * interval);
+  await sleep(Math.random() * plan.rampMs + Math.random() * interval);
   while (now() < until) {
     p.doc.transact(() => {
       text.insert(text.length, 'abcdefghij'[text.length % 10]!);
