@@ -75,7 +75,10 @@ export function parseClientMessage(data: Uint8Array): ClientMessage {
   }
 }
 
-/** The client ids an awareness update speaks for (validating its structure on the way; applying it parses the states' JSON). */
+/**
+ * The client ids an awareness update speaks for, validating its structure on the way. The states'
+ * JSON is skipped, not decoded: applying the update parses it (and rejects what is not JSON).
+ */
 function awarenessClients(update: Uint8Array): number[] {
   const decoder = decoding.createDecoder(update);
   const count = decoding.readVarUint(decoder);
@@ -84,7 +87,7 @@ function awarenessClients(update: Uint8Array): number[] {
   for (let i = 0; i < count; i++) {
     clients.push(decoding.readVarUint(decoder));
     decoding.readVarUint(decoder); // clock
-    decoding.readVarString(decoder); // state
+    decoding.readVarUint8Array(decoder); // state: its UTF-8 bytes, a view (no copy, no decoding)
   }
   if (decoding.hasContent(decoder)) throw new Error('trailing bytes in an awareness update');
   return clients;
