@@ -100,10 +100,15 @@ export class RadarService implements Pick<RegistryListener, 'onComments' | 'onDe
       this.batches.set(room.id, batch);
     }
     batch.dirty.add(groupId);
-    if (batch.timer) return;
+    this.schedule(room.id, batch);
+  }
+
+  /** The next push, unless one is due or being computed (it schedules the next when done). */
+  private schedule(workshopId: string, batch: Batch): void {
+    if (batch.timer || batch.slicing) return;
     // The first change after a quiet spell goes out at once (after this turn); then at most every throttleMs.
     const wait = Math.max(0, batch.lastPushAt + this.deps.throttleMs - this.deps.now());
-    batch.timer = setTimeout(() => this.push(room.id), wait);
+    batch.timer = setTimeout(() => this.push(workshopId), wait);
     batch.timer.unref();
   }
 
@@ -156,8 +161,7 @@ export class RadarService implements Pick<RegistryListener, 'onComments' | 'onDe
     if (!batch || !room) return;
     batch.timer = null;
     batch.lastPushAt = this.deps.now();
-    const groups = new Set(room.state.groups.map((g) => g.id));
-    const pending = [...batch.dirty].filter((id) => groups.has(id));
+    const pending = [...batch.dirty];
     batch.dirty.clear();
     const summaries: RadarSummary[] = [];
     const slice = () => {
@@ -165,8 +169,13 @@ export class RadarService implements Pick<RegistryListener, 'onComments' | 'onDe
       // The workshop may have gone, or a group been removed, between two slices.
       const live = new Set(room.state.groups.map((g) => g.id));
       for (const id of pending.splice(0, SUMMARIES_PER_TURN)) if (live.has(id)) summaries.push(this.compute(room, id));
-      if (pending.length > 0) batch.slicing = setImmediate(slice);
-      else if (summaries.length > 0) this.deps.emit(workshopId, summaries);
+      if (pending.length > 0) {
+        batch.slicing = setImmediate(slice);
+        return;
+      }
+      if (summaries.length > 0) this.deps.emit(workshopId, summaries);
+      // Changes that came in while this push was computed go out with the next one.
+      if (batch.dirty.size > 0) this.schedule(workshopId, batch);
     };
     slice();
   }
