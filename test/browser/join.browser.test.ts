@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
-import { startServer } from '../helpers';
+import { createWorkshop, startServer } from '../helpers';
 import { newPage, screenshot } from './browser';
 
 it('facilitator creates a workshop, two participants join, the console shows them in groups', async () => {
@@ -55,3 +55,27 @@ it('facilitator creates a workshop, two participants join, the console shows the
   await expect.poll(() => people[1]!.getByTestId('phase').textContent()).toBe('Breakouts');
   await screenshot(fac, '05-console-moved');
 }, 90_000);
+
+it('self-select: participants see how many sit in each group and cannot pick a full one', async () => {
+  const { url } = await startServer({ clientDir: 'dist/client', memberCountsIntervalMs: 200 });
+  const { workshopId } = await createWorkshop(url, { groupCount: 2, assignment: 'self-select', maxGroupSize: 1 });
+  const pages: Page[] = [];
+  for (const name of ['Ana Lima', 'Ben Okafor']) {
+    const page = await newPage({ width: 420, height: 820 });
+    await page.goto(`${url}/w/${workshopId}`);
+    await page.getByLabel('Your name').fill(name);
+    await page.getByRole('button', { name: 'Join workshop' }).click();
+    await page.getByRole('region', { name: 'Choose a group' }).waitFor();
+    pages.push(page);
+  }
+  const [ana, ben] = pages as [Page, Page];
+  const rows = (page: Page) => page.getByRole('region', { name: 'Choose a group' }).getByRole('listitem');
+  await expect.poll(async () => (await rows(ben).allTextContents()).join('|')).toMatch(/Group 1\s*0 \/ 1 people.*\|.*Group 2\s*0 \/ 1 people/);
+  await rows(ana).first().getByRole('button', { name: 'Join' }).click();
+  await expect.poll(() => rows(ana).first().getByRole('button').textContent()).toBe('Your group');
+  // Ben sees the count go up and the group closed to him.
+  await expect.poll(() => rows(ben).first().textContent()).toContain('1 / 1 people');
+  expect(await rows(ben).first().getByRole('button').textContent()).toBe('Full');
+  expect(await rows(ben).first().getByRole('button').isDisabled()).toBe(true);
+  await screenshot(ben, '06-self-select-picker');
+}, 60_000);
