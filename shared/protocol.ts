@@ -21,7 +21,7 @@ import type {
   SpotlightPayload,
   TimerPayload,
 } from './schemas';
-import type { FacilitatorView, GroupMembers, RadarSummary, SeatInfo, WorkshopMeta } from './views';
+import type { FacilitatorView, GroupMembers, GroupSummary, RadarSummary, SeatInfo, WorkshopHeader } from './views';
 
 /** Sent in the handshake; the server refuses other versions with `version_mismatch`. */
 export const PROTOCOL_VERSION = 1;
@@ -65,7 +65,9 @@ export interface ClientToServerEvents {
 
 export interface ServerToClientEvents {
   /** Sent to every member when anything in the workshop-wide picture changes. */
-  'workshop:meta': (meta: WorkshopMeta) => void;
+  'workshop:meta': (meta: WorkshopHeader) => void;
+  /** The workshop's groups, sent when they change (apart from the meta: they are its large part). */
+  'workshop:groups': (groups: GroupSummary[]) => void;
   /** Sent to a group's members when its roster or online state changes. */
   'group:members': (members: GroupMembers) => void;
   /** Sent to a participant on connect and whenever their seat changes. */

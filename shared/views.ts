@@ -71,16 +71,20 @@ export interface WorkshopInfo {
   assignment: AssignmentMode;
 }
 
-/** The workshop as every member sees it. */
-export function workshopMeta(state: WorkshopState): WorkshopMeta {
-  const sizes = state.assignment === 'self-select' ? groupSizes(state.groups, state.participants) : null;
+/**
+ * The workshop as every member sees it but its groups, which are sent apart (`workshop:groups`):
+ * the group list is the large part, and a timer, phase or broadcast change must not resend it to
+ * every participant.
+ */
+export type WorkshopHeader = Omit<WorkshopMeta, 'groups'>;
+
+export function workshopHeader(state: WorkshopState): WorkshopHeader {
   return {
     id: state.id,
     title: state.title,
     phase: state.phase,
     assignment: state.assignment,
     maxGroupSize: state.maxGroupSize,
-    groups: state.groups.map((g) => ({ id: g.id, name: g.name, memberCount: sizes ? (sizes.get(g.id) ?? 0) : null })),
     timer: state.session.timer,
     breakouts: state.session.breakouts,
     spotlight: state.session.spotlight,
@@ -88,6 +92,17 @@ export function workshopMeta(state: WorkshopState): WorkshopMeta {
     rules: state.rules,
     broadcasts: state.session.broadcasts.filter((b) => b.groupId === null),
   };
+}
+
+/** The groups as every member sees them (member counts only in self-select, see GroupSummary). */
+export function groupSummaries(state: WorkshopState): GroupSummary[] {
+  const sizes = state.assignment === 'self-select' ? groupSizes(state.groups, state.participants) : null;
+  return state.groups.map((g) => ({ id: g.id, name: g.name, memberCount: sizes ? (sizes.get(g.id) ?? 0) : null }));
+}
+
+/** The workshop as every member sees it. */
+export function workshopMeta(state: WorkshopState): WorkshopMeta {
+  return { ...workshopHeader(state), groups: groupSummaries(state) };
 }
 
 /** The roster of one group, with online state. */

@@ -204,6 +204,7 @@ describe('Socket.IO: live workshop', () => {
     expect(people.every((p) => p.groupId === null)).toBe(true);
     const a = await connectClient(url, { workshopId, seatToken: people[0]!.seatToken });
     const meta = latest(a, 'workshop:meta');
+    const groups = latest(a, 'workshop:groups');
     const seat = latest(a, 'seat:updated');
 
     expect(await request(fac, 'phase:set', { phase: 'breakouts' })).toEqual({ ok: true, data: null });
@@ -213,7 +214,7 @@ describe('Socket.IO: live workshop', () => {
     expect(added.ok).toBe(true);
     const g0 = view.value!.meta.groups[0]!.id;
     expect(await request(fac, 'group:rename', { groupId: g0, name: 'Sales' })).toEqual({ ok: true, data: null });
-    await waitFor(() => meta.value?.groups.map((g) => g.name).join() === 'Sales,Group 2,Marketing', 'names');
+    await waitFor(() => groups.value?.map((g) => g.name).join() === 'Sales,Group 2,Marketing', 'names');
 
     expect(await request(fac, 'groups:balance', {})).toEqual({ ok: true, data: null });
     await waitFor(() => view.value?.participants.every((p) => p.groupId !== null), 'all placed');
@@ -247,34 +248,45 @@ describe('Socket.IO: live workshop', () => {
     const b = await joinWorkshop(url, workshopId, 'B');
     const sa = await connectClient(url, { workshopId, seatToken: a.seatToken });
     const sb = await connectClient(url, { workshopId, seatToken: b.seatToken });
-    const meta = latest(sb, 'workshop:meta');
-    await waitFor(() => meta.value, 'meta');
-    const g1 = meta.value!.groups[0]!.id;
+    const groups = latest(sb, 'workshop:groups');
+    await waitFor(() => groups.value, 'groups');
+    const g1 = groups.value![0]!.id;
     expect(await request(sa, 'group:choose', { groupId: g1 })).toEqual({ ok: true, data: null });
     expect(await request(sb, 'group:choose', { groupId: g1 })).toMatchObject({ ok: false, error: { code: 'group_full' } });
-    await waitFor(() => meta.value?.groups[0]?.memberCount === 1, 'count visible');
+    await waitFor(() => groups.value?.[0]?.memberCount === 1, 'count visible');
   });
 
-  it('self-select: a change of member counts alone waits for the counts interval', async () => {
+  it('self-select: a change of member counts alone waits for the counts interval; a timer change does not resend the groups', async () => {
     const { url } = await startServer({ memberCountsIntervalMs: 60_000 });
     const { workshopId, facilitatorKey } = await createWorkshop(url, { groupCount: 2, assignment: 'self-select' });
     const a = await joinWorkshop(url, workshopId, 'A');
     const sa = await connectClient(url, { workshopId, seatToken: a.seatToken });
     const fac = await connectClient(url, { workshopId, facilitatorKey });
     const meta = latest(sa, 'workshop:meta');
+    const groups = latest(sa, 'workshop:groups');
     const members = latest(sa, 'group:members');
-    // A first meta from the publisher (a phase change) starts the interval.
-    expect(await request(fac, 'phase:set', { phase: 'breakouts' })).toEqual({ ok: true, data: null });
-    await waitFor(() => meta.value?.phase === 'breakouts', 'phase change');
-    const g1 = meta.value!.groups[0]!.id;
+    let groupLists = 0;
+    sa.on('workshop:groups', () => groupLists++);
+    await waitFor(() => groups.value, 'groups on connect');
+    const [g1, g2] = groups.value!.map((g) => g.id) as [string, string];
+    // A first group list from the publisher (a rename) starts the interval.
+    expect(await request(fac, 'group:rename', { groupId: g1, name: 'Sales' })).toEqual({ ok: true, data: null });
+    await waitFor(() => groups.value?.[0]?.name === 'Sales', 'rename');
     expect(await request(sa, 'group:choose', { groupId: g1 })).toEqual({ ok: true, data: null });
-    // The roster comes in the same publish as a meta would, after it: the counts were held back.
+    // The roster comes in the same publish as a group list would, after it: the counts were held back.
     await waitFor(() => members.value?.groupId === g1 && members.value.members.length === 1, 'roster of the chosen group');
-    expect(meta.value!.groups.map((g) => g.memberCount)).toEqual([0, 0]);
-    // Any other change of the meta goes out at once, with the current counts.
+    expect(groups.value!.map((g) => g.memberCount)).toEqual([0, 0]);
+    // A timer change goes out at once, without the group list.
+    const listsBefore = groupLists;
     expect(await request(fac, 'timer:control', { action: 'set', ms: 60_000 })).toEqual({ ok: true, data: null });
     await waitFor(() => meta.value?.timer, 'timer set');
-    expect(meta.value!.groups.map((g) => g.memberCount)).toEqual([1, 0]);
+    // A round trip on the same connection: anything sent in the timer's publish has arrived.
+    expect(await request(sa, 'clock:now', {})).toMatchObject({ ok: true });
+    expect(groupLists).toBe(listsBefore);
+    // Any other change of the groups goes out at once, with the current counts.
+    expect(await request(fac, 'group:rename', { groupId: g2, name: 'Support' })).toEqual({ ok: true, data: null });
+    await waitFor(() => groups.value?.[1]?.name === 'Support', 'second rename');
+    expect(groups.value!.map((g) => g.memberCount)).toEqual([1, 0]);
   });
 
   it('deleting the workshop tells everyone and makes links dead', async () => {

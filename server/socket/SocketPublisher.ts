@@ -1,21 +1,23 @@
 /** Pushes room changes to Socket.IO clients: coalesced, and only what changed for each audience. */
 import type { Comment } from '../../shared/comments';
-import { facilitatorView, groupRosters, workshopMeta, type WorkshopMeta } from '../../shared/views';
+import { facilitatorView, groupRosters, groupSummaries, workshopHeader, type GroupSummary } from '../../shared/views';
 import type { RegistryListener } from '../rooms/WorkshopRegistry';
 import type { SeatMove, WorkshopRoom } from '../rooms/WorkshopRoom';
 import { roomOf, type IO } from './types';
 
 interface Sent {
   meta: string;
-  /** The meta without member counts, to tell a change of counts alone. */
-  metaShape: string;
-  metaAt: number;
+  /** The group list last sent, and the same without member counts (to tell a change of counts alone). */
+  groupList: string;
+  groupListShape: string;
+  groupListAt: number;
   /** A publish waiting for the member-count interval. */
   deferred: NodeJS.Timeout | null;
+  /** Each group's roster last sent. */
   groups: Map<string, string>;
 }
 
-const shapeOf = (meta: WorkshopMeta): string => JSON.stringify({ ...meta, groups: meta.groups.map((g) => [g.id, g.name]) });
+const shapeOf = (groups: GroupSummary[]): string => JSON.stringify(groups.map((g) => [g.id, g.name]));
 
 export class SocketPublisher implements RegistryListener {
   private readonly pending = new Map<string, WorkshopRoom>();
@@ -91,10 +93,11 @@ export class SocketPublisher implements RegistryListener {
     const { state } = room;
     let sent = this.sent.get(room.id);
     if (!sent) {
-      sent = { meta: '', metaShape: '', metaAt: -Infinity, deferred: null, groups: new Map() };
+      sent = { meta: '', groupList: '', groupListShape: '', groupListAt: -Infinity, deferred: null, groups: new Map() };
       this.sent.set(room.id, sent);
     }
     this.publishMeta(room, sent);
+    this.publishGroupList(room, sent);
     const rosters = groupRosters(state, room.isOnline);
     for (const [groupId, members] of rosters) {
       const json = JSON.stringify(members);
@@ -107,22 +110,30 @@ export class SocketPublisher implements RegistryListener {
   }
 
   private publishMeta(room: WorkshopRoom, sent: Sent): void {
-    const meta = workshopMeta(room.state);
+    const meta = workshopHeader(room.state);
     const json = JSON.stringify(meta);
     if (json === sent.meta) return;
-    const shape = shapeOf(meta);
-    const wait = sent.metaAt + this.countsIntervalMs - this.now();
-    if (shape === sent.metaShape && wait > 0) {
+    sent.meta = json;
+    this.io.to(roomOf.workshop(room.id)).emit('workshop:meta', meta);
+  }
+
+  private publishGroupList(room: WorkshopRoom, sent: Sent): void {
+    const groups = groupSummaries(room.state);
+    const json = JSON.stringify(groups);
+    if (json === sent.groupList) return;
+    const shape = shapeOf(groups);
+    const wait = sent.groupListAt + this.countsIntervalMs - this.now();
+    if (shape === sent.groupListShape && wait > 0) {
       sent.deferred ??= setTimeout(() => {
         sent.deferred = null;
         this.onDirty(room);
       }, wait);
       return;
     }
-    sent.meta = json;
-    sent.metaShape = shape;
-    sent.metaAt = this.now();
-    this.io.to(roomOf.workshop(room.id)).emit('workshop:meta', meta);
+    sent.groupList = json;
+    sent.groupListShape = shape;
+    sent.groupListAt = this.now();
+    this.io.to(roomOf.workshop(room.id)).emit('workshop:groups', groups);
   }
 
   close(): void {

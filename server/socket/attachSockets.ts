@@ -3,7 +3,7 @@ import type { Server as HttpServer } from 'node:http';
 import { Server } from 'socket.io';
 import { PROTOCOL_VERSION } from '../../shared/protocol';
 import { parsePayload, SocketAuth } from '../../shared/schemas';
-import { facilitatorView, groupMembers, workshopMeta } from '../../shared/views';
+import { facilitatorView, groupMembers, groupSummaries, workshopHeader } from '../../shared/views';
 import type { WorkshopRegistry } from '../rooms/WorkshopRegistry';
 import { originAllowed, TokenBucket } from '../security';
 import { handleRequest, routeTable } from './handle';
@@ -94,7 +94,8 @@ export function attachSocketHandlers(io: IO, registry: WorkshopRegistry, deps: C
       const seat = room.participant(participantId)!;
       void socket.join(roomOf.participant(workshopId, participantId));
       socket.emit('seat:updated', { participantId, name: seat.name, groupId: seat.groupId });
-      socket.emit('workshop:meta', workshopMeta(room.state));
+      socket.emit('workshop:meta', workshopHeader(room.state));
+      socket.emit('workshop:groups', groupSummaries(room.state));
       if (seat.groupId !== null) {
         void socket.join(roomOf.group(workshopId, seat.groupId));
         socket.emit('group:members', groupMembers(room.state, seat.groupId, room.isOnline));

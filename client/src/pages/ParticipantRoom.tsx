@@ -1,8 +1,8 @@
 /** A participant's live view: their group and who is in it, the phase, and the group picker when allowed. */
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Icon } from '../components/Icon';
 import { ExportButtons } from '../components/ExportButtons';
-import type { GroupMembers, SeatInfo, WorkshopMeta } from '../../../shared/views';
+import type { GroupMembers, GroupSummary, SeatInfo, WorkshopHeader, WorkshopMeta } from '../../../shared/views';
 import { ConnectionBadge, OnlineDot, PhaseBadge } from '../components/Badges';
 import { CopyField } from '../components/CopyField';
 import { Shell } from '../components/Shell';
@@ -28,11 +28,15 @@ interface Props {
 
 export function ParticipantRoom({ workshopId, seatToken, onGone, onSeatLost }: Props) {
   const { socket, state, refusal } = useWorkshopSocket(workshopId, { seatToken });
-  const [meta, setMeta] = useState<WorkshopMeta | null>(null);
+  const [header, setHeader] = useState<WorkshopHeader | null>(null);
+  const [groups, setGroups] = useState<GroupSummary[] | null>(null);
   const [seat, setSeat] = useState<SeatInfo | null>(null);
   const [members, setMembers] = useState<GroupMembers | null>(null);
 
-  useServerEvent(socket, 'workshop:meta', setMeta);
+  useServerEvent(socket, 'workshop:meta', setHeader);
+  useServerEvent(socket, 'workshop:groups', setGroups);
+  // Sent apart (the group list is large, the rest changes often), shown together.
+  const meta = useMemo<WorkshopMeta | null>(() => (header && groups ? { ...header, groups } : null), [header, groups]);
   useServerEvent(socket, 'seat:updated', setSeat);
   useServerEvent(socket, 'group:members', setMembers);
   useServerEvent(
