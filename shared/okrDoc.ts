@@ -113,6 +113,36 @@ export function readDraft(doc: Y.Doc): Draft {
   return { objectives: ordered(objectivesOf(doc)).map(readObjective) };
 }
 
+/**
+ * readDraft for a document read again and again (the facilitator's radar): an objective is read
+ * again only after a change inside it, so a keystroke costs one objective, not the whole draft.
+ */
+export class DraftReader {
+  /** Objectives as last read (a plain Map, rebuilt per read: no WeakMap ephemerons for the GC to trace). */
+  private objectives = new Map<ItemMap, ObjectiveData>();
+
+  constructor(private readonly doc: Y.Doc) {
+    doc.on('afterTransaction', this.forgetChanged);
+  }
+
+  /** The same as readDraft(doc), objectives nobody changed since the last read not read again. */
+  read(): Draft {
+    const read = new Map<ItemMap, ObjectiveData>();
+    for (const item of ordered(objectivesOf(this.doc))) read.set(item, this.objectives.get(item) ?? readObjective(item));
+    // Deleted objectives are not carried over.
+    this.objectives = read;
+    return { objectives: [...read.values()] };
+  }
+
+  /** A change anywhere inside an objective (its texts, key results, their texts) makes it read again. */
+  private forgetChanged = (tr: Y.Transaction): void => {
+    if (this.objectives.size === 0) return;
+    for (const changed of tr.changed.keys()) {
+      for (let type: unknown = changed; type instanceof Y.AbstractType; type = type._item?.parent) this.objectives.delete(type as ItemMap);
+    }
+  };
+}
+
 function nextOrder(array: Y.Array<ItemMap>): number {
   let max = 0;
   for (const item of array) {

@@ -1,31 +1,16 @@
 /** Gathers what an export needs from the server's own copies, at this moment. */
-import * as Y from 'yjs';
-import type { Draft } from '../../shared/okr';
-import { readDraft } from '../../shared/okrDoc';
 import type { ExportGroup } from '../../shared/exportRows';
 import type { Coach } from '../radar/RadarService';
 import type { WorkshopRoom } from '../rooms/WorkshopRoom';
 import type { Store } from '../store/Store';
 import type { YjsGateway } from '../yjs/YjsGateway';
 
-/** The draft of a group: the live document if open, else the stored updates. */
-export function groupDraft(store: Store, yjs: YjsGateway, workshopId: string, groupId: string): Draft {
-  const live = yjs.loadedDoc(workshopId, groupId);
-  if (live) return readDraft(live.doc);
-  const doc = new Y.Doc();
-  const rows = store.docUpdates(workshopId, groupId);
-  if (rows.length > 0) Y.applyUpdate(doc, Y.mergeUpdates(rows.map((r) => r.data)));
-  const draft = readDraft(doc);
-  doc.destroy();
-  return draft;
-}
-
 /** Every group (or just one) with members, draft, last edit and coach hints. */
 export function collectGroups(room: WorkshopRoom, store: Store, yjs: YjsGateway, coach: Coach, onlyGroupId: string | null): ExportGroup[] {
   return room.state.groups
     .filter((g) => onlyGroupId === null || g.id === onlyGroupId)
     .map((g) => {
-      const draft = groupDraft(store, yjs, room.id, g.id);
+      const draft = yjs.draft(room.id, g.id);
       const hints = new Map<string, string[]>();
       for (const h of coach(draft, room.state.rules)) hints.set(h.itemId, [...(hints.get(h.itemId) ?? []), h.message ?? h.rule]);
       return {

@@ -4,10 +4,8 @@
  * workshop at most every `throttleMs`: every group that changed since the last batch, each
  * computed once. Nobody watching: nothing is computed until the next `list`.
  */
-import * as Y from 'yjs';
 import { unresolvedCount } from '../../shared/comments';
 import type { Draft } from '../../shared/okr';
-import { readDraft } from '../../shared/okrDoc';
 import type { OkrRules } from '../../shared/okrRules';
 import type { RadarSummary } from '../../shared/views';
 import type { RegistryListener } from '../rooms/WorkshopRegistry';
@@ -187,16 +185,7 @@ export class RadarService implements Pick<RegistryListener, 'onComments' | 'onDe
   private compute(room: WorkshopRoom, groupId: string): RadarSummary {
     const { store, yjs, coach } = this.deps;
     const live = yjs.loadedDoc(room.id, groupId);
-    let draft: Draft;
-    if (live) draft = readDraft(live.doc);
-    else {
-      // Not open by anyone: read the stored updates into a throwaway document.
-      const doc = new Y.Doc();
-      const rows = store.docUpdates(room.id, groupId);
-      if (rows.length > 0) Y.applyUpdate(doc, Y.mergeUpdates(rows.map((r) => r.data)));
-      draft = readDraft(doc);
-      doc.destroy();
-    }
+    const draft = yjs.draft(room.id, groupId);
     const summary = summarize(
       groupId,
       draft,

@@ -2,6 +2,8 @@
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { LIMITS } from '../../shared/limits';
+import type { Draft } from '../../shared/okr';
+import { DraftReader } from '../../shared/okrDoc';
 import type { Store } from '../store/Store';
 import { enforceDocLimits, LIMIT_ORIGIN } from './docLimits';
 import { continuesDocument, dropPending, updateStarts, type UpdateStarts } from './updateCheck';
@@ -45,6 +47,8 @@ export class DocRoom {
   readonly doc = new Y.Doc();
   readonly awareness = new awarenessProtocol.Awareness(this.doc);
   readonly connections = new Set<DocConnection>();
+  /** The draft as plain data, re-read per objective after changes (the radar reads it often). */
+  private readonly drafts = new DraftReader(this.doc);
   private lastSeq = 0;
   private updatesSinceSnapshot = 0;
   private destroyed = false;
@@ -52,6 +56,11 @@ export class DocRoom {
   private approxBytes = 0;
   /** Yjs client id → who wrote with it (participant id, or '' for facilitators), for this document's life in memory. */
   private readonly writers = new Map<number, string>();
+  /**
+   * Bumped whenever something access depends on may have changed (any change of the workshop's
+   * state): connections keep their decided access until then, instead of deciding per message.
+   */
+  accessEpoch = 0;
   /** When the document last changed (server time), null if never. */
   lastEditAt: number | null = null;
   /** Called after every accepted document change (summaries listen here). */
@@ -145,6 +154,11 @@ export class DocRoom {
       dropPending(this.doc);
       conn.close(CLOSE.badMessage, 'malformed message');
     }
+  }
+
+  /** The document as a plain draft. */
+  draft(): Draft {
+    return this.drafts.read();
   }
 
   /** Rewrites the stored updates as one snapshot. */

@@ -1,7 +1,7 @@
 /** One y-websocket connection: its socket, its rate limits, and its outgoing messages of this turn. */
 import type { WebSocket } from 'ws';
 import { TokenBucket } from '../security';
-import type { Access, DocConnection } from './DocRoom';
+import type { Access, DocConnection, DocRoom } from './DocRoom';
 import type { Outbox, TurnFlush } from './TurnFlush';
 
 /** Per-connection rates: document updates and awareness updates per second (bursts allowed). */
@@ -19,20 +19,27 @@ export class YjsConnection implements DocConnection, Outbox {
   queued: Uint8Array[] = [];
   private readonly edits: TokenBucket;
   private readonly presence: TokenBucket;
+  /** Access as last decided, and the room's access epoch it was decided in. */
+  private decided: Access = 'none';
+  private decidedIn = -1;
 
   constructor(
     private readonly ws: WebSocket,
     readonly participantId: string | null,
     private readonly turn: TurnFlush,
     private readonly now: () => number,
-    private readonly checkAccess: (participantId: string | null) => Access,
+    private readonly room: Pick<DocRoom, 'accessEpoch' | 'checkAccess'>,
   ) {
     this.edits = new TokenBucket(YJS_EDITS_PER_SECOND, YJS_EDIT_BURST, now());
     this.presence = new TokenBucket(YJS_AWARENESS_PER_SECOND, YJS_AWARENESS_BURST, now());
   }
 
   access(): Access {
-    return this.checkAccess(this.participantId);
+    if (this.decidedIn !== this.room.accessEpoch) {
+      this.decided = this.room.checkAccess(this.participantId);
+      this.decidedIn = this.room.accessEpoch;
+    }
+    return this.decided;
   }
 
   allowEdit(): boolean {

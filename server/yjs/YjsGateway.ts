@@ -5,6 +5,9 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
+import * as Y from 'yjs';
+import type { Draft } from '../../shared/okr';
+import { readDraft } from '../../shared/okrDoc';
 import { membersCanEdit } from '../../shared/workshop';
 import type { RegistryListener, WorkshopRegistry } from '../rooms/WorkshopRegistry';
 import type { SeatMove, WorkshopRoom } from '../rooms/WorkshopRoom';
@@ -80,6 +83,18 @@ export class YjsGateway implements Partial<RegistryListener> {
     return this.docs.get(workshopId)?.get(groupId);
   }
 
+  /** The draft of a group: the live document if open, else the stored updates. */
+  draft(workshopId: string, groupId: string): Draft {
+    const live = this.loadedDoc(workshopId, groupId);
+    if (live) return live.draft();
+    const doc = new Y.Doc();
+    const rows = this.store.docUpdates(workshopId, groupId);
+    if (rows.length > 0) Y.applyUpdate(doc, Y.mergeUpdates(rows.map((r) => r.data)));
+    const draft = readDraft(doc);
+    doc.destroy();
+    return draft;
+  }
+
   /** A fingerprint of every loaded document, keyed `workshopId/groupId` (benchmark convergence check). */
   docFingerprints(fingerprint: (doc: DocRoom['doc']) => string): Record<string, string> {
     const out: Record<string, string> = {};
@@ -111,7 +126,7 @@ export class YjsGateway implements Partial<RegistryListener> {
   private accept(ws: WebSocket, workshopId: string, groupId: string, participantId: string | null): void {
     ws.binaryType = 'nodebuffer';
     const doc = this.open(workshopId, groupId);
-    const conn = new YjsConnection(ws, participantId, this.turn, this.now, doc.checkAccess);
+    const conn = new YjsConnection(ws, participantId, this.turn, this.now, doc);
     ws.on('message', (data: Buffer, isBinary) => {
       if (!isBinary) return conn.close(CLOSE.badMessage, 'binary messages only');
       doc.handleMessage(conn, new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
@@ -157,6 +172,8 @@ export class YjsGateway implements Partial<RegistryListener> {
   }
 
   onDirty(room: WorkshopRoom): void {
+    // Seats, phase, spotlight, peers: connections decide their access again on their next message.
+    for (const doc of this.docs.get(room.id)?.values() ?? []) doc.accessEpoch++;
     // Most changes (people coming online, comments) do not touch access: skip the scan then.
     const { phase, groups, session } = room.state;
     const key = JSON.stringify([phase, session.breakouts.closed, session.spotlight, session.peers, groups.map((g) => g.id)]);

@@ -10,22 +10,31 @@ export const LIMIT_ORIGIN = 'limits';
 export function enforceDocLimits(doc: Y.Doc, tr: Y.Transaction): boolean {
   const fixes: Array<() => void> = [];
   const objectives = objectivesOf(doc) as unknown as Y.AbstractType<unknown>;
-  const created = (item: Y.Item) => item.id.clock >= (tr.beforeState.get(item.id.client) ?? 0);
   // Types that existed and changed, plus every type this transaction created inside them (a whole
   // new objective with its texts and key results arrives as one insertion).
-  const check = (type: Y.AbstractType<unknown>): void => {
-    if (type instanceof Y.Text) {
-      if (type.length > LIMITS.textMaxLength) fixes.push(() => type.delete(LIMITS.textMaxLength, type.length - LIMITS.textMaxLength));
-      return;
-    }
-    const max = type === objectives ? LIMITS.maxObjectivesPerDoc : type._item?.parentSub === 'keyResults' ? LIMITS.maxKeyResultsPerObjective : null;
-    if (type instanceof Y.Array && max !== null && type.length > max) fixes.push(() => type.delete(max, type.length - max));
-    const children: Y.Item[] = type instanceof Y.Map ? [...type._map.values()] : [];
-    for (let item = type._start; item !== null; item = item.right) children.push(item);
-    for (const item of children) if (!item.deleted && item.content instanceof Y.ContentType && created(item)) check(item.content.type);
-  };
-  for (const type of tr.changed.keys()) check(type as Y.AbstractType<unknown>);
+  for (const type of tr.changed.keys()) check(type as Y.AbstractType<unknown>, tr, objectives, fixes);
   if (fixes.length === 0) return false;
   doc.transact(() => fixes.forEach((f) => f()), LIMIT_ORIGIN);
   return true;
+}
+
+/**
+ * Queues the fixes `type` and the types created inside it need. Module functions, not closures:
+ * this runs after every keystroke.
+ */
+function check(type: Y.AbstractType<unknown>, tr: Y.Transaction, objectives: Y.AbstractType<unknown>, fixes: Array<() => void>): void {
+  if (type instanceof Y.Text) {
+    if (type.length > LIMITS.textMaxLength) fixes.push(() => type.delete(LIMITS.textMaxLength, type.length - LIMITS.textMaxLength));
+    return;
+  }
+  const max = type === objectives ? LIMITS.maxObjectivesPerDoc : type._item?.parentSub === 'keyResults' ? LIMITS.maxKeyResultsPerObjective : null;
+  if (type instanceof Y.Array && max !== null && type.length > max) fixes.push(() => type.delete(max, type.length - max));
+  if (type instanceof Y.Map) for (const item of type._map.values()) checkCreated(item, tr, objectives, fixes);
+  for (let item = type._start; item !== null; item = item.right) checkCreated(item, tr, objectives, fixes);
+}
+
+/** Checks the type an item holds if this transaction created it. */
+function checkCreated(item: Y.Item, tr: Y.Transaction, objectives: Y.AbstractType<unknown>, fixes: Array<() => void>): void {
+  const created = item.id.clock >= (tr.beforeState.get(item.id.client) ?? 0);
+  if (!item.deleted && item.content instanceof Y.ContentType && created) check(item.content.type, tr, objectives, fixes);
 }

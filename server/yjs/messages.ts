@@ -87,7 +87,10 @@ function awarenessClients(update: Uint8Array): number[] {
   for (let i = 0; i < count; i++) {
     clients.push(decoding.readVarUint(decoder));
     decoding.readVarUint(decoder); // clock
-    decoding.readVarUint8Array(decoder); // state: its UTF-8 bytes, a view (no copy, no decoding)
+    // The state's JSON is skipped by its length: not decoded, not even viewed.
+    const length = decoding.readVarUint(decoder);
+    if (decoder.pos + length > decoder.arr.length) throw new Error('unexpected end of an awareness update');
+    decoder.pos += length;
   }
   if (decoding.hasContent(decoder)) throw new Error('trailing bytes in an awareness update');
   return clients;
