@@ -67,20 +67,31 @@ async function start(): Promise<number> {
   return (http.address() as AddressInfo).port;
 }
 
-/** With BENCH_CPU_PROF=dir, the join storm and the typing phase are profiled, one file each. */
-const profileDir = process.env.BENCH_CPU_PROF;
-const inspector = profileDir ? new Session() : null;
+/**
+ * With BENCH_CPU_PROF=dir, the join storm and the typing phase are profiled, one file each; with
+ * BENCH_ALLOC_PROF=dir, their allocations are sampled (objects GC collected included), one
+ * .heapprofile each (open both in Chrome DevTools).
+ */
+const cpuDir = process.env.BENCH_CPU_PROF;
+const allocDir = process.env.BENCH_ALLOC_PROF;
+const inspector = cpuDir || allocDir ? new Session() : null;
 async function profile(action: 'start' | 'stop', phase = ''): Promise<void> {
-  if (!inspector || !profileDir) return;
+  if (!inspector) return;
   if (action === 'start') {
     inspector.connect();
-    await inspector.post('Profiler.enable');
-    await inspector.post('Profiler.start');
+    if (cpuDir) {
+      await inspector.post('Profiler.enable');
+      await inspector.post('Profiler.start');
+    }
+    if (allocDir) await inspector.post('HeapProfiler.startSampling', { samplingInterval: 16384, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true });
     return;
   }
-  const { profile: result } = await inspector.post('Profiler.stop');
-  mkdirSync(profileDir, { recursive: true });
-  writeFileSync(join(profileDir, `${target}-${phase}-${Date.now()}.cpuprofile`), JSON.stringify(result));
+  const save = (dir: string, ext: string, data: unknown) => {
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, `${target}-${phase}-${Date.now()}.${ext}`), JSON.stringify(data));
+  };
+  if (cpuDir) save(cpuDir, 'cpuprofile', (await inspector.post('Profiler.stop')).profile);
+  if (allocDir) save(allocDir, 'heapprofile', (await inspector.post('HeapProfiler.stopSampling')).profile);
   inspector.disconnect();
 }
 
