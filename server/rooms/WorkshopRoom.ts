@@ -104,7 +104,12 @@ export class WorkshopRoom {
     this.dispose();
     const due = nextDue(this.state.session);
     if (due === null) return;
-    this.tickTimer = setTimeout(() => this.dispatch({ type: 'tick' }, this.clock()), Math.max(0, due - this.clock()));
+    this.tickTimer = setTimeout(() => {
+      this.dispatch({ type: 'tick' }, this.clock());
+      // A timeout can fire a little before `due` by this clock (libuv measures from the start of
+      // its loop iteration, which lags under load): then nothing was due yet, so try again.
+      this.scheduleTick();
+    }, Math.max(0, due - this.clock()));
     this.tickTimer.unref();
   }
 

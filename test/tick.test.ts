@@ -1,0 +1,27 @@
+/** The session's timer ends even when its timeout fires before the server's clock says it is due. */
+import { expect, it } from 'vitest';
+import { WorkshopRegistry } from '../server/rooms/WorkshopRegistry';
+import type { RegistryListener } from '../server/rooms/WorkshopRegistry';
+import { Store } from '../server/store/Store';
+import { waitFor } from './helpers';
+
+it('closes breakouts at the end of the timer although every timeout fires early by the server clock', async () => {
+  // A clock running at half speed: a timeout set for the time left always fires when, by this
+  // clock, only half of it has passed (as a lagging event loop makes it fire a little early).
+  const start = Date.now();
+  const slowClock = () => start + (Date.now() - start) / 2;
+  const store = new Store(null);
+  const quiet = { onDirty() {}, onSeatsMoved() {}, onSeatsRemoved() {}, onComments() {}, onUnloaded() {}, onDeleted() {} };
+  const registry = new WorkshopRegistry(store, quiet as unknown as RegistryListener, 60_000, slowClock);
+  const { state } = registry.create({ title: 'Tick', groupCount: 2 } as Parameters<WorkshopRegistry['create']>[0], slowClock());
+  const room = registry.get(state.id, slowClock())!;
+  for (const command of [{ action: 'set', ms: 100 }, { action: 'closeOnEnd', on: true }, { action: 'start' }] as const) {
+    expect(room.dispatch({ type: 'timer', command }, slowClock()).ok).toBe(true);
+  }
+  expect(room.state.session.breakouts.closed).toBe(false);
+  await waitFor(() => room.state.session.breakouts.closed, 'breakouts closed by the timer', 5000);
+  expect(room.state.session.timer).toMatchObject({ endsAt: null, remainingMs: 0 });
+  expect(slowClock()).toBeGreaterThanOrEqual(state.lastActiveAt + 100);
+  room.dispose();
+  store.close();
+});
