@@ -56,7 +56,13 @@ function readText(item: ItemMap, field: string): string {
 
 function readDismissed(item: ItemMap): string[] {
   const value = item.get('dismissed');
-  return value instanceof Y.Map ? [...value.keys()].filter((k) => value.get(k) === true).sort() : [];
+  if (!(value instanceof Y.Map)) return [];
+  // forEach, not keys(): Y.Map's iterators are lib0 wrappers, several times slower (radar profile).
+  const rules: string[] = [];
+  value.forEach((dismissed, rule) => {
+    if (dismissed === true) rules.push(rule);
+  });
+  return rules.sort();
 }
 
 function oneOf<T extends string>(options: readonly T[], value: unknown): T | null {
