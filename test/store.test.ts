@@ -1,6 +1,11 @@
 /** The store's group commit of Yjs updates: committed soon on its own, and at once before any read. */
+import Database from 'better-sqlite3';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { Store } from '../server/store/Store';
 import { addObjective, readDraft, textOf } from '../shared/okrDoc';
 import { createWorkshop, joinWorkshop, startServer, waitFor } from './helpers';
 import { sameState, syncedClient } from './yjsHelpers';
@@ -33,4 +38,46 @@ it('commits accepted updates within the interval, and before anything reads them
   const stored = draftOf(app.store.docUpdates(w.workshopId, ana.groupId!));
   expect(stored.objectives.map((o) => o.title)).toEqual(readDraft(b.doc).objectives.map((o) => o.title));
   expect(stored.objectives.map((o) => o.title)).toContain('Customers love onboarding');
+});
+
+it("stores a group's updates of one commit interval as one row, read back one by one in order", () => {
+  const store = new Store(null);
+  const db = (store as unknown as { db: Database.Database }).db;
+  db.prepare("INSERT INTO workshops (id, state, facilitator_key_hash, last_active) VALUES ('w', '{}', 'x', 0)").run();
+  const doc = new Y.Doc();
+  const updates: Uint8Array[] = [];
+  doc.on('update', (u: Uint8Array) => updates.push(u));
+  const title = textOf(addObjective(doc, 'o1'), 'title');
+  for (const ch of 'Grow') title.insert(title.length, ch);
+  const seqs: number[] = [];
+  for (const u of updates) store.appendUpdateSoon('w', 'g1', u, 1, (seq) => seqs.push(seq));
+  store.appendUpdateSoon('w', 'g2', updates[0]!, 1, (seq) => seqs.push(seq));
+  store.commitPending();
+  // One row per group document; every update learns its row's sequence number.
+  expect(db.prepare('SELECT group_id, parts FROM doc_updates ORDER BY seq').all()).toEqual([
+    { group_id: 'g1', parts: updates.length },
+    { group_id: 'g2', parts: 1 },
+  ]);
+  expect(seqs).toHaveLength(updates.length + 1);
+  expect(new Set(seqs.slice(0, updates.length)).size).toBe(1);
+  const back = store.docUpdates('w', 'g1');
+  expect(back.map((r) => [...r.data])).toEqual(updates.map((u) => [...u]));
+  expect(draftOf(back).objectives[0]!.title).toBe('Grow');
+  store.close();
+});
+
+it('opens a store written before updates were batched (rows without a parts column)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'draftroom-old-store-'));
+  const doc = new Y.Doc();
+  textOf(addObjective(doc, 'o1'), 'title').insert(0, 'Old row');
+  const old = new Database(join(dir, 'draftroom.sqlite'));
+  old.exec(`CREATE TABLE workshops (id TEXT PRIMARY KEY, state TEXT NOT NULL, facilitator_key_hash TEXT NOT NULL, last_active INTEGER NOT NULL);
+    CREATE TABLE doc_updates (seq INTEGER PRIMARY KEY AUTOINCREMENT, workshop_id TEXT NOT NULL REFERENCES workshops(id) ON DELETE CASCADE, group_id TEXT NOT NULL, data BLOB NOT NULL, at INTEGER NOT NULL);
+    INSERT INTO workshops VALUES ('w', '{}', 'x', 0);`);
+  old.prepare("INSERT INTO doc_updates (workshop_id, group_id, data, at) VALUES ('w', 'g1', ?, 1)").run(Y.encodeStateAsUpdate(doc));
+  old.close();
+  const store = new Store(dir);
+  expect(draftOf(store.docUpdates('w', 'g1')).objectives[0]!.title).toBe('Old row');
+  store.close();
+  rmSync(dir, { recursive: true, force: true });
 });

@@ -1,5 +1,7 @@
 /** The embedded SQLite store: workshops and seats (hashed tokens). Synchronous, so a write is done before we ack. */
 import Database from 'better-sqlite3';
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Comment } from '../../shared/comments';
@@ -34,7 +36,8 @@ CREATE TABLE IF NOT EXISTS doc_updates (
   workshop_id TEXT NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
   group_id TEXT NOT NULL,
   data BLOB NOT NULL,
-  at INTEGER NOT NULL
+  at INTEGER NOT NULL,
+  parts INTEGER NOT NULL DEFAULT 1
 );
 CREATE TABLE IF NOT EXISTS comments (
   workshop_id TEXT NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
@@ -46,25 +49,41 @@ CREATE INDEX IF NOT EXISTS doc_updates_by_doc ON doc_updates(workshop_id, group_
 `;
 
 /**
- * Accepted Yjs updates are committed in groups, at most this long after they were accepted: a
- * commit costs ~20 µs on top of ~10 µs per row, and one commit per keystroke also fills the WAL
- * with a page each. A process crash can lose these last milliseconds from the store only; every
- * client that has the updates (the author and its group) sends them back when it reconnects.
+ * Accepted Yjs updates are committed in groups, at most this long after they were accepted, one
+ * row per group document with every update it received meanwhile: at 1,000 participants a row per
+ * keystroke cost ~20 µs of the main thread per update (an index page written per row, a commit
+ * every 10 ms). A process crash can lose these last milliseconds from the store only; every client
+ * that has the updates (the author and its group) sends them back when it reconnects.
  */
-export const UPDATE_COMMIT_INTERVAL_MS = 10;
+export const UPDATE_COMMIT_INTERVAL_MS = 250;
 
-interface PendingUpdate {
+/** One group document's updates waiting for the next commit. */
+interface PendingDoc {
   workshopId: string;
   groupId: string;
-  data: Uint8Array;
+  parts: Uint8Array[];
   at: number;
-  stored: (seq: number) => void;
+  stored: Array<(seq: number) => void>;
+}
+
+/** Several updates in one row: their count, then each as a length-prefixed byte array. */
+function encodeParts(parts: Uint8Array[]): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, parts.length);
+  for (const part of parts) encoding.writeVarUint8Array(encoder, part);
+  return encoding.toUint8Array(encoder);
+}
+
+function decodeParts(data: Uint8Array): Uint8Array[] {
+  const decoder = decoding.createDecoder(data);
+  return Array.from({ length: decoding.readVarUint(decoder) }, () => decoding.readVarUint8Array(decoder));
 }
 
 export class Store {
   private readonly db: Database.Database;
   private readonly stmts;
-  private pending: PendingUpdate[] = [];
+  /** Keyed by workshop and group id. */
+  private pending = new Map<string, PendingDoc>();
   private commitTimer: NodeJS.Timeout | null = null;
 
   /** `dataDir` null keeps everything in memory (tests). */
@@ -78,6 +97,9 @@ export class Store {
     this.db.pragma('synchronous = NORMAL');
     this.db.pragma('foreign_keys = ON');
     this.db.exec(SCHEMA);
+    // Stores written before updates were batched: every row holds one update.
+    const columns = this.db.prepare<[], { name: string }>('PRAGMA table_info(doc_updates)').all();
+    if (!columns.some((c) => c.name === 'parts')) this.db.exec('ALTER TABLE doc_updates ADD COLUMN parts INTEGER NOT NULL DEFAULT 1');
     this.stmts = {
       insertWorkshop: this.db.prepare(
         'INSERT INTO workshops (id, state, facilitator_key_hash, last_active) VALUES (?, ?, ?, ?)',
@@ -94,11 +116,12 @@ export class Store {
       ),
       deleteSeats: this.db.prepare('DELETE FROM seats WHERE workshop_id = ? AND participant_id = ?'),
       appendUpdate: this.db.prepare('INSERT INTO doc_updates (workshop_id, group_id, data, at) VALUES (?, ?, ?, ?)'),
+      appendParts: this.db.prepare('INSERT INTO doc_updates (workshop_id, group_id, data, at, parts) VALUES (?, ?, ?, ?, ?)'),
       lastEdit: this.db.prepare<[string, string], { at: number | null }>(
         'SELECT MAX(at) AS at FROM doc_updates WHERE workshop_id = ? AND group_id = ?',
       ),
-      docUpdates: this.db.prepare<[string, string], { seq: number; data: Buffer }>(
-        'SELECT seq, data FROM doc_updates WHERE workshop_id = ? AND group_id = ? ORDER BY seq',
+      docUpdates: this.db.prepare<[string, string], { seq: number; data: Buffer; parts: number }>(
+        'SELECT seq, data, parts FROM doc_updates WHERE workshop_id = ? AND group_id = ? ORDER BY seq',
       ),
       putComment: this.db.prepare('INSERT OR REPLACE INTO comments (workshop_id, id, data) VALUES (?, ?, ?)'),
       comments: this.db.prepare<[string], { data: string }>('SELECT data FROM comments WHERE workshop_id = ? ORDER BY rowid'),
@@ -152,22 +175,33 @@ export class Store {
 
   /**
    * Appends an accepted Yjs update with the next group commit (UPDATE_COMMIT_INTERVAL_MS), then
-   * calls `stored` with its sequence number. Every read of updates commits pending ones first.
+   * calls `stored` with its row's sequence number. Every read of updates commits pending ones first.
    */
   appendUpdateSoon(workshopId: string, groupId: string, data: Uint8Array, at: number, stored: (seq: number) => void): void {
-    this.pending.push({ workshopId, groupId, data, at, stored });
+    const key = `${workshopId}/${groupId}`;
+    const doc = this.pending.get(key);
+    if (doc) {
+      doc.parts.push(data);
+      doc.at = at;
+      doc.stored.push(stored);
+    } else this.pending.set(key, { workshopId, groupId, parts: [data], at, stored: [stored] });
     this.commitTimer ??= setTimeout(() => this.commitPending(), UPDATE_COMMIT_INTERVAL_MS);
   }
 
-  /** Commits the pending updates now, in one transaction. */
+  /** Commits the pending updates now, in one transaction: a row per group document. */
   commitPending(): void {
     if (this.commitTimer) clearTimeout(this.commitTimer);
     this.commitTimer = null;
-    if (this.pending.length === 0) return;
-    const batch = this.pending;
-    this.pending = [];
-    const seqs = this.transaction(() => batch.map((p) => Number(this.stmts.appendUpdate.run(p.workshopId, p.groupId, p.data, p.at).lastInsertRowid)));
-    batch.forEach((p, i) => p.stored(seqs[i]!));
+    if (this.pending.size === 0) return;
+    const docs = [...this.pending.values()];
+    this.pending = new Map();
+    const seqs = this.transaction(() =>
+      docs.map((d) => {
+        const data = d.parts.length === 1 ? d.parts[0]! : encodeParts(d.parts);
+        return Number(this.stmts.appendParts.run(d.workshopId, d.groupId, data, d.at, d.parts.length).lastInsertRowid);
+      }),
+    );
+    docs.forEach((d, i) => d.stored.forEach((stored) => stored(seqs[i]!)));
   }
 
   /** When the group document last changed, or null if never. */
@@ -176,10 +210,12 @@ export class Store {
     return this.stmts.lastEdit.get(workshopId, groupId)?.at ?? null;
   }
 
-  /** Every stored update of a group document, oldest first. */
+  /** Every stored update of a group document, oldest first (a row's updates share its sequence number). */
   docUpdates(workshopId: string, groupId: string): { seq: number; data: Uint8Array }[] {
     this.commitPending();
-    return this.stmts.docUpdates.all(workshopId, groupId);
+    return this.stmts.docUpdates
+      .all(workshopId, groupId)
+      .flatMap((r) => (r.parts === 1 ? [{ seq: r.seq, data: r.data }] : decodeParts(r.data).map((data) => ({ seq: r.seq, data }))));
   }
 
   /** Replaces updates up to `uptoSeq` by one snapshot that contains them (compaction). */
