@@ -135,6 +135,42 @@ describe('group documents over y-websocket', () => {
     expect(server.awareness.getStates().get(a.doc.clientID)).toEqual({ user: { name: 'Ana' } });
   });
 
+  it("refuses edits written as another member's client id, but takes a resend of what they wrote", async () => {
+    const w = await groupOfTwo();
+    const a = await syncedClient(w.url, w.workshopId, w.g1, w.ana.seatToken);
+    textOf(addObjective(a.doc, 'o1'), 'title').insert(0, 'Grow');
+    const server = w.app.yjs.loadedDoc(w.workshopId, w.g1)!;
+    await waitFor(() => sameState(a.doc, server.doc), 'ana written');
+    // Ben's copy, and a forged continuation of it under Ana's client id.
+    const copy = new Y.Doc();
+    Y.applyUpdate(copy, Y.encodeStateAsUpdate(a.doc));
+    copy.clientID = a.doc.clientID; // after the update (Yjs renames a client that sees its own id arrive)
+    const before = Y.encodeStateVector(copy);
+    textOf(objectivesOf(copy).get(0), 'title').insert(4, ' (forged)');
+    const forged = Y.encodeStateAsUpdate(copy, before);
+    const resend = Y.encodeStateAsUpdate(a.doc);
+
+    const send = async (sub: number, update: Uint8Array): Promise<number | null> => {
+      const ws = new WebSocket(`${w.url.replace('http', 'ws')}/yjs/${w.workshopId}/${w.g1}?token=${w.ben.seatToken}`);
+      onCleanup(() => ws.terminate());
+      const closed = new Promise<number>((r) => ws.on('close', (code) => r(code)));
+      await new Promise((r) => ws.on('open', r));
+      const encoder = encoding.createEncoder();
+      encoding.writeVarUint(encoder, 0);
+      encoding.writeVarUint(encoder, sub);
+      encoding.writeVarUint8Array(encoder, update);
+      ws.send(encoding.toUint8Array(encoder));
+      return Promise.race([closed, new Promise<null>((r) => setTimeout(() => r(null), 300))]);
+    };
+    expect(await send(2, forged)).toBe(4400); // a live edit as Ana
+    expect(await send(1, forged)).toBe(4400); // a sync reply adding to what Ana wrote
+    expect(await send(1, resend)).toBeNull(); // a sync reply repeating it: harmless, taken
+    expect(readDraft(server.doc).objectives[0]!.title).toBe('Grow');
+    // Ana's own next edit still lands.
+    textOf(objectivesOf(a.doc).get(0), 'title').insert(4, ' revenue');
+    await waitFor(() => readDraft(server.doc).objectives[0]?.title === 'Grow revenue', 'ana edits on');
+  });
+
   it('unloads idle documents and brings edits back after a restart', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'draftroom-yjs-'));
     onCleanup(() => rmSync(dataDir, { recursive: true, force: true }));

@@ -6,7 +6,7 @@ import type { Draft } from '../../shared/okr';
 import { DraftReader } from '../../shared/okrDoc';
 import type { Store } from '../store/Store';
 import { enforceDocLimits, LIMIT_ORIGIN } from './docLimits';
-import { continuesDocument, dropPending, updateStarts, type UpdateStarts } from './updateCheck';
+import { continuesDocument, dropPending, repeatsOnly, updateStarts, type UpdateStarts } from './updateCheck';
 import { awarenessMessage, parseClientMessage, syncStep1, syncStep2, updateMessage } from './messages';
 
 export type Access = 'write' | 'read' | 'none';
@@ -129,7 +129,7 @@ export class DocRoom {
           if (this.approxBytes + message.update.length > LIMITS.maxDocBytes) return conn.close(CLOSE.tooLarge, 'document too large');
           const starts = updateStarts(message.update);
           if (!continuesDocument(this.doc, starts)) return conn.close(CLOSE.badMessage, 'update does not fit the document');
-          if (!this.ownsClients(conn, starts)) return conn.close(CLOSE.badMessage, 'update written as another client');
+          if (!this.mayWrite(conn, starts, message)) return conn.close(CLOSE.badMessage, 'update written as another client');
           Y.applyUpdate(this.doc, message.update, conn);
           if (dropPending(this.doc)) conn.close(CLOSE.badMessage, 'update left incomplete parts');
           return;
@@ -183,16 +183,18 @@ export class DocRoom {
   }
 
   /**
-   * An update may only carry structs of client ids its author has used (or new ones): someone
-   * writing as another person's client id would make that person's later edits vanish.
+   * Whose Yjs client ids an update may carry: someone writing as another person's client id would
+   * make that person's later edits vanish. A live edit speaks for its author only: it claims the
+   * client ids it writes and may not touch one another author has claimed. A sync reply may also
+   * hold what others wrote (after a crash lost the last group commit, every peer resends it), so
+   * it claims nothing and may repeat, but not extend, what others have written.
    */
-  private ownsClients(conn: DocConnection, from: UpdateStarts): boolean {
+  private mayWrite(conn: DocConnection, starts: UpdateStarts, message: { update: Uint8Array; reply: boolean }): boolean {
     const author = conn.participantId ?? '';
-    for (const client of from.keys()) {
-      const owner = this.writers.get(client);
-      if (owner !== undefined && owner !== author) return false;
-    }
-    for (const client of from.keys()) this.writers.set(client, author);
+    const foreign = [...starts.keys()].filter((client) => (this.writers.get(client) ?? author) !== author);
+    if (message.reply) return foreign.length === 0 || repeatsOnly(this.doc, message.update, foreign);
+    if (foreign.length > 0) return false;
+    for (const client of starts.keys()) this.writers.set(client, author);
     return true;
   }
 
@@ -216,7 +218,7 @@ export class DocRoom {
   private handleDocUpdate = (update: Uint8Array, origin: unknown): void => {
     this.lastEditAt = this.clock();
     this.approxBytes += update.length;
-    // Sent at the end of this turn, committed to the store with the next group commit (≤ 10 ms).
+    // Sent at the end of this turn, committed to the store with the next group commit (≤ 250 ms).
     this.store.appendUpdateSoon(this.workshopId, this.groupId, update, this.lastEditAt, this.stored);
     this.broadcast(updateMessage(update), origin);
     this.onChange?.();

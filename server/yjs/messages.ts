@@ -43,7 +43,8 @@ export function awarenessMessage(awareness: awarenessProtocol.Awareness, clients
 
 export type ClientMessage =
   | { type: 'sync-step1'; stateVector: Uint8Array }
-  | { type: 'sync-update'; update: Uint8Array }
+  /** `reply`: a sync step 2 (what the client has that the server lacks), else a live edit. */
+  | { type: 'sync-update'; update: Uint8Array; reply: boolean }
   | { type: 'awareness'; update: Uint8Array; clients: number[] }
   | { type: 'query-awareness' }
   | { type: 'unknown' };
@@ -58,7 +59,7 @@ export function parseClientMessage(data: Uint8Array): ClientMessage {
       const payload = decoding.readVarUint8Array(decoder);
       if (sub === syncProtocol.messageYjsSyncStep1) return { type: 'sync-step1', stateVector: payload };
       if (sub === syncProtocol.messageYjsSyncStep2 || sub === syncProtocol.messageYjsUpdate) {
-        return { type: 'sync-update', update: payload };
+        return { type: 'sync-update', update: payload, reply: sub === syncProtocol.messageYjsSyncStep2 };
       }
       throw new Error(`unknown sync message ${sub}`);
     }

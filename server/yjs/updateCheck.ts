@@ -37,6 +37,12 @@ export function continuesDocument(doc: Y.Doc, from: UpdateStarts): boolean {
   return true;
 }
 
+/** True when the update holds nothing of `clients` beyond what the document already has. */
+export function repeatsOnly(doc: Y.Doc, update: Uint8Array, clients: number[]): boolean {
+  const { to } = Y.parseUpdateMeta(update);
+  return clients.every((client) => (to.get(client) ?? 0) <= Y.getState(doc.store, client));
+}
+
 /**
  * Drops anything the update left pending (structs or deletions it could not place): kept, it
  * would be sent to every new client and make their documents differ. True when something was dropped.
