@@ -83,4 +83,26 @@ describe('DraftReader', () => {
     textOf(a, 'title').insert(0, 'Delight');
     expect(reader.read().objectives[0]!.title).toBe('Delight');
   });
+
+  it('reads an untouched key result once, also when its objective or a sibling changes', () => {
+    const doc = new Y.Doc();
+    const reader = new DraftReader(doc);
+    const o = addObjective(doc, 'o');
+    textOf(addKeyResult(o, 'k1'), 'text').insert(0, 'Raise NPS');
+    const k2 = textOf(addKeyResult(o, 'k2'), 'text');
+    k2.insert(0, 'Cut churn');
+    const first = reader.read().objectives[0]!;
+    k2.insert(9, ' to 2%');
+    const second = reader.read().objectives[0]!;
+    expect(second).not.toBe(first);
+    expect(second.keyResults[0]).toBe(first.keyResults[0]);
+    expect(second.keyResults[1]!.text).toBe('Cut churn to 2%');
+    textOf(o, 'title').insert(0, 'Loyal customers');
+    // An unchanged read in between carries the key results over.
+    reader.read();
+    const third = reader.read().objectives[0]!;
+    expect(third.title).toBe('Loyal customers');
+    expect(third.keyResults[0]).toBe(first.keyResults[0]);
+    expect(third.keyResults[1]).toBe(second.keyResults[1]);
+  });
 });

@@ -104,47 +104,70 @@ export function readKeyResult(item: ItemMap): KeyResultData {
 }
 
 /** Plain projection of one objective and its key results. */
-export function readObjective(item: ItemMap): ObjectiveData {
+export function readObjective(item: ItemMap, readKr: (kr: ItemMap) => KeyResultData = readKeyResult): ObjectiveData {
   return {
     id: String(item.get('id') ?? ''),
     title: readText(item, 'title'),
     why: readText(item, 'why'),
-    keyResults: ordered(keyResultsOf(item)).map(readKeyResult),
+    keyResults: ordered(keyResultsOf(item)).map((kr) => readKr(kr)),
     dismissed: readDismissed(item),
   };
 }
 
 /** The whole draft as plain data, in display order. */
 export function readDraft(doc: Y.Doc): Draft {
-  return { objectives: ordered(objectivesOf(doc)).map(readObjective) };
+  return { objectives: ordered(objectivesOf(doc)).map((item) => readObjective(item)) };
 }
 
 /**
- * readDraft for a document read again and again (the facilitator's radar): an objective is read
- * again only after a change inside it, so a keystroke costs one objective, not the whole draft.
+ * readDraft for a document read again and again (the facilitator's radar): an objective or key
+ * result is read again only after a change inside it, so a keystroke costs one key result and its
+ * objective's own fields, not the whole draft.
  */
 export class DraftReader {
-  /** Objectives as last read (a plain Map, rebuilt per read: no WeakMap ephemerons for the GC to trace). */
-  private objectives = new Map<ItemMap, ObjectiveData>();
+  /** Objectives and key results as last read (a plain Map, rebuilt per read: no WeakMap ephemerons for the GC to trace). */
+  private items = new Map<ItemMap, ObjectiveData | KeyResultData>();
 
   constructor(private readonly doc: Y.Doc) {
     doc.on('afterTransaction', this.forgetChanged);
   }
 
-  /** The same as readDraft(doc), objectives nobody changed since the last read not read again. */
+  /** The same as readDraft(doc), items nobody changed since the last read not read again. */
   read(): Draft {
-    const read = new Map<ItemMap, ObjectiveData>();
-    for (const item of ordered(objectivesOf(this.doc))) read.set(item, this.objectives.get(item) ?? readObjective(item));
-    // Deleted objectives are not carried over.
-    this.objectives = read;
-    return { objectives: [...read.values()] };
+    const last = this.items;
+    // Deleted items are not carried over.
+    const next = new Map<ItemMap, ObjectiveData | KeyResultData>();
+    const readKr = (kr: ItemMap): KeyResultData => {
+      const data = (last.get(kr) as KeyResultData | undefined) ?? readKeyResult(kr);
+      next.set(kr, data);
+      return data;
+    };
+    const objectives = ordered(objectivesOf(this.doc)).map((item) => {
+      const cached = last.get(item) as ObjectiveData | undefined;
+      if (!cached) {
+        const data = readObjective(item, readKr);
+        next.set(item, data);
+        return data;
+      }
+      next.set(item, cached);
+      const krs = item.get('keyResults');
+      if (krs instanceof Y.Array) {
+        krs.forEach((kr: ItemMap) => {
+          const data = last.get(kr);
+          if (data) next.set(kr, data);
+        });
+      }
+      return cached;
+    });
+    this.items = next;
+    return { objectives };
   }
 
-  /** A change anywhere inside an objective (its texts, key results, their texts) makes it read again. */
+  /** A change anywhere inside an item (its texts, key results, their texts) makes it read again. */
   private forgetChanged = (tr: Y.Transaction): void => {
-    if (this.objectives.size === 0) return;
+    if (this.items.size === 0) return;
     for (const changed of tr.changed.keys()) {
-      for (let type: unknown = changed; type instanceof Y.AbstractType; type = type._item?.parent) this.objectives.delete(type as ItemMap);
+      for (let type: unknown = changed; type instanceof Y.AbstractType; type = type._item?.parent) this.items.delete(type as ItemMap);
     }
   };
 }

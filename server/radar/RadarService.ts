@@ -86,6 +86,8 @@ export class RadarService implements Pick<RegistryListener, 'onComments' | 'onDe
 
   /** A group's document or comments changed: its summary goes out with the workshop's next batch. */
   changed(room: WorkshopRoom, groupId: string): void {
+    // Already going out with the next push (the common case: a keystroke while others type).
+    if (this.batches.get(room.id)?.dirty.has(groupId)) return;
     this.rooms.set(room.id, room);
     if (!this.deps.watching(room.id)) {
       // Recomputed when a console asks for the list.

@@ -82,8 +82,8 @@ function decodeParts(data: Uint8Array): Uint8Array[] {
 export class Store {
   private readonly db: Database.Database;
   private readonly stmts;
-  /** Keyed by workshop and group id. */
-  private pending = new Map<string, PendingDoc>();
+  /** Updates waiting for the next commit, by workshop id, then group id. */
+  private pending = new Map<string, Map<string, PendingDoc>>();
   private commitTimer: NodeJS.Timeout | null = null;
 
   /** `dataDir` null keeps everything in memory (tests). */
@@ -178,13 +178,15 @@ export class Store {
    * calls `stored` with its row's sequence number. Every read of updates commits pending ones first.
    */
   appendUpdateSoon(workshopId: string, groupId: string, data: Uint8Array, at: number, stored: (seq: number) => void): void {
-    const key = `${workshopId}/${groupId}`;
-    const doc = this.pending.get(key);
+    // Keyed by workshop, then group: no key string built per keystroke.
+    let docs = this.pending.get(workshopId);
+    if (!docs) this.pending.set(workshopId, (docs = new Map()));
+    const doc = docs.get(groupId);
     if (doc) {
       doc.parts.push(data);
       doc.at = at;
       doc.stored.push(stored);
-    } else this.pending.set(key, { workshopId, groupId, parts: [data], at, stored: [stored] });
+    } else docs.set(groupId, { workshopId, groupId, parts: [data], at, stored: [stored] });
     this.commitTimer ??= setTimeout(() => this.commitPending(), UPDATE_COMMIT_INTERVAL_MS);
   }
 
@@ -193,7 +195,7 @@ export class Store {
     if (this.commitTimer) clearTimeout(this.commitTimer);
     this.commitTimer = null;
     if (this.pending.size === 0) return;
-    const docs = [...this.pending.values()];
+    const docs = [...this.pending.values()].flatMap((perGroup) => [...perGroup.values()]);
     this.pending = new Map();
     const seqs = this.transaction(() =>
       docs.map((d) => {

@@ -191,9 +191,12 @@ export class DocRoom {
    */
   private mayWrite(conn: DocConnection, starts: UpdateStarts, message: { update: Uint8Array; reply: boolean }): boolean {
     const author = conn.participantId ?? '';
-    const foreign = [...starts.keys()].filter((client) => (this.writers.get(client) ?? author) !== author);
-    if (message.reply) return foreign.length === 0 || repeatsOnly(this.doc, message.update, foreign);
-    if (foreign.length > 0) return false;
+    let foreign: number[] | null = null;
+    for (const client of starts.keys()) {
+      if ((this.writers.get(client) ?? author) !== author) (foreign ??= []).push(client);
+    }
+    if (message.reply) return foreign === null || repeatsOnly(this.doc, message.update, foreign);
+    if (foreign !== null) return false;
     for (const client of starts.keys()) this.writers.set(client, author);
     return true;
   }
