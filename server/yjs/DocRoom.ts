@@ -213,7 +213,7 @@ export class DocRoom {
     return clients.every((id) => conn.clientIds.has(id));
   }
 
-  /** Queues `message` for every connection but `except` (sent at the end of the turn). */
+  /** Queues `message` for every connection but `except` (sent once the current read is handled). */
   private broadcast(message: Uint8Array, except: unknown): void {
     for (const conn of this.connections) if (conn !== except) conn.send(message);
   }
@@ -221,7 +221,7 @@ export class DocRoom {
   private handleDocUpdate = (update: Uint8Array, origin: unknown): void => {
     this.lastEditAt = this.clock();
     this.approxBytes += update.length;
-    // Sent at the end of this turn, committed to the store with the next group commit (≤ 250 ms).
+    // Sent once this read is handled, committed to the store with the next group commit (≤ 250 ms).
     this.store.appendUpdateSoon(this.workshopId, this.groupId, update, this.lastEditAt, this.stored);
     this.broadcast(updateMessage(update), origin);
     this.onChange?.();

@@ -1,8 +1,8 @@
-/** One y-websocket connection: its socket, its rate limits, and its outgoing messages of this turn. */
+/** One y-websocket connection: its socket, its rate limits, and its outgoing messages not yet written. */
 import type { WebSocket } from 'ws';
 import { TokenBucket } from '../security';
 import type { Access, DocConnection, DocRoom } from './DocRoom';
-import type { Outbox, TurnFlush } from './TurnFlush';
+import type { Outbox, SendBatcher } from './SendBatcher';
 
 /** Per-connection rates: document updates and awareness updates per second (bursts allowed). */
 export const YJS_EDITS_PER_SECOND = 50;
@@ -26,7 +26,7 @@ export class YjsConnection implements DocConnection, Outbox {
   constructor(
     private readonly ws: WebSocket,
     readonly participantId: string | null,
-    private readonly turn: TurnFlush,
+    private readonly sends: SendBatcher,
     private readonly now: () => number,
     private readonly room: Pick<DocRoom, 'accessEpoch' | 'checkAccess'>,
   ) {
@@ -51,12 +51,12 @@ export class YjsConnection implements DocConnection, Outbox {
   }
 
   send(data: Uint8Array): void {
-    if (this.ws.readyState === this.ws.OPEN) this.turn.send(this, data);
+    if (this.ws.readyState === this.ws.OPEN) this.sends.send(this, data);
   }
 
   deliver(messages: Uint8Array[]): void {
     if (this.ws.readyState !== this.ws.OPEN) return;
-    // ws writes each frame as header + payload; corked, the turn's frames leave in one writev.
+    // ws writes each frame as header + payload; corked, the batch's frames leave in one writev.
     const socket = (this.ws as unknown as { _socket?: Corkable })._socket;
     socket?.cork();
     for (const message of messages) this.ws.send(message);

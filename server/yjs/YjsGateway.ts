@@ -13,7 +13,7 @@ import type { RegistryListener, WorkshopRegistry } from '../rooms/WorkshopRegist
 import type { SeatMove, WorkshopRoom } from '../rooms/WorkshopRoom';
 import type { Store } from '../store/Store';
 import { originAllowed } from '../security';
-import { TurnFlush } from './TurnFlush';
+import { SendBatcher } from './SendBatcher';
 import { CLOSE, DocRoom, type Access, type DocConnection } from './DocRoom';
 import { YjsConnection } from './YjsConnection';
 
@@ -26,8 +26,8 @@ export class YjsGateway implements Partial<RegistryListener> {
   private readonly wss = new WebSocketServer({ noServer: true, maxPayload: YJS_MAX_MESSAGE_BYTES, perMessageDeflate: false });
   /** Called after every accepted change of a group document (the radar listens). */
   onDocChange: ((workshopId: string, groupId: string, doc: DocRoom) => void) | null = null;
-  /** Outgoing messages, written once per connection per event-loop turn. */
-  private readonly turn: TurnFlush;
+  /** Outgoing messages, written once per connection per socket read handled. */
+  private readonly sends: SendBatcher;
   /** Per workshop, what access depends on, as last seen: connections are re-checked only when it changes. */
   private readonly accessSeen = new Map<string, string>();
   /** workshopId → groupId → live document. */
@@ -39,7 +39,7 @@ export class YjsGateway implements Partial<RegistryListener> {
     private readonly now: () => number,
     private readonly allowedOrigins: readonly string[],
   ) {
-    this.turn = new TurnFlush();
+    this.sends = new SendBatcher();
   }
 
   /** Handles an HTTP upgrade if it is for /yjs; returns false to leave it to others. */
@@ -126,7 +126,7 @@ export class YjsGateway implements Partial<RegistryListener> {
   private accept(ws: WebSocket, workshopId: string, groupId: string, participantId: string | null): void {
     ws.binaryType = 'nodebuffer';
     const doc = this.open(workshopId, groupId);
-    const conn = new YjsConnection(ws, participantId, this.turn, this.now, doc);
+    const conn = new YjsConnection(ws, participantId, this.sends, this.now, doc);
     ws.on('message', (data: Buffer, isBinary) => {
       if (!isBinary) return conn.close(CLOSE.badMessage, 'binary messages only');
       doc.handleMessage(conn, new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
@@ -216,7 +216,7 @@ export class YjsGateway implements Partial<RegistryListener> {
 
   /** Flushes every document and closes every connection (server shutdown). */
   close(): void {
-    this.turn.flush();
+    this.sends.flush();
     for (const docs of this.docs.values()) {
       for (const doc of docs.values()) {
         doc.compact();
