@@ -1,11 +1,12 @@
 /** The store's group commit of Yjs updates: committed soon on its own, and at once before any read. */
 import Database from 'better-sqlite3';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect, it } from 'vitest';
+import { expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
-import { Store } from '../server/store/Store';
+import { CHECKPOINT_INTERVAL_MS } from '../server/store/Checkpointer';
+import { ROWS_PER_TRANSACTION, Store, UPDATE_COMMIT_INTERVAL_MS } from '../server/store/Store';
 import { addObjective, readDraft, textOf } from '../shared/okrDoc';
 import { createWorkshop, joinWorkshop, startServer, waitFor } from './helpers';
 import { sameState, syncedClient } from './yjsHelpers';
@@ -64,6 +65,56 @@ it("stores a group's updates of one commit interval as one row, read back one by
   expect(back.map((r) => [...r.data])).toEqual(updates.map((u) => [...u]));
   expect(draftOf(back).objectives[0]!.title).toBe('Grow');
   store.close();
+});
+
+it('writes a due group commit a slice of rows per event-loop turn, and all of it before a read', () => {
+  vi.useFakeTimers();
+  try {
+    const store = new Store(null);
+    const db = (store as unknown as { db: Database.Database }).db;
+    db.prepare("INSERT INTO workshops (id, state, facilitator_key_hash, last_active) VALUES ('w', '{}', 'x', 0)").run();
+    const doc = new Y.Doc();
+    textOf(addObjective(doc, 'o1'), 'title').insert(0, 'Grow');
+    const update = Y.encodeStateAsUpdate(doc);
+    const groups = 3 * ROWS_PER_TRANSACTION;
+    const stored: string[] = [];
+    for (let g = 0; g < groups; g++) store.appendUpdateSoon('w', `g${g}`, update, 1, () => stored.push(`g${g}`));
+    const rows = () => (db.prepare('SELECT COUNT(*) AS n FROM doc_updates').get() as { n: number }).n;
+    vi.advanceTimersByTime(UPDATE_COMMIT_INTERVAL_MS);
+    // The first slice, in the order the documents were written.
+    expect(rows()).toBe(ROWS_PER_TRANSACTION);
+    expect(stored).toEqual(Array.from({ length: ROWS_PER_TRANSACTION }, (_, g) => `g${g}`));
+    // The next slice waits for the next turn; a read commits everything first.
+    expect(draftOf(store.docUpdates('w', `g${groups - 1}`)).objectives[0]!.title).toBe('Grow');
+    expect(rows()).toBe(groups);
+    expect(stored).toHaveLength(groups);
+    vi.runAllTimers();
+    expect(rows()).toBe(groups);
+    store.close();
+  } finally {
+    vi.useRealTimers();
+  }
+});
+
+it('checkpoints the write-ahead log on a worker thread, not in the commits', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'draftroom-checkpoint-'));
+  try {
+    const store = new Store(dir);
+    const db = (store as unknown as { db: Database.Database }).db;
+    expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(0);
+    db.prepare("INSERT INTO workshops (id, state, facilitator_key_hash, last_active) VALUES ('w', '{}', 'x', 0)").run();
+    const file = join(dir, 'draftroom.sqlite');
+    const before = statSync(file).size;
+    // ~2 MB into the log; only a checkpoint moves it into the database file.
+    const data = new Uint8Array(1024).fill(7);
+    for (let i = 0; i < 2000; i++) store.appendUpdate('w', `g${i % 50}`, data, 1);
+    expect(statSync(file).size).toBe(before);
+    await waitFor(() => statSync(file).size > before + 1_000_000, 'checkpointed by the worker', 3 * CHECKPOINT_INTERVAL_MS + 2000);
+    expect(store.docUpdates('w', 'g0')).toHaveLength(40);
+    store.close();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 it('opens a store written before updates were batched (rows without a parts column)', () => {
