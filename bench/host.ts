@@ -44,6 +44,12 @@ async function start(): Promise<number> {
       wss.handleUpgrade(req, socket, head, (ws) => utils.setupWSConnection(ws, req, { docName: (req.url ?? '/').slice(1).split('?')[0]! })),
     );
     docs = () => Object.fromEntries([...utils.docs].map(([name, doc]) => [name, fingerprint(doc)]));
+  } else if (target === 'hocuspocus') {
+    // As it ships, on our ws server: no extensions (no persistence, no auth).
+    const { Hocuspocus } = await import('@hocuspocus/server');
+    const hocuspocus = new Hocuspocus({ quiet: true });
+    http.on('upgrade', (req, socket, head) => wss.handleUpgrade(req, socket, head, (ws) => hocuspocus.handleConnection(ws, req)));
+    docs = () => Object.fromEntries([...hocuspocus.documents].map(([name, doc]) => [name, fingerprint(doc)]));
   } else {
     // The floor: a relay that forwards every message to the other connections of the same room.
     const rooms = new Map<string, Set<WebSocket>>();

@@ -1,6 +1,6 @@
 /** Messages between the benchmark's orchestrator, its server host and its load workers (IPC). */
 
-export const TARGETS = ['draftroom', 'reference', 'relay'] as const;
+export const TARGETS = ['draftroom', 'reference', 'hocuspocus', 'relay'] as const;
 export type Target = (typeof TARGETS)[number];
 
 export interface HostStats {

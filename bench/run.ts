@@ -303,9 +303,10 @@ async function main(): Promise<void> {
   const medians = repeat > 1 ? ' (medians of the runs)' : '';
   for (const n of sizes) {
     const ours = of('draftroom', n);
-    const ref = of('reference', n);
-    if (ours.length && ref.length) {
-      console.log(`N=${n}: Draftroom / reference${medians} — p95 latency ${(p95(ours) / p95(ref)).toFixed(2)}×, CPU per update ${(cpu(ours) / cpu(ref)).toFixed(2)}× (${cpu(ours).toFixed(0)} / ${cpu(ref).toFixed(0)} µs)`);
+    for (const peer of ['reference', 'hocuspocus'] as const) {
+      const theirs = of(peer, n);
+      if (!ours.length || !theirs.length) continue;
+      console.log(`N=${n}: Draftroom / ${peer}${medians} — p95 latency ${(p95(ours) / p95(theirs)).toFixed(2)}×, CPU per update ${(cpu(ours) / cpu(theirs)).toFixed(2)}× (${cpu(ours).toFixed(0)} / ${cpu(theirs).toFixed(0)} µs)`);
     }
   }
   const ok = sizes.filter((n) => of('draftroom', n).length && p95(of('draftroom', n)) < 100);

@@ -1,6 +1,8 @@
 /** One load-generator process: joins its share of participants, types, measures, and reports. */
+import { HocuspocusProvider } from '@hocuspocus/provider';
 import { io, type Socket } from 'socket.io-client';
 import WebSocket from 'ws';
+import type { Awareness } from 'y-protocols/awareness';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { addKeyResult, addObjective, textOf } from '../shared/okrDoc';
@@ -9,9 +11,17 @@ import { withDeadline } from './deadline';
 import { fingerprint } from './fingerprint';
 import type { WorkerPlan, WorkerReport } from './protocol';
 
+/** A client's connection to its group document, whichever provider the target speaks. */
+interface DocLink {
+  awareness: Awareness;
+  /** Resolves when the first sync is done (the relay keeps no state: when connected). */
+  ready: Promise<void>;
+  destroy(): void;
+}
+
 interface Participant {
   doc: Y.Doc;
-  provider: WebsocketProvider;
+  provider: DocLink;
   socket: Socket | null;
   room: string;
   typist: boolean;
@@ -32,8 +42,7 @@ function isTypist(index: number, groups: number): boolean {
   return index < groups || (index < 2 * groups && (index % groups) % 2 === 0);
 }
 
-function openDoc(plan: WorkerPlan, room: string, token: string | null): { doc: Y.Doc; provider: WebsocketProvider } {
-  const doc = new Y.Doc();
+function yWebsocketLink(plan: WorkerPlan, room: string, token: string | null, doc: Y.Doc): DocLink {
   const base = plan.url.replace(/^http/, 'ws') + (plan.target === 'draftroom' ? '/yjs' : '');
   const provider = new WebsocketProvider(base, room, doc, {
     params: token ? { token } : {},
@@ -47,6 +56,36 @@ function openDoc(plan: WorkerPlan, room: string, token: string | null): { doc: Y
       bytesReceived += (e.data as ArrayBuffer).byteLength ?? 0;
     });
   });
+  const ready = new Promise<void>((resolve) => {
+    // A relay keeps no state, so "synced" means connected there.
+    if (plan.target === 'relay') provider.on('status', ({ status }) => status === 'connected' && resolve());
+    else provider.on('sync', (synced) => synced && resolve());
+  });
+  return { awareness: provider.awareness, ready, destroy: () => provider.destroy() };
+}
+
+/** Hocuspocus speaks its own protocol (document name in every message): driven by its own provider. */
+function hocuspocusLink(plan: WorkerPlan, room: string, doc: Y.Doc): DocLink {
+  let synced: () => void = () => {};
+  const ready = new Promise<void>((resolve) => (synced = resolve));
+  const provider = new HocuspocusProvider({
+    url: plan.url.replace(/^http/, 'ws'),
+    name: room,
+    document: doc,
+    WebSocketPolyfill: WebSocket,
+    onSynced: () => synced(),
+  } as ConstructorParameters<typeof HocuspocusProvider>[0]);
+  // Not as a configuration option: the configuration is handed to the socket too, whose 'message' differs.
+  provider.on('message', ({ event }: { event: MessageEvent }) => {
+    messagesReceived++;
+    bytesReceived += (event.data as ArrayBuffer).byteLength ?? 0;
+  });
+  return { awareness: provider.awareness!, ready, destroy: () => provider.destroy() };
+}
+
+function openDoc(plan: WorkerPlan, room: string, token: string | null): { doc: Y.Doc; provider: DocLink } {
+  const doc = new Y.Doc();
+  const provider = plan.target === 'hocuspocus' ? hocuspocusLink(plan, room, doc) : yWebsocketLink(plan, room, token, doc);
   // Edit latency: every keystroke stamps the sender's time in the `bench` map.
   const stamps = doc.getMap<number>('bench');
   stamps.observe((event, tr) => {
@@ -77,11 +116,7 @@ async function join(plan: WorkerPlan, index: number, groups: number): Promise<{ 
     socket = io(plan.url, { transports: ['websocket'], forceNew: true, auth: { protocolVersion: PROTOCOL_VERSION, workshopId: plan.workshopId, seatToken: token } });
   }
   const { doc, provider } = openDoc(plan, room, token);
-  await new Promise<void>((resolve) => {
-    // A relay keeps no state, so "synced" means connected there.
-    if (plan.target === 'relay') provider.on('status', ({ status }) => status === 'connected' && resolve());
-    else provider.on('sync', (synced) => synced && resolve());
-  });
+  await provider.ready;
   return { participant: { doc, provider, socket, room, typist: isTypist(index, groups) }, joinMs: now() - started };
 }
 
