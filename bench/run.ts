@@ -4,6 +4,7 @@
  *   npm run bench -- --n 250 --group 5 --target all
  *   npm run bench -- --sweep --target draftroom
  *   npm run bench -- --n 1000 --repeat 3      (targets take turns; ratios from the medians)
+ *   npm run bench -- --n 1000 --target draftroom,reference
  *   npm run bench -- --n 1000 --same-flags    (the peers get Draftroom's Node flags too)
  */
 import { fork, type ChildProcess } from 'node:child_process';
@@ -287,8 +288,19 @@ function table(results: Result[]): string {
   return lines.map((l) => `| ${l.join(' | ')} |`).join('\n').replace(/\n/, `\n|${header.map(() => '---').join('|')}|\n`);
 }
 
+/** `all`, or a comma-separated list of targets (`draftroom,reference`); anything else is refused. */
+function parseTargets(option: string): Target[] {
+  if (option === 'all') return [...TARGETS];
+  const names = option.split(',').map((t) => t.trim());
+  const unknown = names.filter((t) => !(TARGETS as readonly string[]).includes(t));
+  if (unknown.length > 0 || names.length === 0) {
+    throw new Error(`unknown --target ${unknown.join(', ') || option}: use all or a comma-separated list of ${TARGETS.join(', ')}`);
+  }
+  return names as Target[];
+}
+
 async function main(): Promise<void> {
-  const targets: Target[] = args.target === 'all' ? [...TARGETS] : [args.target as Target];
+  const targets = parseTargets(args.target!);
   const sizes = args.sweep ? [250, 500, 1000, 2000] : [Number(args.n)];
   const repeat = Math.max(1, Number(args.repeat));
   const results: Result[] = [];
