@@ -11,6 +11,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { createApp } from '../server/app';
 import { defaultConfig } from '../server/config';
 import { fingerprint } from './fingerprint';
+import { recordGcPauses } from './pauses';
 import type { HostReply, HostRequest, Target } from './protocol';
 
 const target = process.argv[2] as Target;
@@ -18,6 +19,7 @@ const loop = monitorEventLoopDelay({ resolution: 10 });
 loop.enable();
 /** Garbage-collection pauses since the last reset: total and longest (ms). */
 let gcPauses = { totalMs: 0, maxMs: 0 };
+const pauseLog = recordGcPauses();
 new PerformanceObserver((list) => {
   for (const e of list.getEntries()) {
     gcPauses.totalMs += e.duration;
@@ -114,11 +116,13 @@ process.on('message', async (req: HostRequest) => {
   // The event-loop delay is reported for the period since the last reset, then reset.
   const eventLoopP99Ms = loop.percentile(99) / 1e6;
   const gc = gcPauses;
+  // The pauses since the last reset (the typing phase's, on the reset that ends it).
+  const pauses = req.type === 'reset-loop' ? pauseLog.take() : [];
   if (req.type === 'reset-loop') {
     loop.reset();
     gcPauses = { totalMs: 0, maxMs: 0 };
   }
-  send({ type: 'stats', stats: { cpuMicros: usage.user + usage.system, rss: mem.rss, heapUsed: mem.heapUsed, codeBytes: codeSpace(), eventLoopP99Ms, gcTotalMs: gc.totalMs, gcMaxMs: gc.maxMs, docs: req.type === 'stats' ? docs() : {} } });
+  send({ type: 'stats', stats: { cpuMicros: usage.user + usage.system, rss: mem.rss, heapUsed: mem.heapUsed, codeBytes: codeSpace(), eventLoopP99Ms, gcTotalMs: gc.totalMs, gcMaxMs: gc.maxMs, gcPauses: pauses, docs: req.type === 'stats' ? docs() : {} } });
 });
 process.on('SIGTERM', () => process.exit(0));
 // Orphaned (the orchestrator died or gave up): leave too.

@@ -1,4 +1,5 @@
 /** Messages between the benchmark's orchestrator, its server host and its load workers (IPC). */
+import type { Flight, Pause } from './pauses';
 
 export const TARGETS = ['draftroom', 'reference', 'hocuspocus', 'relay'] as const;
 export type Target = (typeof TARGETS)[number];
@@ -13,6 +14,8 @@ export interface HostStats {
   /** Garbage-collection pauses since the last reset: their sum and the longest (ms). */
   gcTotalMs: number;
   gcMaxMs: number;
+  /** The pauses themselves (on 'reset-loop': those since the previous reset). */
+  gcPauses: Pause[];
   /** Group doc name → content fingerprint, from the server's own copies (none for the relay). */
   docs: Record<string, string>;
 }
@@ -51,7 +54,10 @@ export type WorkerReport =
   | { type: 'typed'; cpuMicros: number }
   | {
       type: 'done';
-      latencies: number[];
+      /** Every edit this worker's clients received from a peer: when it was typed, when it arrived. */
+      flights: Flight[];
+      /** This worker's own GC pauses while typing. */
+      gcPauses: Pause[];
       updatesSent: number;
       messagesReceived: number;
       bytesReceived: number;

@@ -18,6 +18,7 @@ import * as Y from 'yjs';
 import { PROTOCOL_VERSION } from '../shared/protocol';
 import type { RadarSummary } from '../shared/views';
 import { phase } from './deadline';
+import { tailInPauses } from './pauses';
 import { dist, mb, median, ms, type Dist } from './stats';
 import { TARGETS, type HostReply, type HostRequest, type HostStats, type Target, type WorkerPlan, type WorkerReport } from './protocol';
 
@@ -67,6 +68,11 @@ interface Result {
   /** While typing: share of the time the server spent in GC pauses, and the longest pause. */
   gcPercent: number;
   gcMaxMs: number;
+  /**
+   * Of the group edits at or above the p95 latency, the share whose flight overlapped a GC pause of
+   * the server, and of the load worker that received them (a pause there delays its every client).
+   */
+  p95TailInGc: { server: number; load: number };
   rssPeak: number;
   heapPerIdleParticipant: number;
   messagesPerSecond: number;
@@ -244,13 +250,15 @@ async function runOnce(target: Target, n: number, run: number): Promise<Result> 
   await host.stop();
 
   const updates = done.reduce((s, r) => s + r.updatesSent, 0);
+  const group = dist(done.flatMap((r) => r.flights.map(([typed, received]) => received - typed)));
+  const p95TailInGc = tailInPauses(done.map((r) => r.flights), done.map((r) => r.gcPauses), during.gcPauses, group.p95);
   const cpuMicros = during.cpuMicros - before.cpuMicros;
   return {
     target,
     run,
     participants: n,
     groupSize,
-    group: dist(done.flatMap((r) => r.latencies)),
+    group,
     facilitator: facLatency.length ? dist(facLatency) : null,
     radarFreshness: radarFresh.length ? dist(radarFresh) : null,
     joinToSynced: dist(joins),
@@ -262,6 +270,7 @@ async function runOnce(target: Target, n: number, run: number): Promise<Result> 
     eventLoopP99Ms: during.eventLoopP99Ms,
     gcPercent: (during.gcTotalMs / (elapsed * 1000)) * 100,
     gcMaxMs: during.gcMaxMs,
+    p95TailInGc,
     rssPeak: Math.max(idle.rss, during.rss),
     heapPerIdleParticipant: (idle.heapUsed - baseline.heapUsed) / n,
     messagesPerSecond: done.reduce((s, r) => s + r.messagesReceived, 0) / elapsed,
@@ -272,6 +281,8 @@ async function runOnce(target: Target, n: number, run: number): Promise<Result> 
   };
 }
 
+const pct = (share: number): string => (Number.isFinite(share) ? `${(share * 100).toFixed(0)}%` : '—');
+
 function table(results: Result[]): string {
   const rows = results.map((r) => [
     r.run > 1 || Number(args.repeat) > 1 ? `${r.target} #${r.run}` : r.target, String(r.participants),
@@ -279,11 +290,12 @@ function table(results: Result[]): string {
     r.facilitator ? ms(r.facilitator.p95) : '—', r.radarFreshness ? ms(r.radarFreshness.p95) : '—',
     ms(r.joinToSynced.p50), ms(r.joinToSynced.p95), ms(r.joinToSynced.p99), String(r.failedJoins),
     `${r.cpuPercent.toFixed(0)}%`, `${r.loadCpuPercent.toFixed(0)}%`, `${r.cpuMicrosPerUpdate.toFixed(0)} µs`, ms(r.eventLoopP99Ms), `${r.gcPercent.toFixed(1)}% / ${ms(r.gcMaxMs)}`,
+    `${pct(r.p95TailInGc.server)} / ${pct(r.p95TailInGc.load)}`,
     mb(r.rssPeak), `${(r.heapPerIdleParticipant / 1024).toFixed(1)} KB`,
     r.messagesPerSecond.toFixed(0), `${(r.bytesPerSecond / 1024).toFixed(0)} KB/s`,
     `${mb(r.heapBaseline)} → ${mb(r.heapAfterLeave)}`, r.converged ? 'yes' : 'NO',
   ]);
-  const header = ['target', 'N', 'edit p50', 'p95', 'p99', 'max', 'fac p95', 'radar p95', 'join p50', 'join p95', 'join p99', 'join failed', 'CPU', 'load CPU', 'CPU/update', 'EL p99', 'GC time / max pause', 'RSS', 'heap/idle', 'msg/s', 'bytes/s', 'heap base → after leave (no code)', 'converged'];
+  const header = ['target', 'N', 'edit p50', 'p95', 'p99', 'max', 'fac p95', 'radar p95', 'join p50', 'join p95', 'join p99', 'join failed', 'CPU', 'load CPU', 'CPU/update', 'EL p99', 'GC time / max pause', 'p95 tail in GC: server / load', 'RSS', 'heap/idle', 'msg/s', 'bytes/s', 'heap base → after leave (no code)', 'converged'];
   const lines = [header, ...rows];
   return lines.map((l) => `| ${l.join(' | ')} |`).join('\n').replace(/\n/, `\n|${header.map(() => '---').join('|')}|\n`);
 }

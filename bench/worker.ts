@@ -9,6 +9,7 @@ import { addKeyResult, addObjective, textOf } from '../shared/okrDoc';
 import { PROTOCOL_VERSION } from '../shared/protocol';
 import { withDeadline } from './deadline';
 import { fingerprint } from './fingerprint';
+import { recordGcPauses, type Flight, type Pause } from './pauses';
 import type { WorkerPlan, WorkerReport } from './protocol';
 
 /** A client's connection to its group document, whichever provider the target speaks. */
@@ -32,7 +33,9 @@ const sleep = (msDelay: number) => new Promise((r) => setTimeout(r, msDelay));
 /** Resolves once the report has been handed to the IPC channel (a large one takes a while). */
 const report = (r: WorkerReport) => new Promise<void>((resolve) => process.send!(r, undefined, {}, () => resolve()));
 
-const latencies: number[] = [];
+const flights: Flight[] = [];
+const pauseLog = recordGcPauses();
+let typingPauses: Pause[] = [];
 let updatesSent = 0;
 let messagesReceived = 0;
 let bytesReceived = 0;
@@ -93,7 +96,7 @@ function openDoc(plan: WorkerPlan, room: string, token: string | null): { doc: Y
     const t = now();
     for (const key of event.keysChanged) {
       const sent = stamps.get(key);
-      if (typeof sent === 'number') latencies.push(t - sent);
+      if (typeof sent === 'number') flights.push([sent, t]);
     }
   });
   return { doc, provider };
@@ -170,14 +173,16 @@ process.on('message', async (msg: { type: 'plan'; plan: WorkerPlan } | { type: '
     await new Promise<void>((resolve) => process.once('message', (m: { type: string }) => m.type === 'type' && resolve()));
     const until = now() + plan.typingMs;
     const cpu = process.cpuUsage();
+    pauseLog.take();
     await Promise.all(participants.filter((p) => p.typist).map((p) => typeFor(p, plan, until)));
     const used = process.cpuUsage(cpu);
+    typingPauses = pauseLog.take();
     void report({ type: 'typed', cpuMicros: used.user + used.system });
   } else if (msg.type === 'finish') {
     const participants = (globalThis as { participants?: Participant[] }).participants ?? [];
     const docs: Record<string, string> = {};
     for (const p of participants) docs[`${p.room}#${p.doc.clientID}`] = fingerprint(p.doc);
-    await report({ type: 'done', latencies, updatesSent, messagesReceived, bytesReceived, docs });
+    await report({ type: 'done', flights, gcPauses: typingPauses, updatesSent, messagesReceived, bytesReceived, docs });
     for (const p of participants) {
       p.provider.destroy();
       p.socket?.disconnect();
