@@ -114,13 +114,17 @@ class Host {
 }
 
 /**
- * The load generator's Node flags, the same for every target: a 64 MB young generation. Each worker
+ * The load generator's Node flags, the same for every target. A 64 MB young generation: each worker
  * holds hundreds of clients whose documents grow with every keystroke; with Node's default the
  * worker with the typists spent 1.1–1.4 s of 20 s typing in GC pauses (up to 70 ms), which every
  * latency it measured carried; with the flag 0.38 s (draftroom, N = 1,000, three alternating pairs:
- * p95 18.4 / 12.5 / 34.4 → 9.4 / 14.5 / 13.8 ms, load CPU 43–49% → 40–41%).
+ * p95 18.4 / 12.5 / 34.4 → 9.4 / 14.5 / 13.8 ms, load CPU 43–49% → 40–41%). No allocation-site
+ * pretenuring, as the server (see package.json config.nodeFlags): after the join storm it would
+ * allocate the typing phase's short-lived objects in the old generation (two alternating pairs
+ * each: draftroom p95 21.6 / 22.7 → 15.3 / 19.8 ms, the load worker's share of the p95 tail
+ * 11 / 11% → 6 / 8%; reference p95 14.9 / 23.8 → 15.8 / 20.4 ms, p99 40.4 / 52.7 → 38.4 / 43.5 ms).
  */
-const LOAD_NODE_FLAGS = ['--max-semi-space-size=64'];
+const LOAD_NODE_FLAGS = ['--max-semi-space-size=64', '--no-allocation-site-pretenuring'];
 
 function forkWorker(plan: WorkerPlan): { child: ChildProcess; exited: Promise<void>; next: (type: WorkerReport['type'], msLimit: number) => Promise<WorkerReport> } {
   const child = fork('bench/worker.ts', [], { execArgv: [...TSX, ...LOAD_NODE_FLAGS], stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
