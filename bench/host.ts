@@ -5,7 +5,7 @@ import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
-import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { getHeapSpaceStatistics } from 'node:v8';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { createApp } from '../server/app';
@@ -17,15 +17,8 @@ import type { HostReply, HostRequest, Target } from './protocol';
 const target = process.argv[2] as Target;
 const loop = monitorEventLoopDelay({ resolution: 10 });
 loop.enable();
-/** Garbage-collection pauses since the last reset: total and longest (ms). */
-let gcPauses = { totalMs: 0, maxMs: 0 };
+/** Garbage-collection pauses since the last reset. */
 const pauseLog = recordGcPauses();
-new PerformanceObserver((list) => {
-  for (const e of list.getEntries()) {
-    gcPauses.totalMs += e.duration;
-    gcPauses.maxMs = Math.max(gcPauses.maxMs, e.duration);
-  }
-}).observe({ entryTypes: ['gc'] });
 let docs: () => Record<string, string> = () => ({});
 
 async function start(): Promise<number> {
@@ -115,14 +108,10 @@ process.on('message', async (req: HostRequest) => {
   const mem = process.memoryUsage();
   // The event-loop delay is reported for the period since the last reset, then reset.
   const eventLoopP99Ms = loop.percentile(99) / 1e6;
-  const gc = gcPauses;
   // The pauses since the last reset (the typing phase's, on the reset that ends it).
   const pauses = req.type === 'reset-loop' ? pauseLog.take() : [];
-  if (req.type === 'reset-loop') {
-    loop.reset();
-    gcPauses = { totalMs: 0, maxMs: 0 };
-  }
-  send({ type: 'stats', stats: { cpuMicros: usage.user + usage.system, rss: mem.rss, heapUsed: mem.heapUsed, codeBytes: codeSpace(), eventLoopP99Ms, gcTotalMs: gc.totalMs, gcMaxMs: gc.maxMs, gcPauses: pauses, docs: req.type === 'stats' ? docs() : {} } });
+  if (req.type === 'reset-loop') loop.reset();
+  send({ type: 'stats', stats: { cpuMicros: usage.user + usage.system, rss: mem.rss, heapUsed: mem.heapUsed, codeBytes: codeSpace(), eventLoopP99Ms, gcPauses: pauses, docs: req.type === 'stats' ? docs() : {} } });
 });
 process.on('SIGTERM', () => process.exit(0));
 // Orphaned (the orchestrator died or gave up): leave too.

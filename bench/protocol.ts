@@ -11,10 +11,7 @@ export interface HostStats {
   /** Compiled code in the heap (grows as the JIT warms up; not the server's data). */
   codeBytes: number;
   eventLoopP99Ms: number;
-  /** Garbage-collection pauses since the last reset: their sum and the longest (ms). */
-  gcTotalMs: number;
-  gcMaxMs: number;
-  /** The pauses themselves (on 'reset-loop': those since the previous reset). */
+  /** Garbage-collection pauses: on 'reset-loop', those since the previous reset (else none). */
   gcPauses: Pause[];
   /** Group doc name → content fingerprint, from the server's own copies (none for the relay). */
   docs: Record<string, string>;

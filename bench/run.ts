@@ -255,6 +255,7 @@ async function runOnce(target: Target, n: number, run: number): Promise<Result> 
 
   const updates = done.reduce((s, r) => s + r.updatesSent, 0);
   const group = dist(done.flatMap((r) => r.flights.map(([typed, received]) => received - typed)));
+  const serverPauses = during.gcPauses.map(([start, end]) => end - start);
   const p95TailInGc = tailInPauses(done.map((r) => r.flights), done.map((r) => r.gcPauses), during.gcPauses, group.p95);
   const cpuMicros = during.cpuMicros - before.cpuMicros;
   return {
@@ -272,8 +273,8 @@ async function runOnce(target: Target, n: number, run: number): Promise<Result> 
     cpuMicrosPerUpdate: updates ? cpuMicros / updates : NaN,
     updates,
     eventLoopP99Ms: during.eventLoopP99Ms,
-    gcPercent: (during.gcTotalMs / (elapsed * 1000)) * 100,
-    gcMaxMs: during.gcMaxMs,
+    gcPercent: (serverPauses.reduce((sum, d) => sum + d, 0) / (elapsed * 1000)) * 100,
+    gcMaxMs: Math.max(0, ...serverPauses),
     p95TailInGc,
     rssPeak: Math.max(idle.rss, during.rss),
     heapPerIdleParticipant: (idle.heapUsed - baseline.heapUsed) / n,
