@@ -8,7 +8,7 @@
  *   npm run bench -- --n 1000 --same-flags    (the peers get Draftroom's Node flags too)
  */
 import { fork, type ChildProcess } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';
 import { io } from 'socket.io-client';
@@ -17,6 +17,7 @@ import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { PROTOCOL_VERSION } from '../shared/protocol';
 import type { RadarSummary } from '../shared/views';
+import { serverNodeFlags } from '../scripts/nodeFlags.mjs';
 import { phase } from './deadline';
 import { tailInPauses } from './pauses';
 import { dist, mb, median, ms, type Dist } from './stats';
@@ -40,10 +41,8 @@ const { values: args } = parseArgs({
 });
 
 const TSX = ['--import', 'tsx'];
-/** The Node flags `npm start` runs the server with (package.json config.nodeFlags). */
-const SERVER_NODE_FLAGS = String((JSON.parse(readFileSync('package.json', 'utf8')) as { config?: { nodeFlags?: string } }).config?.nodeFlags ?? '')
-  .split(' ')
-  .filter(Boolean);
+/** The Node flags `npm start` runs the server with (package.json config.nodeFlags, and the GC threads by core count). */
+const SERVER_NODE_FLAGS = serverNodeFlags();
 const now = () => performance.timeOrigin + performance.now();
 const sleep = (d: number) => new Promise((r) => setTimeout(r, d));
 
