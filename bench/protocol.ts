@@ -20,21 +20,17 @@ export interface HostStats {
 export type HostRequest = { type: 'stats' } | { type: 'gc' } | { type: 'reset-loop' } | { type: 'profile-start' } | { type: 'profile-stop'; phase: 'join' | 'typing' };
 export type HostReply = { type: 'ready'; port: number } | { type: 'stats'; stats: HostStats };
 
-export interface Seat {
-  /** y-websocket room name: `${workshopId}/${groupId}` (Draftroom) or `bench/${group}`. */
-  room: string;
-  token: string | null;
-  typist: boolean;
-  groupIndex: number;
-}
-
 export interface WorkerPlan {
   target: Target;
   url: string;
   workshopId: string | null;
-  /** Participants this worker simulates; for Draftroom they join over REST first. */
-  count: number;
-  firstIndex: number;
+  /**
+   * This worker simulates participants `worker`, `worker + workers`, `worker + 2 × workers`, …
+   * (dealt in turn, so every worker holds its share of the typists and of every group); for
+   * Draftroom they join over REST first.
+   */
+  worker: number;
+  workers: number;
   totalParticipants: number;
   groupSize: number;
   joinWindowMs: number;

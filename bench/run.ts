@@ -170,10 +170,9 @@ async function runOnce(target: Target, n: number, run: number): Promise<Result> 
 
   // Join storm.
   await host.ask({ type: 'profile-start' });
-  const per = Math.ceil(n / workers);
-  const pool = Array.from({ length: workers }, (_, w) =>
+  const pool = Array.from({ length: workers }, (_, worker) =>
     forkWorker({
-      target, url, workshopId, count: Math.max(0, Math.min(per, n - w * per)), firstIndex: w * per, totalParticipants: n,
+      target, url, workshopId, worker, workers, totalParticipants: n,
       groupSize, joinWindowMs: Number(args['join-window']) * 1000, typingMs, charsPerSecond: Number(args.cps), rampMs: Number(args.ramp) * 1000,
     }),
   );

@@ -157,9 +157,9 @@ process.on('message', async (msg: { type: 'plan'; plan: WorkerPlan } | { type: '
     const participants: Participant[] = [];
     const joinTimes: number[] = [];
     const start = now();
+    const mine = Array.from({ length: plan.totalParticipants }, (_, index) => index).filter((index) => index % plan.workers === plan.worker);
     await Promise.all(
-      Array.from({ length: plan.count }, async (_, i) => {
-        const index = plan.firstIndex + i;
+      mine.map(async (index) => {
         // Spread the join storm evenly over the join window.
         await sleep(start + (index / plan.totalParticipants) * plan.joinWindowMs - now());
         const joined = await withDeadline(join(plan, index, groups), JOIN_TIMEOUT_MS);
@@ -174,7 +174,8 @@ process.on('message', async (msg: { type: 'plan'; plan: WorkerPlan } | { type: '
     const until = now() + plan.typingMs;
     const cpu = process.cpuUsage();
     pauseLog.take();
-    await Promise.all(participants.filter((p) => p.typist).map((p) => typeFor(p, plan, until)));
+    // Measured over the whole typing phase: receiving the others' edits is load too.
+    await Promise.all([sleep(plan.typingMs), ...participants.filter((p) => p.typist).map((p) => typeFor(p, plan, until))]);
     const used = process.cpuUsage(cpu);
     typingPauses = pauseLog.take();
     void report({ type: 'typed', cpuMicros: used.user + used.system });
