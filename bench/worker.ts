@@ -124,12 +124,13 @@ async function join(plan: WorkerPlan, index: number, groups: number): Promise<{ 
 }
 
 async function typeFor(p: Participant, plan: WorkerPlan, until: number): Promise<void> {
+  const interval = 1000 / plan.charsPerSecond;
+  await sleep(Math.random() * plan.rampMs + Math.random() * interval);
+  // Each typist adds its objective when it starts, not all of them at once when the breakout opens.
   const objective = addObjective(p.doc, `o${p.doc.clientID}`);
   const kr = addKeyResult(objective, `k${p.doc.clientID}`);
   const text = textOf(kr, 'text');
   const stamps = p.doc.getMap<number>('bench');
-  const interval = 1000 / plan.charsPerSecond;
-  await sleep(Math.random() * plan.rampMs + Math.random() * interval);
   while (now() < until) {
     p.doc.transact(() => {
       text.insert(text.length, 'abcdefghij'[text.length % 10]!);
