@@ -15,6 +15,7 @@ import { io } from 'socket.io-client';
 import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
+import { sendOwnAwarenessOnly } from '../shared/ownAwareness';
 import { PROTOCOL_VERSION } from '../shared/protocol';
 import type { RadarSummary } from '../shared/views';
 import { serverNodeFlags } from '../scripts/nodeFlags.mjs';
@@ -203,6 +204,7 @@ async function runOnce(target: Target, n: number, run: number): Promise<Result> 
     const provider = new WebsocketProvider(`${url.replace('http', 'ws')}/yjs`, `${workshopId}/${groupId}`, doc, {
       params: { token: facilitatorKey }, WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket, disableBc: true,
     });
+    sendOwnAwarenessOnly(provider);
     doc.getMap<number>('bench').observe((e, tr) => {
       if (tr.local) return;
       const t = now();

@@ -6,6 +6,7 @@ import type { Awareness } from 'y-protocols/awareness';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { addKeyResult, addObjective, textOf } from '../shared/okrDoc';
+import { sendOwnAwarenessOnly } from '../shared/ownAwareness';
 import { PROTOCOL_VERSION } from '../shared/protocol';
 import { withDeadline } from './deadline';
 import { fingerprint } from './fingerprint';
@@ -52,6 +53,8 @@ function yWebsocketLink(plan: WorkerPlan, room: string, token: string | null, do
     WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
     disableBc: true,
   });
+  // As Draftroom's client does (shared/ownAwareness.ts), for every target alike.
+  sendOwnAwarenessOnly(provider);
   provider.on('status', ({ status }) => {
     if (status !== 'connected' || !provider.ws) return;
     provider.ws.addEventListener('message', (e: MessageEvent) => {

@@ -2,15 +2,17 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import WebSocket from 'ws';
+import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { addKeyResult, addObjective, keyResultsOf, objectivesOf, readDraft, textOf } from '../shared/okrDoc';
+import { sendOwnAwarenessOnly } from '../shared/ownAwareness';
 import { createApp } from '../server/app';
 import { defaultConfig } from '../server/config';
 import { connectClient, createWorkshop, joinWorkshop, onCleanup, request, startServer, waitFor } from './helpers';
-import { docClient, sameState, syncedClient, upgradeStatus } from './yjsHelpers';
+import { docClient, sameState, syncedClient, upgradeStatus, type DocClient } from './yjsHelpers';
 
 async function groupOfTwo() {
   const server = await startServer();
@@ -133,6 +135,50 @@ describe('group documents over y-websocket', () => {
     ws.send(encoding.toUint8Array(encoder));
     await new Promise((r) => setTimeout(r, 100));
     expect(server.awareness.getStates().get(a.doc.clientID)).toEqual({ user: { name: 'Ana' } });
+  });
+
+  it("sends only the client's own awareness, not its peers' back to the server (sendOwnAwarenessOnly)", async () => {
+    const w = await groupOfTwo();
+    const a = await syncedClient(w.url, w.workshopId, w.g1, w.ana.seatToken);
+    const b = await syncedClient(w.url, w.workshopId, w.g1, w.ben.seatToken);
+    // The facilitator watches with a stock provider: the control, which echoes what it receives.
+    const stock = await syncedClient(w.url, w.workshopId, w.g1, w.facilitatorKey);
+    sendOwnAwarenessOnly(a.provider);
+    sendOwnAwarenessOnly(b.provider);
+    const sentBy = (client: DocClient) => {
+      const ids = new Set<number>();
+      const ws = client.provider.ws!;
+      const send = ws.send.bind(ws);
+      ws.send = (data: Uint8Array) => {
+        const decoder = decoding.createDecoder(new Uint8Array(data));
+        if (decoding.readVarUint(decoder) === 1) {
+          const update = decoding.createDecoder(decoding.readVarUint8Array(decoder));
+          const count = decoding.readVarUint(update);
+          for (let i = 0; i < count; i++) {
+            ids.add(decoding.readVarUint(update));
+            decoding.readVarUint(update);
+            decoding.readVarString(update);
+          }
+        }
+        send(data);
+      };
+      return ids;
+    };
+    const [fromB, fromStock] = [sentBy(b), sentBy(stock)];
+    const seen = (client: DocClient, id: number) => client.provider.awareness.getStates().get(id);
+
+    a.provider.awareness.setLocalStateField('cursor', { index: 3 });
+    await waitFor(() => seen(b, a.doc.clientID)?.cursor && seen(stock, a.doc.clientID)?.cursor, 'peers see the cursor');
+    b.provider.awareness.setLocalStateField('cursor', { index: 1 });
+    await waitFor(() => seen(a, b.doc.clientID)?.cursor, 'ana sees ben');
+    a.provider.awareness.setLocalState(null);
+    await waitFor(() => !seen(b, a.doc.clientID) && !seen(stock, a.doc.clientID), 'peers see ana leave');
+
+    expect([...fromB]).toEqual([b.doc.clientID]);
+    expect(fromStock.has(a.doc.clientID)).toBe(true);
+    const server = w.app.yjs.loadedDoc(w.workshopId, w.g1)!;
+    expect(server.awareness.getStates().get(b.doc.clientID)).toEqual({ cursor: { index: 1 } });
+    expect(server.awareness.getStates().has(a.doc.clientID)).toBe(false);
   });
 
   it("refuses edits written as another member's client id, but takes a resend of what they wrote", async () => {

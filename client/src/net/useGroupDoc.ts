@@ -4,6 +4,7 @@ import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import type { Draft } from '../../../shared/okr';
 import { readDraft } from '../../../shared/okrDoc';
+import { sendOwnAwarenessOnly } from '../../../shared/ownAwareness';
 
 export type DocStatus = 'connecting' | 'connected' | 'reconnecting' | 'offline' | 'closed';
 
@@ -39,6 +40,7 @@ export function useGroupDoc(workshopId: string, groupId: string, token: string, 
     const doc = new Y.Doc();
     const url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/yjs`;
     const provider = new WebsocketProvider(url, `${workshopId}/${groupId}`, doc, { params: { token }, disableBc: true });
+    sendOwnAwarenessOnly(provider);
     if (announce) provider.awareness.setLocalStateField('user', user);
     let current: GroupDoc = { doc, provider, status: 'connecting', closedCode: null, synced: false };
     const update = (patch: Partial<GroupDoc>) => {
