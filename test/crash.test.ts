@@ -50,7 +50,7 @@ it('loses nothing acknowledged when the server is killed with SIGKILL and restar
   textOf(o, 'title').insert(0, 'Customers love onboarding');
   textOf(addKeyResult(o, 'k1'), 'text').insert(0, 'Raise NPS from 30 to 45');
   // Ben received it, so the server had accepted it (stored with the next group commit, or resent by
-  // the clients after the restart: a kill -9 may drop the last 250 ms).
+  // the clients after the restart: a kill -9 may drop the last second).
   await waitFor(() => sameState(a.doc, b.doc) && readDraft(b.doc).objectives[0]?.keyResults.length === 1, 'acknowledged');
   const fac = await connectClient(url, { workshopId: w.workshopId, facilitatorKey: w.facilitatorKey });
   const posted = await request<Comment>(fac, 'comment:add', { groupId: ana.groupId, itemId: 'k1', text: 'What is X?' });

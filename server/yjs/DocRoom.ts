@@ -221,7 +221,7 @@ export class DocRoom {
   private handleDocUpdate = (update: Uint8Array, origin: unknown): void => {
     this.lastEditAt = this.clock();
     this.approxBytes += update.length;
-    // Sent once this read is handled, committed to the store with the next group commit (≤ 250 ms).
+    // Sent once this read is handled, committed to the store with the next group commit (≤ 1 s).
     this.store.appendUpdateSoon(this.workshopId, this.groupId, update, this.lastEditAt, this.stored);
     this.broadcast(updateMessage(update), origin);
     this.onChange?.();
