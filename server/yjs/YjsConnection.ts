@@ -10,13 +10,14 @@ export const YJS_EDIT_BURST = 200;
 export const YJS_AWARENESS_PER_SECOND = 30;
 export const YJS_AWARENESS_BURST = 60;
 
-type Corkable = { cork(): void; uncork(): void };
+/** The connection's TCP socket, which ws keeps as `_socket`. */
+type RawSocket = { cork(): void; uncork(): void; write(chunk: Buffer): boolean };
 
 /** A class rather than closures: a thousand participants hold a thousand of these. */
 export class YjsConnection implements DocConnection, Outbox {
   readonly clientIds = new Set<number>();
   dropped = false;
-  queued: Uint8Array[] = [];
+  queued: Buffer[] = [];
   private readonly edits: TokenBucket;
   private readonly presence: TokenBucket;
   /** Access as last decided, and the room's access epoch it was decided in. */
@@ -54,13 +55,14 @@ export class YjsConnection implements DocConnection, Outbox {
     if (this.ws.readyState === this.ws.OPEN) this.sends.send(this, data);
   }
 
-  deliver(messages: Uint8Array[]): void {
+  deliver(frames: Buffer[]): void {
+    // Nothing may follow a close frame; ws writes its own frames (ping, pong, close) whole too.
     if (this.ws.readyState !== this.ws.OPEN) return;
-    // ws writes each frame as header + payload; corked, the batch's frames leave in one writev.
-    const socket = (this.ws as unknown as { _socket?: Corkable })._socket;
-    socket?.cork();
-    for (const message of messages) this.ws.send(message);
-    socket?.uncork();
+    // Corked, the batch's frames leave in one writev.
+    const socket = (this.ws as unknown as { _socket: RawSocket })._socket;
+    socket.cork();
+    for (const frame of frames) socket.write(frame);
+    socket.uncork();
   }
 
   close(code: number, reason: string): void {
