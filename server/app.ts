@@ -118,7 +118,7 @@ export function createApp(config: Config, now: () => number = Date.now): App {
       radar.close();
       await new Promise<void>((resolve) => io.close(() => resolve()));
       http.closeAllConnections();
-      store.close();
+      await store.close();
     },
   };
 }

@@ -111,13 +111,13 @@ it('checkpoints the write-ahead log on a worker thread, not in the commits', asy
     expect(statSync(file).size).toBe(before);
     await waitFor(() => statSync(file).size > before + 1_000_000, 'checkpointed by the worker', 3 * CHECKPOINT_INTERVAL_MS + 2000);
     expect(store.docUpdates('w', 'g0')).toHaveLength(40);
-    store.close();
+    await store.close();
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 });
 
-it('opens a store written before updates were batched (rows without a parts column)', () => {
+it('opens a store written before updates were batched (rows without a parts column)', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'draftroom-old-store-'));
   const doc = new Y.Doc();
   textOf(addObjective(doc, 'o1'), 'title').insert(0, 'Old row');
@@ -129,6 +129,6 @@ it('opens a store written before updates were batched (rows without a parts colu
   old.close();
   const store = new Store(dir);
   expect(draftOf(store.docUpdates('w', 'g1')).objectives[0]!.title).toBe('Old row');
-  store.close();
+  await store.close();
   rmSync(dir, { recursive: true, force: true });
 });

@@ -27,6 +27,8 @@ parentPort.once('message', () => {
 export class Checkpointer {
   private readonly worker: Worker;
   private stopped = false;
+  /** Resolves once the worker thread has exited (its connection closed: the files may be removed). */
+  private readonly exited: Promise<void>;
 
   /** `onFailure`: the worker is gone (an error, or it exited); the caller checkpoints itself again. */
   constructor(file: string, onFailure: () => void) {
@@ -37,15 +39,19 @@ export class Checkpointer {
       this.stopped = true;
       onFailure();
     };
+    this.exited = new Promise((resolve) => this.worker.once('exit', () => resolve()));
     this.worker.on('error', failed);
     this.worker.on('exit', failed);
     // A checkpoint never needs to finish before the process may exit: the WAL is replayed on open.
     this.worker.unref();
   }
 
-  stop(): void {
-    if (this.stopped) return;
-    this.stopped = true;
-    this.worker.postMessage('stop');
+  /** Stops the checkpoints; resolves when the worker has closed its connection and exited. */
+  stop(): Promise<void> {
+    if (!this.stopped) {
+      this.stopped = true;
+      this.worker.postMessage('stop');
+    }
+    return this.exited;
   }
 }

@@ -301,9 +301,14 @@ export class Store {
     return this.db.transaction(fn)();
   }
 
-  close(): void {
+  /**
+   * Commits what is pending and closes the store; resolves once the checkpoint worker has closed
+   * its own connection too (until then it may still write the database's files).
+   */
+  async close(): Promise<void> {
     this.commitPending();
-    this.checkpointer?.stop();
+    const stopped = this.checkpointer?.stop();
     this.db.close();
+    await stopped;
   }
 }
