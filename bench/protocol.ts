@@ -32,6 +32,8 @@ export interface WorkerPlan {
   worker: number;
   workers: number;
   totalParticipants: number;
+  /** When participant 0 joins (ms, performance.timeOrigin + performance.now()), the same for every worker. */
+  joinStartsAt: number;
   groupSize: number;
   joinWindowMs: number;
   typingMs: number;
@@ -41,6 +43,8 @@ export interface WorkerPlan {
 }
 
 export type WorkerReport =
+  /** Loaded and listening for its plan. */
+  | { type: 'ready' }
   /** Failed joins: not synced within the worker's join timeout. */
   | { type: 'joined'; joinToSyncedMs: number[]; failedJoins: number }
   /** CPU the load generator used while typing (is it a bottleneck?). */

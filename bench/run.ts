@@ -126,7 +126,7 @@ class Host {
  */
 const LOAD_NODE_FLAGS = ['--max-semi-space-size=64', '--no-allocation-site-pretenuring'];
 
-function forkWorker(plan: WorkerPlan): { child: ChildProcess; exited: Promise<void>; next: (type: WorkerReport['type'], msLimit: number) => Promise<WorkerReport> } {
+function forkWorker(): { child: ChildProcess; exited: Promise<void>; next: (type: WorkerReport['type'], msLimit: number) => Promise<WorkerReport> } {
   const child = fork('bench/worker.ts', [], { execArgv: [...TSX, ...LOAD_NODE_FLAGS], stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
   // Listen for the exit from the start: a worker may be gone before anyone waits for it.
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
@@ -137,7 +137,6 @@ function forkWorker(plan: WorkerPlan): { child: ChildProcess; exited: Promise<vo
     if (i >= 0) waiting.splice(i, 1)[0]!.resolve(r);
     else inbox.push(r);
   });
-  child.send({ type: 'plan', plan });
   return {
     child,
     exited,
@@ -171,12 +170,18 @@ async function runOnce(target: Target, n: number, run: number): Promise<Result> 
 
   // Join storm.
   await host.ask({ type: 'profile-start' });
-  const pool = Array.from({ length: workers }, (_, worker) =>
-    forkWorker({
-      target, url, workshopId, worker, workers, totalParticipants: n,
+  const pool = Array.from({ length: workers }, () => forkWorker());
+  // One schedule for all workers, once they are all loaded: the server must see the joins in
+  // index order (Draftroom seats each newcomer in the emptiest group, so join order makes the groups).
+  await Promise.all(pool.map((w) => w.next('ready', 60_000)));
+  const joinStartsAt = now() + 100;
+  pool.forEach((w, worker) => {
+    const plan: WorkerPlan = {
+      target, url, workshopId, worker, workers, totalParticipants: n, joinStartsAt,
       groupSize, joinWindowMs: Number(args['join-window']) * 1000, typingMs, charsPerSecond: Number(args.cps), rampMs: Number(args.ramp) * 1000,
-    }),
-  );
+    };
+    w.child.send({ type: 'plan', plan });
+  });
   const joinReports = (await Promise.all(pool.map((w) => w.next('joined', Number(args['join-window']) * 1000 + 60_000)))).flatMap((r) => (r.type === 'joined' ? [r] : []));
   const joins = joinReports.flatMap((r) => r.joinToSyncedMs);
   const failedJoins = joinReports.reduce((s, r) => s + r.failedJoins, 0);

@@ -160,7 +160,7 @@ process.on('message', async (msg: { type: 'plan'; plan: WorkerPlan } | { type: '
     const groups = Math.ceil(plan.totalParticipants / plan.groupSize);
     const participants: Participant[] = [];
     const joinTimes: number[] = [];
-    const start = now();
+    const start = plan.joinStartsAt;
     const mine = Array.from({ length: plan.totalParticipants }, (_, index) => index).filter((index) => index % plan.workers === plan.worker);
     await Promise.all(
       mine.map(async (index) => {
@@ -196,3 +196,4 @@ process.on('message', async (msg: { type: 'plan'; plan: WorkerPlan } | { type: '
     setTimeout(() => process.exit(0), 200);
   }
 });
+void report({ type: 'ready' });
