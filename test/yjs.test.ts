@@ -217,6 +217,78 @@ describe('group documents over y-websocket', () => {
     await waitFor(() => readDraft(server.doc).objectives[0]?.title === 'Grow revenue', 'ana edits on');
   });
 
+  it('passes a live edit on byte for byte, refuses trailing bytes, and sends on what an incomplete edit applied', async () => {
+    const w = await groupOfTwo();
+    const raw = async (token: string) => {
+      const ws = new WebSocket(`${w.url.replace('http', 'ws')}/yjs/${w.workshopId}/${w.g1}?token=${token}`);
+      onCleanup(() => ws.terminate());
+      const received: Buffer[] = [];
+      ws.on('message', (data: Buffer) => received.push(data));
+      const closing = new Promise<number>((r) => ws.on('close', (code) => r(code)));
+      // The close code, or null if the server keeps the connection open.
+      const closed = () => Promise.race([closing, new Promise<null>((r) => setTimeout(() => r(null), 2000))]);
+      await new Promise((r) => ws.on('open', r));
+      return { ws, received, closed };
+    };
+    const liveEdit = (update: Uint8Array, trailing: number[] = []) => {
+      const encoder = encoding.createEncoder();
+      encoding.writeVarUint(encoder, 0);
+      encoding.writeVarUint(encoder, 2);
+      encoding.writeVarUint8Array(encoder, update);
+      return Buffer.concat([encoding.toUint8Array(encoder), Buffer.from(trailing)]);
+    };
+    const textUpdate = (clientID: number, name: string, text: string, base?: Y.Doc) => {
+      const doc = new Y.Doc();
+      if (base) Y.applyUpdate(doc, Y.encodeStateAsUpdate(base));
+      doc.clientID = clientID;
+      const before = Y.encodeStateVector(doc);
+      doc.getText(name).insert(doc.getText(name).length, text);
+      return { doc, update: Y.encodeStateAsUpdate(doc, before) };
+    };
+    const ana = await raw(w.ana.seatToken);
+    const ben = await raw(w.ben.seatToken);
+    const server = () => w.app.yjs.loadedDoc(w.workshopId, w.g1)!.doc;
+    await waitFor(() => ana.received.length > 0 && ben.received.length > 0, 'handshakes');
+
+    // The peer gets exactly the frame's bytes; the sender gets nothing back.
+    const edit = liveEdit(textUpdate(1001, 'notes', 'Grow').update);
+    const [anaBefore, benBefore] = [ana.received.length, ben.received.length];
+    ben.ws.send(edit);
+    await waitFor(() => ana.received.length > anaBefore, 'edit passed on');
+    expect(Buffer.compare(ana.received.at(-1)!, edit)).toBe(0);
+    expect(server().getText('notes').toString()).toBe('Grow');
+    expect(ben.received.length).toBe(benBefore); // sent in the same write as Ana's, had there been one
+
+    // Trailing bytes: refused, nothing applied or passed on.
+    const other = await raw(w.ana.seatToken);
+    other.ws.send(liveEdit(textUpdate(1002, 'notes', ' fast', server()).update, [0]));
+    expect(await other.closed()).toBe(4400);
+    expect(server().getText('notes').toString()).toBe('Grow');
+
+    // An edit of two clients, one of which builds on text the server never had: that part is
+    // dropped and the connection closed, the other part is applied, passed on and stored.
+    const unknown = textUpdate(1003, 'draft', 'zzz');
+    const dependent = textUpdate(1004, 'draft', 'yyy', unknown.doc).update;
+    const placeable = textUpdate(1005, 'notes', '!', server()).update;
+    const broken = await raw(w.ana.seatToken);
+    const seen = ana.received.length;
+    broken.ws.send(liveEdit(Y.mergeUpdates([placeable, dependent])));
+    expect(await broken.closed()).toBe(4400);
+    expect(server().getText('notes').toString()).toBe('Grow!');
+    expect(server().getText('draft').toString()).toBe('');
+    await waitFor(() => ana.received.length > seen, 'applied part passed on');
+    const peer = new Y.Doc();
+    for (const message of ana.received) {
+      const decoder = decoding.createDecoder(message);
+      if (decoding.readVarUint(decoder) === 0 && decoding.readVarUint(decoder) === 2) Y.applyUpdate(peer, decoding.readVarUint8Array(decoder));
+    }
+    expect(sameState(peer, server())).toBe(true);
+    expect(peer.getText('notes').toString()).toBe('Grow!');
+    const stored = new Y.Doc();
+    Y.applyUpdate(stored, Y.mergeUpdates(w.app.store.docUpdates(w.workshopId, w.g1).map((r) => r.data)));
+    expect(sameState(stored, server())).toBe(true);
+  });
+
   it('unloads idle documents and brings edits back after a restart', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'draftroom-yjs-'));
     onCleanup(() => rmSync(dataDir, { recursive: true, force: true }));

@@ -6,7 +6,7 @@ import type { Draft } from '../../shared/okr';
 import { DraftReader } from '../../shared/okrDoc';
 import type { Store } from '../store/Store';
 import { enforceDocLimits, LIMIT_ORIGIN } from './docLimits';
-import { continuesDocument, dropPending, repeatsOnly, updateStarts, type UpdateStarts } from './updateCheck';
+import { changedDocument, continuesDocument, dropPending, repeatsOnly, updateStarts, type UpdateStarts } from './updateCheck';
 import { awarenessMessage, parseClientMessage, syncStep1, syncStep2, updateMessage } from './messages';
 
 export type Access = 'write' | 'read' | 'none';
@@ -63,6 +63,8 @@ export class DocRoom {
   accessEpoch = 0;
   /** When the document last changed (server time), null if never. */
   lastEditAt: number | null = null;
+  /** The last transaction a client's update made (limits are enforced on it once it is applied). */
+  private clientTransaction: Y.Transaction | null = null;
   /** Called after every accepted document change (summaries listen here). */
   onChange: (() => void) | null = null;
 
@@ -85,10 +87,10 @@ export class DocRoom {
       this.updatesSinceSnapshot = rows.length - 1;
     }
     this.lastEditAt = store.lastEdit(workshopId, groupId);
+    // Every change Yjs encodes is stored and sent on; a live edit is handled apart (applyLiveEdit).
     this.doc.on('update', this.handleDocUpdate);
     this.doc.on('afterTransaction', (tr: Y.Transaction) => {
-      // Only clients' changes can break a limit; the server's own fixes and loads cannot.
-      if (tr.origin !== LIMIT_ORIGIN && tr.origin !== 'store') enforceDocLimits(this.doc, tr);
+      if (tr.origin !== 'store' && tr.origin !== LIMIT_ORIGIN) this.clientTransaction = tr;
     });
     this.awareness.on('update', this.handleAwarenessUpdate);
   }
@@ -130,8 +132,9 @@ export class DocRoom {
           const starts = updateStarts(message.update);
           if (!continuesDocument(this.doc, starts)) return conn.close(CLOSE.badMessage, 'update does not fit the document');
           if (!this.mayWrite(conn, starts, message)) return conn.close(CLOSE.badMessage, 'update written as another client');
-          Y.applyUpdate(this.doc, message.update, conn);
-          if (dropPending(this.doc)) conn.close(CLOSE.badMessage, 'update left incomplete parts');
+          if (!this.applyClientUpdate(conn, message.update, message.reply ? null : data)) {
+            conn.close(CLOSE.badMessage, 'update left incomplete parts');
+          }
           return;
         case 'awareness':
           // Presence is ephemeral: past the rate it is simply dropped.
@@ -153,6 +156,52 @@ export class DocRoom {
     } catch {
       dropPending(this.doc);
       conn.close(CLOSE.badMessage, 'malformed message');
+    }
+  }
+
+  /**
+   * Applies a client's update (`message`: the live edit as it came; null for a sync reply), then
+   * trims what it pushed past a limit, however the apply ended (only clients' changes can break
+   * one). False when parts of it could not be placed: those are dropped.
+   */
+  private applyClientUpdate(conn: DocConnection, update: Uint8Array, message: Uint8Array | null): boolean {
+    this.clientTransaction = null;
+    let incomplete = false;
+    try {
+      if (message) this.applyLiveEdit(conn, update, message);
+      else Y.applyUpdate(this.doc, update, conn);
+    } finally {
+      incomplete = dropPending(this.doc);
+      const tr = this.clientTransaction;
+      this.clientTransaction = null;
+      if (tr) enforceDocLimits(this.doc, tr);
+    }
+    return !incomplete;
+  }
+
+  /**
+   * A live edit (one transaction of its author's) is stored and sent on as it came, message and
+   * all: Yjs need not encode it again, so the room stops listening for encoded updates meanwhile.
+   * Only an edit that left parts it could not place (a broken client's) has what was applied of
+   * it encoded from the document.
+   */
+  private applyLiveEdit(conn: DocConnection, update: Uint8Array, message: Uint8Array): void {
+    this.doc.off('update', this.handleDocUpdate);
+    let whole = false;
+    try {
+      Y.applyUpdate(this.doc, update, conn);
+      whole = this.doc.store.pendingStructs === null && this.doc.store.pendingDs === null;
+    } finally {
+      this.doc.on('update', this.handleDocUpdate);
+      // What was applied is stored and sent on, also when the rest failed.
+      const tr = this.clientTransaction;
+      if (tr && changedDocument(tr)) {
+        if (whole) this.publish(update, message, conn);
+        else {
+          const applied = Y.encodeStateAsUpdate(this.doc, Y.encodeStateVector(tr.beforeState));
+          this.publish(applied, updateMessage(applied), conn);
+        }
+      }
     }
   }
 
@@ -219,13 +268,18 @@ export class DocRoom {
   }
 
   private handleDocUpdate = (update: Uint8Array, origin: unknown): void => {
+    this.publish(update, updateMessage(update), origin);
+  };
+
+  /** Stores an accepted change and sends it to every connection but `origin`'s. */
+  private publish(update: Uint8Array, message: Uint8Array, origin: unknown): void {
     this.lastEditAt = this.clock();
     this.approxBytes += update.length;
     // Sent once this read is handled, committed to the store with the next group commit (≤ 1 s).
     this.store.appendUpdateSoon(this.workshopId, this.groupId, update, this.lastEditAt, this.stored);
-    this.broadcast(updateMessage(update), origin);
+    this.broadcast(message, origin);
     this.onChange?.();
-  };
+  }
 
   private stored = (seq: number): void => {
     this.lastSeq = Math.max(this.lastSeq, seq);

@@ -57,6 +57,8 @@ export function parseClientMessage(data: Uint8Array): ClientMessage {
     case MESSAGE_SYNC: {
       const sub = decoding.readVarUint(decoder);
       const payload = decoding.readVarUint8Array(decoder);
+      // A live edit is forwarded byte for byte: nothing may follow the payload.
+      if (decoding.hasContent(decoder)) throw new Error('trailing bytes after a sync message');
       if (sub === syncProtocol.messageYjsSyncStep1) return { type: 'sync-step1', stateVector: payload };
       if (sub === syncProtocol.messageYjsSyncStep2 || sub === syncProtocol.messageYjsUpdate) {
         return { type: 'sync-update', update: payload, reply: sub === syncProtocol.messageYjsSyncStep2 };

@@ -53,3 +53,10 @@ export function dropPending(doc: Y.Doc): boolean {
   doc.store.pendingDs = null;
   return true;
 }
+
+/** Whether a transaction changed the document (Yjs sends an update for it only then). */
+export function changedDocument(tr: Y.Transaction): boolean {
+  if (tr.deleteSet.clients.size > 0) return true;
+  for (const [client, clock] of tr.afterState) if ((tr.beforeState.get(client) ?? 0) !== clock) return true;
+  return false;
+}
