@@ -166,8 +166,12 @@ function Editing({ peers, itemId, field }: { peers: Peer[]; itemId: string; fiel
   return (
     <span className="editing-tags">
       {here.map((p) => (
-        <span key={p.clientId} className="editing-tag" style={{ background: p.user.color }}>
-          {p.user.name}
+        <span key={p.clientId} className="editing-tag" style={{ background: p.user.color }} title={`${p.user.name} is editing`}>
+          {/* Small fields (a key result's From, To…) show initials, inside the field. */}
+          <span className="editing-name">{p.user.name}</span>
+          <span className="editing-initials" aria-hidden="true">
+            {initials(p.user.name)}
+          </span>
         </span>
       ))}
     </span>
