@@ -20,6 +20,7 @@ import { PROTOCOL_VERSION } from '../shared/protocol';
 import type { RadarSummary } from '../shared/views';
 import { serverNodeFlags } from '../scripts/nodeFlags.mjs';
 import { phase } from './deadline';
+import { machineCpu, stolenShare } from './machine';
 import { tailInPauses } from './pauses';
 import { dist, mb, median, ms, type Dist } from './stats';
 import { TARGETS, type HostReply, type HostRequest, type HostStats, type Target, type WorkerPlan, type WorkerReport } from './protocol';
@@ -73,6 +74,8 @@ interface Result {
    * the server, and of the load worker that received them (a pause there delays its every client).
    */
   p95TailInGc: { server: number; load: number };
+  /** While typing: the share of the machine's CPU time the hypervisor gave to other guests (NaN off Linux). */
+  stolen: number;
   rssPeak: number;
   heapPerIdleParticipant: number;
   messagesPerSecond: number;
@@ -232,9 +235,11 @@ async function runOnce(target: Target, n: number, run: number): Promise<Result> 
   await host.ask({ type: 'profile-start' });
   const before = await host.ask({ type: 'reset-loop' });
   const started = now();
+  const machineBefore = machineCpu();
   pool.forEach((w) => w.child.send({ type: 'type' }));
   const typed = await Promise.all(pool.map((w) => w.next('typed', typingMs + 60_000)));
   const elapsed = (now() - started) / 1000;
+  const stolen = stolenShare(machineBefore, machineCpu());
   const during = await host.ask({ type: 'reset-loop' });
   await host.ask({ type: 'profile-stop', phase: 'typing' });
   await sleep(1500);
@@ -281,6 +286,7 @@ async function runOnce(target: Target, n: number, run: number): Promise<Result> 
     gcPercent: (serverPauses.reduce((sum, d) => sum + d, 0) / (elapsed * 1000)) * 100,
     gcMaxMs: Math.max(0, ...serverPauses),
     p95TailInGc,
+    stolen,
     rssPeak: Math.max(idle.rss, during.rss),
     heapPerIdleParticipant: (idle.heapUsed - baseline.heapUsed) / n,
     messagesPerSecond: done.reduce((s, r) => s + r.messagesReceived, 0) / elapsed,
@@ -300,12 +306,12 @@ function table(results: Result[]): string {
     r.facilitator ? ms(r.facilitator.p95) : '—', r.radarFreshness ? ms(r.radarFreshness.p95) : '—',
     ms(r.joinToSynced.p50), ms(r.joinToSynced.p95), ms(r.joinToSynced.p99), String(r.failedJoins),
     `${r.cpuPercent.toFixed(0)}%`, `${r.loadCpuPercent.toFixed(0)}%`, `${r.cpuMicrosPerUpdate.toFixed(0)} µs`, ms(r.eventLoopP99Ms), `${r.gcPercent.toFixed(1)}% / ${ms(r.gcMaxMs)}`,
-    `${pct(r.p95TailInGc.server)} / ${pct(r.p95TailInGc.load)}`,
+    `${pct(r.p95TailInGc.server)} / ${pct(r.p95TailInGc.load)}`, Number.isFinite(r.stolen) ? `${(r.stolen * 100).toFixed(1)}%` : '—',
     mb(r.rssPeak), `${(r.heapPerIdleParticipant / 1024).toFixed(1)} KB`,
     r.messagesPerSecond.toFixed(0), `${(r.bytesPerSecond / 1024).toFixed(0)} KB/s`,
     `${mb(r.heapBaseline)} → ${mb(r.heapAfterLeave)}`, r.converged ? 'yes' : 'NO',
   ]);
-  const header = ['target', 'N', 'edit p50', 'p95', 'p99', 'max', 'fac p95', 'radar p95', 'join p50', 'join p95', 'join p99', 'join failed', 'CPU', 'load CPU', 'CPU/update', 'EL p99', 'GC time / max pause', 'p95 tail in GC: server / load', 'RSS', 'heap/idle', 'msg/s', 'bytes/s', 'heap base → after leave (no code)', 'converged'];
+  const header = ['target', 'N', 'edit p50', 'p95', 'p99', 'max', 'fac p95', 'radar p95', 'join p50', 'join p95', 'join p99', 'join failed', 'CPU', 'load CPU', 'CPU/update', 'EL p99', 'GC time / max pause', 'p95 tail in GC: server / load', 'stolen', 'RSS', 'heap/idle', 'msg/s', 'bytes/s', 'heap base → after leave (no code)', 'converged'];
   const lines = [header, ...rows];
   return lines.map((l) => `| ${l.join(' | ')} |`).join('\n').replace(/\n/, `\n|${header.map(() => '---').join('|')}|\n`);
 }
