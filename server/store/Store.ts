@@ -1,4 +1,8 @@
-/** The embedded SQLite store: workshops and seats (hashed tokens). Synchronous, so a write is done before we ack. */
+/**
+ * The embedded SQLite store: workshops, seats (hashed tokens) and comments, written synchronously,
+ * so a write is done before we ack; and the group documents' Yjs updates, committed in groups by a
+ * worker thread (StoreWriter) on an on-disk store, so that the event loop never waits for the disk.
+ */
 import Database from 'better-sqlite3';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
@@ -6,7 +10,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Comment } from '../../shared/comments';
 import type { WorkshopState } from '../../shared/workshop';
-import { Checkpointer } from './Checkpointer';
+import { APPEND_ROW_SQL, StoreWriter, type UpdateRow } from './StoreWriter';
 
 export interface StoredWorkshop {
   state: WorkshopState;
@@ -60,14 +64,7 @@ CREATE INDEX IF NOT EXISTS doc_updates_by_doc ON doc_updates(workshop_id, group_
  */
 export const UPDATE_COMMIT_INTERVAL_MS = 1000;
 
-/**
- * Rows per transaction when the group commit is due, one transaction per event-loop turn: a commit
- * of all 200 groups at once held every edit behind it up for ~2 ms (1,000 participants); slices of
- * 50 rows cost ~12% more in all and ~0.6 ms each.
- */
-export const ROWS_PER_TRANSACTION = 50;
-
-/** SQLite's own checkpoint threshold, used again if the checkpoint worker fails. */
+/** SQLite's own checkpoint threshold, used again if the writer thread fails. */
 const SQLITE_AUTOCHECKPOINT_PAGES = 1000;
 
 /** One group document's updates waiting for the next commit. */
@@ -98,11 +95,8 @@ export class Store {
   /** Updates waiting for the next commit, by workshop id, then group id. */
   private pending = new Map<string, Map<string, PendingDoc>>();
   private commitTimer: NodeJS.Timeout | null = null;
-  /** WAL checkpoints off the main thread (on-disk stores only). */
-  private readonly checkpointer: Checkpointer | null = null;
-  /** Documents taken for the group commit under way, written a slice per event-loop turn. */
-  private committing: PendingDoc[] = [];
-  private slicing: NodeJS.Immediate | null = null;
+  /** Commits and WAL checkpoints off the main thread (on-disk stores; null in memory, or after it failed). */
+  private writer: StoreWriter | null = null;
 
   /** `dataDir` null keeps everything in memory (tests). */
   constructor(dataDir: string | null) {
@@ -115,16 +109,21 @@ export class Store {
     // fsync on every keystroke (see docs/performance.md).
     this.db.pragma('synchronous = NORMAL');
     this.db.pragma('foreign_keys = ON');
-    if (dataDir !== null) {
-      this.db.pragma('wal_autocheckpoint = 0');
-      this.checkpointer = new Checkpointer(file, () => {
-        if (this.db.open) this.db.pragma(`wal_autocheckpoint = ${SQLITE_AUTOCHECKPOINT_PAGES}`);
-      });
-    }
     this.db.exec(SCHEMA);
     // Stores written before updates were batched: every row holds one update.
     const columns = this.db.prepare<[], { name: string }>('PRAGMA table_info(doc_updates)').all();
     if (!columns.some((c) => c.name === 'parts')) this.db.exec('ALTER TABLE doc_updates ADD COLUMN parts INTEGER NOT NULL DEFAULT 1');
+    if (dataDir !== null) {
+      this.db.pragma('wal_autocheckpoint = 0');
+      this.writer = new StoreWriter(file, (unanswered) => {
+        // The worker is gone: this thread commits (and checkpoints) from now on, starting with
+        // what the worker may not have committed (a row written twice only repeats updates).
+        this.writer = null;
+        if (!this.db.open) return;
+        this.db.pragma(`wal_autocheckpoint = ${SQLITE_AUTOCHECKPOINT_PAGES}`);
+        for (const batch of unanswered) batch.done(this.writeRows(batch.rows));
+      });
+    }
     this.stmts = {
       insertWorkshop: this.db.prepare(
         'INSERT INTO workshops (id, state, facilitator_key_hash, last_active) VALUES (?, ?, ?, ?)',
@@ -141,7 +140,7 @@ export class Store {
       ),
       deleteSeats: this.db.prepare('DELETE FROM seats WHERE workshop_id = ? AND participant_id = ?'),
       appendUpdate: this.db.prepare('INSERT INTO doc_updates (workshop_id, group_id, data, at) VALUES (?, ?, ?, ?)'),
-      appendParts: this.db.prepare('INSERT INTO doc_updates (workshop_id, group_id, data, at, parts) VALUES (?, ?, ?, ?, ?)'),
+      appendRow: this.db.prepare(APPEND_ROW_SQL),
       lastEdit: this.db.prepare<[string, string], { at: number | null }>(
         'SELECT MAX(at) AS at FROM doc_updates WHERE workshop_id = ? AND group_id = ?',
       ),
@@ -170,7 +169,8 @@ export class Store {
 
   /** Deletes the workshop and everything hanging off it. */
   deleteWorkshop(id: string): void {
-    this.commitPending();
+    // Its rows not committed yet go too (those already sent to the writer find no workshop).
+    this.pending.delete(id);
     this.stmts.deleteWorkshop.run(id);
   }
 
@@ -200,7 +200,7 @@ export class Store {
 
   /**
    * Appends an accepted Yjs update with the next group commit (UPDATE_COMMIT_INTERVAL_MS), then
-   * calls `stored` with its row's sequence number. Every read of updates commits pending ones first.
+   * calls `stored` with its row's sequence number. Reads see it before it is committed.
    */
   appendUpdateSoon(workshopId: string, groupId: string, data: Uint8Array, at: number, stored: (seq: number) => void): void {
     // Keyed by workshop, then group: no key string built per keystroke.
@@ -216,62 +216,73 @@ export class Store {
   }
 
   /**
-   * Commits every pending update now, in one transaction (a row per group document): before any
-   * read of updates, and on close.
+   * Commits every pending update now (a row per group document): sent to the writer thread, or
+   * written here in memory. Before a compaction or a deletion, and on close.
    */
   commitPending(): void {
     if (this.commitTimer) clearTimeout(this.commitTimer);
     this.commitTimer = null;
-    if (this.slicing) clearImmediate(this.slicing);
-    this.slicing = null;
-    this.takePending();
-    const docs = this.committing;
-    this.committing = [];
-    this.writeRows(docs);
+    const docs: PendingDoc[] = [];
+    for (const perGroup of this.pending.values()) for (const doc of perGroup.values()) docs.push(doc);
+    this.pending = new Map();
+    if (docs.length === 0) return;
+    const rows = docs.map((d): UpdateRow => ({
+      workshopId: d.workshopId,
+      groupId: d.groupId,
+      data: d.parts.length === 1 ? d.parts[0]! : encodeParts(d.parts),
+      at: d.at,
+      parts: d.parts.length,
+    }));
+    const done = (seqs: Array<number | null>) =>
+      docs.forEach((d, i) => {
+        const seq = seqs[i];
+        // null: the workshop was deleted meanwhile.
+        if (seq != null) d.stored.forEach((stored) => stored(seq));
+      });
+    if (this.writer?.running) this.writer.write(rows, done);
+    else done(this.writeRows(rows));
   }
 
-  /** The timer's group commit: ROWS_PER_TRANSACTION rows per event-loop turn, edits flowing in between. */
   private commitDue = (): void => {
     this.commitTimer = null;
-    this.takePending();
-    this.commitSlice();
+    this.commitPending();
   };
 
-  private commitSlice = (): void => {
-    this.slicing = null;
-    this.writeRows(this.committing.splice(0, ROWS_PER_TRANSACTION));
-    if (this.committing.length > 0) this.slicing = setImmediate(this.commitSlice);
-  };
-
-  /** Moves the pending documents to the end of the commit queue (so a document's rows stay in order). */
-  private takePending(): void {
-    for (const perGroup of this.pending.values()) for (const doc of perGroup.values()) this.committing.push(doc);
-    this.pending = new Map();
-  }
-
-  private writeRows(docs: PendingDoc[]): void {
-    if (docs.length === 0) return;
-    const seqs = this.transaction(() =>
-      docs.map((d) => {
-        const data = d.parts.length === 1 ? d.parts[0]! : encodeParts(d.parts);
-        return Number(this.stmts.appendParts.run(d.workshopId, d.groupId, data, d.at, d.parts.length).lastInsertRowid);
+  /** Writes rows on this thread, in one transaction. */
+  private writeRows(rows: UpdateRow[]): Array<number | null> {
+    return this.transaction(() =>
+      rows.map((r) => {
+        const info = this.stmts.appendRow.run(r.workshopId, r.groupId, r.data, r.at, r.parts, r.workshopId);
+        return info.changes === 1 ? Number(info.lastInsertRowid) : null;
       }),
     );
-    docs.forEach((d, i) => d.stored.forEach((stored) => stored(seqs[i]!)));
+  }
+
+  /** Rows of a group document accepted but not committed yet: pending, or sent to the writer. */
+  private uncommitted(workshopId: string, groupId: string): Array<{ data: Uint8Array; parts: number; at: number }> {
+    const rows: Array<{ data: Uint8Array; parts: number; at: number }> = [];
+    if (this.writer) for (const r of this.writer.unansweredRows()) if (r.workshopId === workshopId && r.groupId === groupId) rows.push(r);
+    const doc = this.pending.get(workshopId)?.get(groupId);
+    if (doc) rows.push(...doc.parts.map((data) => ({ data, parts: 1, at: doc.at })));
+    return rows;
   }
 
   /** When the group document last changed, or null if never. */
   lastEdit(workshopId: string, groupId: string): number | null {
-    this.commitPending();
-    return this.stmts.lastEdit.get(workshopId, groupId)?.at ?? null;
+    const stored = this.stmts.lastEdit.get(workshopId, groupId)?.at ?? null;
+    return this.uncommitted(workshopId, groupId).reduce<number | null>((last, r) => Math.max(last ?? r.at, r.at), stored);
   }
 
-  /** Every stored update of a group document, oldest first (a row's updates share its sequence number). */
+  /**
+   * Every update of a group document, oldest first: committed ones (a row's updates share its
+   * sequence number), then those not committed yet, with the last committed row's number.
+   */
   docUpdates(workshopId: string, groupId: string): { seq: number; data: Uint8Array }[] {
-    this.commitPending();
-    return this.stmts.docUpdates
-      .all(workshopId, groupId)
-      .flatMap((r) => (r.parts === 1 ? [{ seq: r.seq, data: r.data }] : decodeParts(r.data).map((data) => ({ seq: r.seq, data }))));
+    const rows = this.stmts.docUpdates.all(workshopId, groupId);
+    const lastSeq = rows.at(-1)?.seq ?? 0;
+    return [...rows, ...this.uncommitted(workshopId, groupId).map((r) => ({ ...r, seq: lastSeq }))].flatMap((r) =>
+      r.parts === 1 ? [{ seq: r.seq, data: r.data }] : decodeParts(r.data).map((data) => ({ seq: r.seq, data })),
+    );
   }
 
   /** Replaces updates up to `uptoSeq` by one snapshot that contains them (compaction). */
@@ -302,13 +313,13 @@ export class Store {
   }
 
   /**
-   * Commits what is pending and closes the store; resolves once the checkpoint worker has closed
-   * its own connection too (until then it may still write the database's files).
+   * Commits what is pending and closes the store; resolves once the writer thread has committed
+   * what it was sent and closed its own connection too.
    */
   async close(): Promise<void> {
     this.commitPending();
-    const stopped = this.checkpointer?.stop();
+    // The writer commits what it was sent before it stops.
+    await this.writer?.stop();
     this.db.close();
-    await stopped;
   }
 }

@@ -213,7 +213,7 @@ export class DocRoom {
   /** Rewrites the stored updates as one snapshot. */
   compact(): void {
     if (this.destroyed) return;
-    // Pending updates first: the snapshot must replace every stored update it contains.
+    // The snapshot replaces the rows committed so far; rows committed after it only repeat what it holds.
     this.store.commitPending();
     if (this.updatesSinceSnapshot === 0) return;
     const snapshot = Y.encodeStateAsUpdate(this.doc);

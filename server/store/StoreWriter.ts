@@ -1,0 +1,125 @@
+/**
+ * The group commits of Yjs updates, and WAL checkpoints, on a worker thread with its own
+ * connection: the event loop never waits for the disk while people type. On this project's shared
+ * virtual machine a commit's write to the WAL now and then waited 100–300 ms for the disk, and
+ * every edit in flight waited with it (docs/performance.md).
+ *
+ * The worker writes each batch of rows in one transaction, in the order the batches were sent, and
+ * answers with their sequence numbers. Every CHECKPOINT_INTERVAL_MS it runs a PASSIVE checkpoint
+ * (it never waits for a commit and never holds one up): left to SQLite, a checkpoint runs inside
+ * whichever commit takes the log past 1,000 pages.
+ */
+import { createRequire } from 'node:module';
+import { Worker } from 'node:worker_threads';
+
+export const CHECKPOINT_INTERVAL_MS = 1000;
+
+/** One group document's row: its updates since the last commit, encoded as one blob. */
+export interface UpdateRow {
+  workshopId: string;
+  groupId: string;
+  data: Uint8Array;
+  at: number;
+  parts: number;
+}
+
+/**
+ * A row is written only while its workshop exists (one deleted meanwhile takes its rows along,
+ * ON DELETE CASCADE, and no later row may outlive it).
+ */
+export const APPEND_ROW_SQL =
+  'INSERT INTO doc_updates (workshop_id, group_id, data, at, parts) SELECT ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM workshops WHERE id = ?)';
+
+// Plain JavaScript evaluated in the worker: no loader or build step is needed for it.
+const WORKER_SOURCE = `
+const { parentPort, workerData } = require('node:worker_threads');
+const Database = require(workerData.driver);
+const db = new Database(workerData.file);
+db.pragma('synchronous = NORMAL');
+db.pragma('foreign_keys = ON');
+const append = db.prepare(workerData.appendSql);
+const write = db.transaction((rows) =>
+  rows.map((r) => {
+    const info = append.run(r.workshopId, r.groupId, r.data, r.at, r.parts, r.workshopId);
+    return info.changes === 1 ? Number(info.lastInsertRowid) : null;
+  }),
+);
+const timer = setInterval(() => db.pragma('wal_checkpoint(PASSIVE)'), workerData.checkpointMs);
+parentPort.on('message', (message) => {
+  if (message.type === 'rows') {
+    parentPort.postMessage({ type: 'stored', batch: message.batch, seqs: write(message.rows) });
+    return;
+  }
+  clearInterval(timer);
+  db.close();
+  parentPort.close();
+});
+`;
+
+type Reply = { type: 'stored'; batch: number; seqs: Array<number | null> };
+
+export class StoreWriter {
+  private readonly worker: Worker;
+  private stopped = false;
+  private nextBatch = 1;
+  /** Batches sent and not yet answered, in order. */
+  private readonly unanswered = new Map<number, { rows: UpdateRow[]; done: (seqs: Array<number | null>) => void }>();
+  /** Resolves once the worker thread has exited (its connection closed: the files may be removed). */
+  private readonly exited: Promise<void>;
+
+  /**
+   * `onFailure`: the worker is gone (an error, or it exited early) with these batches unanswered
+   * (some may have been committed); the caller writes them and checkpoints itself from then on.
+   */
+  constructor(file: string, onFailure: (unanswered: Array<{ rows: UpdateRow[]; done: (seqs: Array<number | null>) => void }>) => void) {
+    const driver = createRequire(import.meta.url).resolve('better-sqlite3');
+    this.worker = new Worker(WORKER_SOURCE, {
+      eval: true,
+      workerData: { file, driver, appendSql: APPEND_ROW_SQL, checkpointMs: CHECKPOINT_INTERVAL_MS },
+    });
+    this.worker.on('message', (reply: Reply) => {
+      const batch = this.unanswered.get(reply.batch);
+      this.unanswered.delete(reply.batch);
+      batch?.done(reply.seqs);
+    });
+    const failed = () => {
+      if (this.stopped) return;
+      this.stopped = true;
+      const left = [...this.unanswered.values()];
+      this.unanswered.clear();
+      onFailure(left);
+    };
+    this.exited = new Promise((resolve) => this.worker.once('exit', () => resolve()));
+    this.worker.on('error', failed);
+    this.worker.on('exit', failed);
+    // Idle, the worker does not keep the process alive; close() waits for it.
+    this.worker.unref();
+  }
+
+  /** False once the worker is gone or stopping: the caller writes rows itself. */
+  get running(): boolean {
+    return !this.stopped;
+  }
+
+  /** Sends rows to be committed in one transaction; `done` gets each row's sequence number (null: workshop gone). */
+  write(rows: UpdateRow[], done: (seqs: Array<number | null>) => void): void {
+    const batch = this.nextBatch++;
+    this.unanswered.set(batch, { rows, done });
+    this.worker.postMessage({ type: 'rows', batch, rows });
+  }
+
+  /** Rows sent and not committed yet (a read must see them). */
+  *unansweredRows(): Iterable<UpdateRow> {
+    for (const batch of this.unanswered.values()) yield* batch.rows;
+  }
+
+  /** Lets the worker commit what it was sent, then closes it; resolves when it has exited. */
+  stop(): Promise<void> {
+    if (!this.stopped) {
+      this.stopped = true;
+      this.worker.ref();
+      this.worker.postMessage({ type: 'stop' });
+    }
+    return this.exited;
+  }
+}
