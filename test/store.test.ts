@@ -109,6 +109,34 @@ it('commits on the writer thread; reads see updates not committed yet; a deleted
   }
 });
 
+it('takes over when the writer thread dies: what it had not confirmed is written on the main thread', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'draftroom-writer-dies-'));
+  try {
+    const store = new Store(dir);
+    const db = (store as unknown as { db: Database.Database }).db;
+    db.prepare("INSERT INTO workshops (id, state, facilitator_key_hash, last_active) VALUES ('w', '{}', 'x', 0)").run();
+    const doc = new Y.Doc();
+    textOf(addObjective(doc, 'o1'), 'title').insert(0, 'Grow');
+    const update = Y.encodeStateAsUpdate(doc);
+    const seqs: number[] = [];
+    store.appendUpdateSoon('w', 'g1', update, 1, (seq) => seqs.push(seq));
+    store.commitPending();
+    // Killed before it could answer (its transaction, if any, may or may not have landed).
+    const writer = (store as unknown as { writer: { worker: { terminate(): Promise<number> } } }).writer;
+    await writer.worker.terminate();
+    await waitFor(() => seqs.length === 1, 'written by the main thread');
+    expect(draftOf(store.docUpdates('w', 'g1')).objectives[0]!.title).toBe('Grow');
+    // Later commits are the main thread's, at once.
+    store.appendUpdateSoon('w', 'g2', update, 1, (seq) => seqs.push(seq));
+    store.commitPending();
+    expect(seqs).toHaveLength(2);
+    expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
+    await store.close();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 it('checkpoints the write-ahead log on a worker thread, not in the commits', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'draftroom-checkpoint-'));
   try {
