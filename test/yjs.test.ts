@@ -284,9 +284,12 @@ describe('group documents over y-websocket', () => {
     }
     expect(sameState(peer, server())).toBe(true);
     expect(peer.getText('notes').toString()).toBe('Grow!');
+    // Nothing of the part that could not be placed was sent on.
+    expect(peer.store.pendingStructs).toBeNull();
     const stored = new Y.Doc();
     Y.applyUpdate(stored, Y.mergeUpdates(w.app.store.docUpdates(w.workshopId, w.g1).map((r) => r.data)));
     expect(sameState(stored, server())).toBe(true);
+    expect(stored.store.pendingStructs).toBeNull();
   });
 
   it('unloads idle documents and brings edits back after a restart', async () => {

@@ -168,10 +168,10 @@ export class DocRoom {
     this.clientTransaction = null;
     let incomplete = false;
     try {
-      if (message) this.applyLiveEdit(conn, update, message);
+      if (message) incomplete = !this.applyLiveEdit(conn, update, message);
       else Y.applyUpdate(this.doc, update, conn);
     } finally {
-      incomplete = dropPending(this.doc);
+      incomplete = dropPending(this.doc) || incomplete;
       const tr = this.clientTransaction;
       this.clientTransaction = null;
       if (tr) enforceDocLimits(this.doc, tr);
@@ -183,9 +183,9 @@ export class DocRoom {
    * A live edit (one transaction of its author's) is stored and sent on as it came, message and
    * all: Yjs need not encode it again, so the room stops listening for encoded updates meanwhile.
    * Only an edit that left parts it could not place (a broken client's) has what was applied of
-   * it encoded from the document.
+   * it encoded from the document, once those parts are dropped. False for such an edit.
    */
-  private applyLiveEdit(conn: DocConnection, update: Uint8Array, message: Uint8Array): void {
+  private applyLiveEdit(conn: DocConnection, update: Uint8Array, message: Uint8Array): boolean {
     this.doc.off('update', this.handleDocUpdate);
     let whole = false;
     try {
@@ -193,6 +193,8 @@ export class DocRoom {
       whole = this.doc.store.pendingStructs === null && this.doc.store.pendingDs === null;
     } finally {
       this.doc.on('update', this.handleDocUpdate);
+      // Yjs would encode the pending parts too: they go first.
+      dropPending(this.doc);
       // What was applied is stored and sent on, also when the rest failed.
       const tr = this.clientTransaction;
       if (tr && changedDocument(tr)) {
@@ -203,6 +205,7 @@ export class DocRoom {
         }
       }
     }
+    return whole;
   }
 
   /** The document as a plain draft. */
