@@ -17,6 +17,19 @@ const draftOf = (rows: { data: Uint8Array }[]) => {
   return readDraft(doc);
 };
 
+/** A store on disk (so with its writer thread) holding workshop 'w'; the directory goes afterwards. */
+async function onDisk(name: string, test: (store: Store, db: Database.Database, dir: string) => Promise<void>): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), `draftroom-${name}-`));
+  try {
+    const store = new Store(dir);
+    const db = (store as unknown as { db: Database.Database }).db;
+    db.prepare("INSERT INTO workshops (id, state, facilitator_key_hash, last_active) VALUES ('w', '{}', 'x', 0)").run();
+    await test(store, db, dir);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 it('commits accepted updates within the interval, and a read sees them at once', async () => {
   const { url, app } = await startServer();
   const w = await createWorkshop(url, { groupCount: 1 });
@@ -67,12 +80,9 @@ it("stores a group's updates of one commit interval as one row, read back one by
   store.close();
 });
 
-it('commits on the writer thread; reads see updates not committed yet; a deleted workshop takes its rows along', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'draftroom-writer-'));
-  try {
-    const store = new Store(dir);
-    const db = (store as unknown as { db: Database.Database }).db;
-    for (const w of ['w', 'gone']) db.prepare("INSERT INTO workshops (id, state, facilitator_key_hash, last_active) VALUES (?, '{}', 'x', 0)").run(w);
+it('commits on the writer thread; reads see updates not committed yet; a deleted workshop takes its rows along', () =>
+  onDisk('writer', async (store, db, dir) => {
+    db.prepare("INSERT INTO workshops (id, state, facilitator_key_hash, last_active) VALUES ('gone', '{}', 'x', 0)").run();
     const rows = () => db.prepare('SELECT workshop_id, group_id, parts FROM doc_updates ORDER BY seq').all();
     const doc = new Y.Doc();
     const updates: Uint8Array[] = [];
@@ -104,17 +114,10 @@ it('commits on the writer thread; reads see updates not committed yet; a deleted
     const reopened = new Store(dir);
     expect(reopened.docUpdates('w', 'g1')).toHaveLength(updates.length + 1);
     await reopened.close();
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-});
+  }));
 
-it('takes over when the writer thread dies: what it had not confirmed is written on the main thread', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'draftroom-writer-dies-'));
-  try {
-    const store = new Store(dir);
-    const db = (store as unknown as { db: Database.Database }).db;
-    db.prepare("INSERT INTO workshops (id, state, facilitator_key_hash, last_active) VALUES ('w', '{}', 'x', 0)").run();
+it('takes over when the writer thread dies: what it had not confirmed is written on the main thread', () =>
+  onDisk('writer-dies', async (store, db) => {
     const doc = new Y.Doc();
     textOf(addObjective(doc, 'o1'), 'title').insert(0, 'Grow');
     const update = Y.encodeStateAsUpdate(doc);
@@ -132,18 +135,11 @@ it('takes over when the writer thread dies: what it had not confirmed is written
     expect(seqs).toHaveLength(2);
     expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
     await store.close();
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-});
+  }));
 
-it('checkpoints the write-ahead log on a worker thread, not in the commits', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'draftroom-checkpoint-'));
-  try {
-    const store = new Store(dir);
-    const db = (store as unknown as { db: Database.Database }).db;
+it('checkpoints the write-ahead log on a worker thread, not in the commits', () =>
+  onDisk('checkpoint', async (store, db, dir) => {
     expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(0);
-    db.prepare("INSERT INTO workshops (id, state, facilitator_key_hash, last_active) VALUES ('w', '{}', 'x', 0)").run();
     const file = join(dir, 'draftroom.sqlite');
     const before = statSync(file).size;
     // ~2 MB into the log; only a checkpoint moves it into the database file.
@@ -153,10 +149,7 @@ it('checkpoints the write-ahead log on a worker thread, not in the commits', asy
     await waitFor(() => statSync(file).size > before + 1_000_000, 'checkpointed by the worker', 3 * CHECKPOINT_INTERVAL_MS + 2000);
     expect(store.docUpdates('w', 'g0')).toHaveLength(40);
     await store.close();
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-});
+  }));
 
 it('opens a store written before updates were batched (rows without a parts column)', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'draftroom-old-store-'));
