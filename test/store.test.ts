@@ -17,6 +17,16 @@ const draftOf = (rows: { data: Uint8Array }[]) => {
   return readDraft(doc);
 };
 
+/** The updates of an objective added, then its title typed a character at a time. */
+function typedUpdates(text: string): Uint8Array[] {
+  const doc = new Y.Doc();
+  const updates: Uint8Array[] = [];
+  doc.on('update', (u: Uint8Array) => updates.push(u));
+  const title = textOf(addObjective(doc, 'o1'), 'title');
+  for (const ch of text) title.insert(title.length, ch);
+  return updates;
+}
+
 /** A store on disk (so with its writer thread) holding workshop 'w'; the directory goes afterwards. */
 async function onDisk(name: string, test: (store: Store, db: Database.Database, dir: string) => Promise<void>): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), `draftroom-${name}-`));
@@ -58,11 +68,7 @@ it("stores a group's updates of one commit interval as one row, read back one by
   const store = new Store(null);
   const db = (store as unknown as { db: Database.Database }).db;
   db.prepare("INSERT INTO workshops (id, state, facilitator_key_hash, last_active) VALUES ('w', '{}', 'x', 0)").run();
-  const doc = new Y.Doc();
-  const updates: Uint8Array[] = [];
-  doc.on('update', (u: Uint8Array) => updates.push(u));
-  const title = textOf(addObjective(doc, 'o1'), 'title');
-  for (const ch of 'Grow') title.insert(title.length, ch);
+  const updates = typedUpdates('Grow');
   const seqs: number[] = [];
   for (const u of updates) store.appendUpdateSoon('w', 'g1', u, 1, (seq) => seqs.push(seq));
   store.appendUpdateSoon('w', 'g2', updates[0]!, 1, (seq) => seqs.push(seq));
@@ -84,11 +90,7 @@ it('commits on the writer thread; reads see updates not committed yet; a deleted
   onDisk('writer', async (store, db, dir) => {
     db.prepare("INSERT INTO workshops (id, state, facilitator_key_hash, last_active) VALUES ('gone', '{}', 'x', 0)").run();
     const rows = () => db.prepare('SELECT workshop_id, group_id, parts FROM doc_updates ORDER BY seq').all();
-    const doc = new Y.Doc();
-    const updates: Uint8Array[] = [];
-    doc.on('update', (u: Uint8Array) => updates.push(u));
-    const title = textOf(addObjective(doc, 'o1'), 'title');
-    for (const ch of 'Grow') title.insert(title.length, ch);
+    const updates = typedUpdates('Grow');
     const seqs: number[] = [];
     for (const u of updates) store.appendUpdateSoon('w', 'g1', u, 5, (seq) => seqs.push(seq));
     store.appendUpdateSoon('gone', 'g1', updates[0]!, 5, () => seqs.push(-1));

@@ -58,12 +58,18 @@ parentPort.on('message', (message) => {
 
 type Reply = { type: 'stored'; batch: number; seqs: Array<number | null> };
 
+/** Rows sent together, and what to call with their sequence numbers (null: workshop gone). */
+export interface Batch {
+  rows: UpdateRow[];
+  done: (seqs: Array<number | null>) => void;
+}
+
 export class StoreWriter {
   private readonly worker: Worker;
   private stopped = false;
   private nextBatch = 1;
   /** Batches sent and not yet answered, in order. */
-  private readonly unanswered = new Map<number, { rows: UpdateRow[]; done: (seqs: Array<number | null>) => void }>();
+  private readonly unanswered = new Map<number, Batch>();
   /** Resolves once the worker thread has exited (its connection closed: the files may be removed). */
   private readonly exited: Promise<void>;
 
@@ -71,7 +77,7 @@ export class StoreWriter {
    * `onFailure`: the worker is gone (an error, or it exited early) with these batches unanswered
    * (some may have been committed); the caller writes them and checkpoints itself from then on.
    */
-  constructor(file: string, onFailure: (unanswered: Array<{ rows: UpdateRow[]; done: (seqs: Array<number | null>) => void }>) => void) {
+  constructor(file: string, onFailure: (unanswered: Batch[]) => void) {
     const driver = createRequire(import.meta.url).resolve('better-sqlite3');
     this.worker = new Worker(WORKER_SOURCE, {
       eval: true,
@@ -102,7 +108,7 @@ export class StoreWriter {
   }
 
   /** Sends rows to be committed in one transaction; `done` gets each row's sequence number (null: workshop gone). */
-  write(rows: UpdateRow[], done: (seqs: Array<number | null>) => void): void {
+  write(rows: UpdateRow[], done: Batch['done']): void {
     const batch = this.nextBatch++;
     this.unanswered.set(batch, { rows, done });
     this.worker.postMessage({ type: 'rows', batch, rows });
