@@ -3,7 +3,7 @@ import { LIMITS } from './limits';
 import { DEFAULT_OKR_RULES } from './okrRules';
 import { reduceWorkshop, type WorkshopAction } from './reducer';
 import { initialSession } from './session';
-import type { AssignmentMode, WorkshopState } from './workshop';
+import { workshopChanges, type AssignmentMode, type WorkshopState } from './workshop';
 
 function workshop(assignment: AssignmentMode = 'auto', groupCount = 3, maxGroupSize: number | null = null): WorkshopState {
   return {
@@ -137,5 +137,36 @@ describe('phases', () => {
   it('refuses transitions that make no sense', () => {
     const r = reduceWorkshop(workshop(), { type: 'setPhase', phase: 'plenary' }, 1);
     expect(r.ok ? null : r.error.code).toBe('invalid_transition');
+  });
+});
+
+describe('workshopChanges (what the store writes)', () => {
+  const after = (s: WorkshopState, a: WorkshopAction) => {
+    const r = reduceWorkshop(s, a, 5000);
+    if (!r.ok) throw new Error(r.error.message);
+    return r.data;
+  };
+
+  it('a join is the newcomer only, and a timer touches no participant', () => {
+    const s = run(workshop('auto', 3), ...joins(4));
+    const joined = after(s, joins(1, 4)[0]!);
+    expect(workshopChanges(s, joined)).toEqual({ settings: false, upserted: [joined.participants[4]], removed: [] });
+    const timed = after(s, { type: 'timer', command: { action: 'set', ms: 60_000 } });
+    expect(workshopChanges(s, timed)).toEqual({ settings: true, upserted: [], removed: [] });
+  });
+
+  it('a join that opens a group, a move, a removal and a shuffle write what they changed', () => {
+    const full = run(workshop('auto', 1, 2), ...joins(2));
+    const opened = after(full, joins(1, 2)[0]!);
+    expect(workshopChanges(full, opened)).toMatchObject({ settings: true, upserted: [opened.participants[2]] });
+    const moved = after(opened, { type: 'move', participantId: 'p0', groupId: null });
+    expect(workshopChanges(opened, moved)).toEqual({ settings: false, upserted: [moved.participants[0]], removed: [] });
+    const removed = after(moved, { type: 'removeParticipant', participantId: 'p1' });
+    // (A removal also clears the leaver's help requests: the session is written too.)
+    expect(workshopChanges(moved, removed)).toMatchObject({ upserted: [], removed: ['p1'] });
+    const shuffled = after(removed, { type: 'shuffle', seed: 7 });
+    const changes = workshopChanges(removed, shuffled);
+    expect(changes.removed).toEqual([]);
+    expect(changes.upserted).toEqual(shuffled.participants.filter((p, i) => p.groupId !== removed.participants[i]!.groupId));
   });
 });

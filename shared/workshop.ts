@@ -66,3 +66,30 @@ export function defaultGroupName(n: number): string {
 export function membersOf(state: WorkshopState, groupId: string | null): Participant[] {
   return state.participants.filter((p) => p.groupId === groupId);
 }
+
+/** What one change of the state touched, so that the store writes only that. */
+export interface WorkshopChanges {
+  /** Something besides the participants and the activity time changed (phase, groups, session...). */
+  settings: boolean;
+  /** Participants who joined or whose seat changed, in join order. */
+  upserted: Participant[];
+  /** Ids of participants who left. */
+  removed: string[];
+}
+
+/**
+ * Compares two states by reference, as the reducer never changes an object in place: what it did
+ * not touch is the same object. A join at 1,000 participants is then one small row, not the whole state.
+ */
+export function workshopChanges(before: WorkshopState, after: WorkshopState): WorkshopChanges {
+  const keys = new Set([...Object.keys(before), ...Object.keys(after)] as Array<keyof WorkshopState>);
+  keys.delete('participants');
+  keys.delete('lastActiveAt');
+  const settings = [...keys].some((k) => before[k] !== after[k]);
+  if (before.participants === after.participants) return { settings, upserted: [], removed: [] };
+  const old = new Map(before.participants.map((p) => [p.id, p]));
+  const upserted = after.participants.filter((p) => old.get(p.id) !== p);
+  const kept = new Set(after.participants.map((p) => p.id));
+  const removed = before.participants.filter((p) => !kept.has(p.id)).map((p) => p.id);
+  return { settings, upserted, removed };
+}

@@ -8,6 +8,10 @@ import * as Y from 'yjs';
 import { Store } from '../server/store/Store';
 import { CHECKPOINT_INTERVAL_MS } from '../server/store/StoreWriter';
 import { addObjective, readDraft, textOf } from '../shared/okrDoc';
+import { DEFAULT_OKR_RULES } from '../shared/okrRules';
+import { reduceWorkshop, type WorkshopAction } from '../shared/reducer';
+import { initialSession } from '../shared/session';
+import type { WorkshopState } from '../shared/workshop';
 import { createWorkshop, joinWorkshop, startServer, waitFor } from './helpers';
 import { sameState, syncedClient } from './yjsHelpers';
 
@@ -152,6 +156,73 @@ it('checkpoints the write-ahead log on a worker thread, not in the commits', () 
     expect(store.docUpdates('w', 'g0')).toHaveLength(40);
     await store.close();
   }));
+
+/** A new workshop's state with `groups` groups. */
+function workshopState(id: string, groups: number): WorkshopState {
+  return {
+    id, title: 'Stored', createdAt: 1, lastActiveAt: 1, phase: 'lobby', assignment: 'auto', maxGroupSize: null,
+    groups: Array.from({ length: groups }, (_, i) => ({ id: `g${i}`, name: `Group ${i}` })),
+    participants: [], session: initialSession(), rules: DEFAULT_OKR_RULES,
+  };
+}
+
+/** Applies actions one by one, saving each change as the room does. */
+function saveEach(store: Store, state: WorkshopState, actions: WorkshopAction[]): WorkshopState {
+  return actions.reduce((before, action, i) => {
+    const after = reduceWorkshop(before, action, 100 + i);
+    if (!after.ok) throw new Error(after.error.message);
+    store.saveWorkshop(before, after.data);
+    return after.data;
+  }, state);
+}
+
+it("keeps each participant in a row of their own: a join writes the newcomer, not the workshop's state", () =>
+  onDisk('participants', async (store, db, dir) => {
+    const stateColumn = () => db.prepare<[], { state: string }>("SELECT state FROM workshops WHERE id = 's'").get()!.state;
+    const joins = Array.from({ length: 12 }, (_, i): WorkshopAction => ({ type: 'join', participantId: `p${i}`, name: `Person ${i}`, newGroupId: `n${i}` }));
+    store.createWorkshop(workshopState('s', 3), 'hash');
+    const created = stateColumn();
+    let state = saveEach(store, workshopState('s', 3), joins);
+    // Twelve joins into existing groups left the workshop's row as it was.
+    expect(stateColumn()).toBe(created);
+    expect(created).not.toContain('participants');
+    expect(db.prepare("SELECT COUNT(*) AS n FROM participants WHERE workshop_id = 's'").get()).toEqual({ n: 12 });
+    state = saveEach(store, state, [
+      { type: 'move', participantId: 'p3', groupId: null },
+      { type: 'removeParticipant', participantId: 'p5' },
+      { type: 'renameGroup', groupId: 'g1', name: 'Growth' },
+      { type: 'timer', command: { action: 'set', ms: 60_000 } },
+    ]);
+    expect(stateColumn()).toContain('Growth');
+    store.saveActivity('s', 999);
+    await store.close();
+    // After a restart: the same state, participants in join order.
+    const reopened = new Store(dir);
+    expect(reopened.loadWorkshop('s')).toEqual({ state: { ...state, lastActiveAt: 999 }, facilitatorKeyHash: 'hash' });
+    await reopened.close();
+  }));
+
+it('opens a store that kept participants in the workshop JSON, and moves them to their rows', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'draftroom-old-participants-'));
+  const scratch = new Store(null);
+  scratch.createWorkshop(workshopState('s', 2), 'hash');
+  const state = saveEach(scratch, workshopState('s', 2), [
+    { type: 'join', participantId: 'p0', name: 'Ana', newGroupId: 'n0' },
+    { type: 'join', participantId: 'p1', name: 'Ben', newGroupId: 'n1' },
+  ]);
+  await scratch.close();
+  // As an older version wrote it: the whole state in the workshop's row, and no participants table.
+  const old = new Database(join(dir, 'draftroom.sqlite'));
+  old.exec('CREATE TABLE workshops (id TEXT PRIMARY KEY, state TEXT NOT NULL, facilitator_key_hash TEXT NOT NULL, last_active INTEGER NOT NULL)');
+  old.prepare("INSERT INTO workshops VALUES ('s', ?, 'hash', ?)").run(JSON.stringify(state), state.lastActiveAt);
+  old.close();
+  const store = new Store(dir);
+  expect(store.loadWorkshop('s')!.state).toEqual(state);
+  const db = (store as unknown as { db: Database.Database }).db;
+  expect(db.prepare<[], { state: string }>('SELECT state FROM workshops').get()!.state).not.toContain('Ana');
+  await store.close();
+  rmSync(dir, { recursive: true, force: true });
+});
 
 it('opens a store written before updates were batched (rows without a parts column)', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'draftroom-old-store-'));

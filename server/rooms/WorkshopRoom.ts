@@ -57,11 +57,11 @@ export class WorkshopRoom {
 
   /** Applies an action, persists it, then notifies; a refused action changes nothing. */
   dispatch(action: WorkshopAction, now: number, alsoPersist?: () => void): Result<WorkshopState> {
-    const result = reduceWorkshop(this.state, action, now);
-    if (!result.ok) return result;
     const before = this.state;
+    const result = reduceWorkshop(before, action, now);
+    if (!result.ok) return result;
     this.store.transaction(() => {
-      this.store.saveWorkshop(result.data);
+      this.store.saveWorkshop(before, result.data);
       alsoPersist?.();
     });
     this.state = result.data;
@@ -147,7 +147,7 @@ export class WorkshopRoom {
   touch(now: number): void {
     this.state = { ...this.state, lastActiveAt: now };
     if (now - this.lastPersistedActivity >= TOUCH_PERSIST_MS) {
-      this.store.saveWorkshop(this.state);
+      this.store.saveActivity(this.id, now);
       this.lastPersistedActivity = now;
     }
   }
