@@ -122,7 +122,7 @@ export class Store {
     this.db.pragma('journal_mode = WAL');
     // WAL + NORMAL: every commit is in the WAL before we go on, so a process crash (kill -9) loses
     // nothing acknowledged; only an OS crash or power loss can lose the last commits. FULL would
-    // fsync on every keystroke (see docs/performance.md).
+    // fsync on every keystroke (README, Durability).
     this.db.pragma('synchronous = NORMAL');
     this.db.pragma('foreign_keys = ON');
     this.db.exec(SCHEMA);

@@ -2,7 +2,7 @@
  * The group commits of Yjs updates, and WAL checkpoints, on a worker thread with its own
  * connection: the event loop never waits for the disk while people type. On this project's shared
  * virtual machine a commit's write to the WAL now and then waited 100–300 ms for the disk, and
- * every edit in flight waited with it (docs/performance.md).
+ * every edit in flight waited with it (docs/performance-notes.md).
  *
  * The worker writes each batch of rows in one transaction, in the order the batches were sent, and
  * answers with their sequence numbers. Every CHECKPOINT_INTERVAL_MS it runs a PASSIVE checkpoint
