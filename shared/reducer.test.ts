@@ -33,6 +33,12 @@ const joins = (n: number, from = 0): WorkshopAction[] =>
   Array.from({ length: n }, (_, i) => ({ type: 'join', participantId: `p${from + i}`, name: `Person ${from + i}`, newGroupId: `new${from + i}` }));
 
 describe('join', () => {
+  it('refuses a participant id that is already seated (changes nothing)', () => {
+    const s = run(workshop('auto', 2), ...joins(2));
+    const again = reduceWorkshop(s, { type: 'join', participantId: 'p1', name: 'Twin', newGroupId: 'x' }, 9);
+    expect(again).toMatchObject({ ok: false, error: { code: 'invalid_payload' } });
+  });
+
   it('auto mode balances newcomers across groups', () => {
     const s = run(workshop('auto', 3), ...joins(7));
     const counts = s.groups.map((g) => s.participants.filter((p) => p.groupId === g.id).length);

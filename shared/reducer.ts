@@ -153,6 +153,7 @@ function join(
   now: number,
 ): Result<WorkshopState> {
   if (state.phase === 'ended') return fail('workshop_ended', 'This workshop has ended.');
+  if (state.participants.some((p) => p.id === participantId)) return fail('invalid_payload', 'This participant has already joined.');
   if (state.participants.length >= LIMITS.maxParticipants) {
     return fail('limit_exceeded', `This workshop is full (${LIMITS.maxParticipants} participants).`);
   }

@@ -9,6 +9,7 @@ import { Store } from '../server/store/Store';
 import { CHECKPOINT_INTERVAL_MS } from '../server/store/StoreWriter';
 import { addObjective, readDraft, textOf } from '../shared/okrDoc';
 import { DEFAULT_OKR_RULES } from '../shared/okrRules';
+import { seededRandom } from '../shared/random';
 import { reduceWorkshop, type WorkshopAction } from '../shared/reducer';
 import { initialSession } from '../shared/session';
 import type { WorkshopState } from '../shared/workshop';
@@ -200,6 +201,57 @@ it("keeps each participant in a row of their own: a join writes the newcomer, no
     const reopened = new Store(dir);
     expect(reopened.loadWorkshop('s')).toEqual({ state: { ...state, lastActiveAt: 999 }, facilitatorKeyHash: 'hash' });
     await reopened.close();
+  }));
+
+/** Freezes a state and everything in it: a reducer that changed an object in place would throw. */
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
+}
+
+it('reads back exactly the state after each of 1,500 random actions, across restarts', () =>
+  onDisk('random-actions', async (first, _db, dir) => {
+    let store = first;
+    const random = seededRandom(2026);
+    const pick = <T>(items: T[]): T => items[Math.floor(random() * items.length)]!;
+    let n = 0;
+    for (const assignment of ['auto', 'self-select', 'facilitator'] as const) {
+      const id = `s-${assignment}`;
+      let state = deepFreeze({ ...workshopState(id, 2), assignment, maxGroupSize: assignment === 'facilitator' ? null : 3 });
+      store.createWorkshop(state, 'hash');
+      for (let i = 0; i < 500; i++) {
+        const people = state.participants.map((p) => p.id);
+        const groups = state.groups.map((g) => g.id);
+        const action = pick<WorkshopAction>([
+          { type: 'join', participantId: `p${n++}`, name: pick(['Ana', 'Ben']), newGroupId: `n${n++}` },
+          { type: 'join', participantId: `p${n++}`, name: pick(['Ana', 'Ben']), newGroupId: `n${n++}` },
+          { type: 'chooseGroup', participantId: pick(people), groupId: pick(groups) },
+          { type: 'move', participantId: pick(people), groupId: pick([null, ...groups]) },
+          { type: 'removeParticipant', participantId: pick(people) },
+          { type: 'requestHelp', participantId: pick(people), message: 'Stuck' },
+          { type: 'addGroup', groupId: `a${n++}` },
+          { type: 'removeGroup', groupId: pick(groups) },
+          { type: 'renameGroup', groupId: pick(groups), name: `Team ${n++}` },
+          { type: 'balance' },
+          { type: 'shuffle', seed: n++ },
+          { type: 'setPhase', phase: pick(['lobby', 'breakouts', 'plenary'] as const) },
+          { type: 'timer', command: { action: 'set', ms: 60_000 } },
+        ]);
+        const after = reduceWorkshop(state, action, 1000 + i);
+        if (!after.ok) continue;
+        store.transaction(() => store.saveWorkshop(state, after.data));
+        state = deepFreeze(after.data);
+        if (random() < 0.01) {
+          await store.close();
+          store = new Store(dir);
+        }
+        expect(store.loadWorkshop(id)!.state).toEqual(state);
+      }
+    }
+    await store.close();
   }));
 
 it('opens a store that kept participants in the workshop JSON, and moves them to their rows', async () => {

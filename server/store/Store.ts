@@ -129,6 +129,7 @@ export class Store {
     // Stores written before updates were batched: every row holds one update.
     const columns = this.db.prepare<[], { name: string }>('PRAGMA table_info(doc_updates)').all();
     if (!columns.some((c) => c.name === 'parts')) this.db.exec('ALTER TABLE doc_updates ADD COLUMN parts INTEGER NOT NULL DEFAULT 1');
+    this.moveParticipantsToRows();
     if (dataDir !== null) {
       this.db.pragma('wal_autocheckpoint = 0');
       this.writer = new StoreWriter(file, (unanswered) => {
@@ -173,7 +174,6 @@ export class Store {
       comments: this.db.prepare<[string], { data: string }>('SELECT data FROM comments WHERE workshop_id = ? ORDER BY rowid'),
       deleteUpdatesUpTo: this.db.prepare('DELETE FROM doc_updates WHERE workshop_id = ? AND group_id = ? AND seq <= ?'),
     };
-    this.moveParticipantsToRows();
   }
 
   createWorkshop(state: WorkshopState, facilitatorKeyHash: string): void {
@@ -207,16 +207,21 @@ export class Store {
     return { state, facilitatorKeyHash: row.facilitator_key_hash };
   }
 
-  /** Stores written before participants had rows of their own kept them in the workshop's JSON. */
+  /**
+   * Stores written before participants had rows of their own kept them in the workshop's JSON: they
+   * are moved to their rows when the store opens (one way: an older build cannot read the result).
+   */
   private moveParticipantsToRows(): void {
-    const legacy = this.db
-      .prepare<[], { id: string; state: string }>("SELECT id, state FROM workshops WHERE json_extract(state, '$.participants') IS NOT NULL")
-      .all();
+    const legacy = this.db.prepare<[], { id: string }>("SELECT id FROM workshops WHERE json_extract(state, '$.participants') IS NOT NULL").all();
+    if (legacy.length === 0) return;
+    const load = this.db.prepare<[string], { state: string }>('SELECT state FROM workshops WHERE id = ?');
+    const put = this.db.prepare('INSERT OR REPLACE INTO participants (workshop_id, id, data) VALUES (?, ?, ?)');
+    const update = this.db.prepare('UPDATE workshops SET state = ? WHERE id = ?');
     this.transaction(() => {
-      for (const row of legacy) {
-        const state = JSON.parse(row.state) as WorkshopState;
-        this.putParticipants(row.id, state.participants);
-        this.db.prepare('UPDATE workshops SET state = ? WHERE id = ?').run(settingsJson(state), row.id);
+      for (const { id } of legacy) {
+        const state = JSON.parse(load.get(id)!.state) as WorkshopState;
+        for (const p of state.participants) put.run(id, p.id, JSON.stringify(p));
+        update.run(settingsJson(state), id);
       }
     });
   }
