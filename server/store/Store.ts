@@ -1,7 +1,8 @@
 /**
  * The embedded SQLite store: workshops, their participants (a row each), seats (hashed tokens) and
- * comments, written synchronously, so a write is done before we ack; and the group documents' Yjs updates, committed in groups by a
- * worker thread (StoreWriter) on an on-disk store, so that the event loop never waits for the disk.
+ * comments, written synchronously, so a write is done before we ack; and the group documents' Yjs
+ * updates, committed in groups by a worker thread (StoreWriter) on an on-disk store, so that the
+ * event loop never waits for the disk.
  */
 import Database from 'better-sqlite3';
 import * as decoding from 'lib0/decoding';
@@ -129,18 +130,6 @@ export class Store {
     // Stores written before updates were batched: every row holds one update.
     const columns = this.db.prepare<[], { name: string }>('PRAGMA table_info(doc_updates)').all();
     if (!columns.some((c) => c.name === 'parts')) this.db.exec('ALTER TABLE doc_updates ADD COLUMN parts INTEGER NOT NULL DEFAULT 1');
-    this.moveParticipantsToRows();
-    if (dataDir !== null) {
-      this.db.pragma('wal_autocheckpoint = 0');
-      this.writer = new StoreWriter(file, (unanswered) => {
-        // The worker is gone: this thread commits (and checkpoints) from now on, starting with
-        // what the worker may not have committed (a row written twice only repeats updates).
-        this.writer = null;
-        if (!this.db.open) return;
-        this.db.pragma(`wal_autocheckpoint = ${SQLITE_AUTOCHECKPOINT_PAGES}`);
-        for (const batch of unanswered) batch.done(this.writeRows(batch.rows));
-      });
-    }
     this.stmts = {
       insertWorkshop: this.db.prepare(
         'INSERT INTO workshops (id, state, facilitator_key_hash, last_active) VALUES (?, ?, ?, ?)',
@@ -174,6 +163,18 @@ export class Store {
       comments: this.db.prepare<[string], { data: string }>('SELECT data FROM comments WHERE workshop_id = ? ORDER BY rowid'),
       deleteUpdatesUpTo: this.db.prepare('DELETE FROM doc_updates WHERE workshop_id = ? AND group_id = ? AND seq <= ?'),
     };
+    this.moveParticipantsToRows();
+    if (dataDir !== null) {
+      this.db.pragma('wal_autocheckpoint = 0');
+      this.writer = new StoreWriter(file, (unanswered) => {
+        // The worker is gone: this thread commits (and checkpoints) from now on, starting with
+        // what the worker may not have committed (a row written twice only repeats updates).
+        this.writer = null;
+        if (!this.db.open) return;
+        this.db.pragma(`wal_autocheckpoint = ${SQLITE_AUTOCHECKPOINT_PAGES}`);
+        for (const batch of unanswered) batch.done(this.writeRows(batch.rows));
+      });
+    }
   }
 
   createWorkshop(state: WorkshopState, facilitatorKeyHash: string): void {
@@ -214,14 +215,12 @@ export class Store {
   private moveParticipantsToRows(): void {
     const legacy = this.db.prepare<[], { id: string }>("SELECT id FROM workshops WHERE json_extract(state, '$.participants') IS NOT NULL").all();
     if (legacy.length === 0) return;
-    const load = this.db.prepare<[string], { state: string }>('SELECT state FROM workshops WHERE id = ?');
-    const put = this.db.prepare('INSERT OR REPLACE INTO participants (workshop_id, id, data) VALUES (?, ?, ?)');
-    const update = this.db.prepare('UPDATE workshops SET state = ? WHERE id = ?');
     this.transaction(() => {
       for (const { id } of legacy) {
-        const state = JSON.parse(load.get(id)!.state) as WorkshopState;
-        for (const p of state.participants) put.run(id, p.id, JSON.stringify(p));
-        update.run(settingsJson(state), id);
+        const row = this.stmts.loadWorkshop.get(id)!;
+        const state = JSON.parse(row.state) as WorkshopState;
+        this.putParticipants(id, state.participants);
+        this.stmts.updateWorkshop.run(settingsJson(state), row.last_active, id);
       }
     });
   }
