@@ -32,12 +32,15 @@ function typedUpdates(text: string): Uint8Array[] {
   return updates;
 }
 
+/** The store's own connection, to look at its tables. */
+const dbOf = (store: Store) => (store as unknown as { db: Database.Database }).db;
+
 /** A store on disk (so with its writer thread) holding workshop 'w'; the directory goes afterwards. */
 async function onDisk(name: string, test: (store: Store, db: Database.Database, dir: string) => Promise<void>): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), `draftroom-${name}-`));
   try {
     const store = new Store(dir);
-    const db = (store as unknown as { db: Database.Database }).db;
+    const db = dbOf(store);
     db.prepare("INSERT INTO workshops (id, state, facilitator_key_hash, last_active) VALUES ('w', '{}', 'x', 0)").run();
     await test(store, db, dir);
   } finally {
@@ -71,7 +74,7 @@ it('commits accepted updates within the interval, and a read sees them at once',
 
 it("stores a group's updates of one commit interval as one row, read back one by one in order", () => {
   const store = new Store(null);
-  const db = (store as unknown as { db: Database.Database }).db;
+  const db = dbOf(store);
   db.prepare("INSERT INTO workshops (id, state, facilitator_key_hash, last_active) VALUES ('w', '{}', 'x', 0)").run();
   const updates = typedUpdates('Grow');
   const seqs: number[] = [];
@@ -242,7 +245,7 @@ it('reads back exactly the state after each of 1,500 random actions, across rest
         ]);
         const after = reduceWorkshop(state, action, 1000 + i);
         if (!after.ok) continue;
-        store.transaction(() => store.saveWorkshop(state, after.data));
+        store.saveWorkshop(state, after.data);
         state = deepFreeze(after.data);
         if (random() < 0.01) {
           await store.close();
@@ -270,8 +273,7 @@ it('opens a store that kept participants in the workshop JSON, and moves them to
   old.close();
   const store = new Store(dir);
   expect(store.loadWorkshop('s')!.state).toEqual(state);
-  const db = (store as unknown as { db: Database.Database }).db;
-  expect(db.prepare<[], { state: string }>('SELECT state FROM workshops').get()!.state).not.toContain('Ana');
+  expect(dbOf(store).prepare<[], { state: string }>('SELECT state FROM workshops').get()!.state).not.toContain('Ana');
   await store.close();
   rmSync(dir, { recursive: true, force: true });
 });
