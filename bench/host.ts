@@ -26,7 +26,8 @@ async function start(): Promise<number> {
     // A real on-disk store, as in production.
     const dataDir = mkdtempSync(join(tmpdir(), 'draftroom-bench-'));
     process.on('exit', () => rmSync(dataDir, { recursive: true, force: true }));
-    const app = createApp(defaultConfig({ dataDir, createPerMinute: 1e6, joinPerMinute: 1e6 }));
+    // Documents unload as soon as their last connection leaves, as the peers' do: the heap after everyone left compares like for like.
+    const app = createApp(defaultConfig({ dataDir, createPerMinute: 1e6, joinPerMinute: 1e6, docUnloadGraceMs: 0 }));
     const url = await app.listen();
     docs = () => app.yjs.docFingerprints(fingerprint);
     return Number(new URL(url).port);

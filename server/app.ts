@@ -15,7 +15,7 @@ import { SocketPublisher } from './socket/SocketPublisher';
 import type { IO } from './socket/types';
 import { perMinute } from './security';
 import { Store } from './store/Store';
-import { YjsGateway } from './yjs/YjsGateway';
+import { YJS_KEEPALIVE_MS, YjsGateway } from './yjs/YjsGateway';
 import { RadarService } from './radar/RadarService';
 import { coachFlags } from './radar/coachFlags';
 import { roomOf } from './socket/types';
@@ -33,14 +33,14 @@ export interface App {
 
 export function createApp(config: Config, now: () => number = Date.now): App {
   const log = (message: string, error?: unknown) => console.error(`[draftroom] ${message}`, error ?? '');
-  const store = new Store(config.dataDir);
+  const store = new Store(config.dataDir, log);
   const web = express();
   const http = createServer(web);
   const io = createSocketServer(http, config.allowedOrigins);
   const publisher = new SocketPublisher(io, config.broadcastIntervalMs, config.memberCountsIntervalMs, now);
   const listeners: Partial<RegistryListener>[] = [publisher];
   const registry = new WorkshopRegistry(store, fanOut(listeners), config.workshopTtlMs, now);
-  const yjs = new YjsGateway(registry, store, now, config.allowedOrigins);
+  const yjs = new YjsGateway(registry, store, now, config.allowedOrigins, log, { unloadGraceMs: config.docUnloadGraceMs, keepaliveMs: YJS_KEEPALIVE_MS });
   const radar = new RadarService({
     store,
     yjs,
@@ -58,7 +58,14 @@ export function createApp(config: Config, now: () => number = Date.now): App {
   http.on('upgrade', (req, socket, head) => {
     // Socket.IO handles its own path; everything else that is not /yjs is refused.
     if (req.url?.startsWith('/socket.io/')) return;
-    if (!yjs.handleUpgrade(req, socket, head)) socket.destroy();
+    if (!yjs.handleUpgrade(req, socket, head)) socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+  });
+  // A request Node cannot parse (bad request line, huge headers): answered, never thrown.
+  http.on('clientError', (error: NodeJS.ErrnoException, socket) => {
+    if (socket.writable && error.code !== 'ECONNRESET') {
+      const status = error.code === 'HPE_HEADER_OVERFLOW' ? '431 Request Header Fields Too Large' : '400 Bad Request';
+      socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+    } else socket.destroy();
   });
 
   web.disable('x-powered-by');

@@ -1,5 +1,6 @@
 /** Server configuration: defaults, and how environment variables override them. */
 import { resolve } from 'node:path';
+import { DOC_UNLOAD_GRACE_MS } from './yjs/YjsGateway';
 
 export interface Config {
   port: number;
@@ -25,6 +26,8 @@ export interface Config {
   radarIntervalMs: number;
   /** Extra origins allowed to open Socket.IO and /yjs connections (same origin is always allowed). */
   allowedOrigins: string[];
+  /** A group document nobody is connected to is compacted and unloaded after this long (0: at once). */
+  docUnloadGraceMs: number;
   /** Per-IP limits, per minute. */
   createPerMinute: number;
   joinPerMinute: number;
@@ -46,6 +49,7 @@ export function defaultConfig(overrides: Partial<Config> = {}): Config {
     memberCountsIntervalMs: 1000,
     radarIntervalMs: 500,
     allowedOrigins: [],
+    docUnloadGraceMs: DOC_UNLOAD_GRACE_MS,
     createPerMinute: 30,
     joinPerMinute: 600,
     ...overrides,

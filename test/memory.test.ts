@@ -34,7 +34,7 @@ async function oneWorkshop(url: string, i: number): Promise<{ close: () => void;
 
 it(`returns near the baseline heap after ${WORKSHOPS} workshops come and go`, async () => {
   const ttl = 60 * 60_000;
-  const { url, app } = await startServer({ createPerMinute: 10_000, workshopTtlMs: ttl });
+  const { url, app } = await startServer({ createPerMinute: 10_000, workshopTtlMs: ttl, docUnloadGraceMs: 0 });
   // The test's own clients live in this process too: they are dropped before each measurement.
   const mark = cleanupMark();
   const cycle = async (count: number) => {

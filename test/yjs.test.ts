@@ -14,8 +14,8 @@ import { defaultConfig } from '../server/config';
 import { connectClient, createWorkshop, joinWorkshop, onCleanup, request, startServer, waitFor } from './helpers';
 import { docClient, sameState, syncedClient, upgradeStatus, type DocClient } from './yjsHelpers';
 
-async function groupOfTwo() {
-  const server = await startServer();
+async function groupOfTwo(overrides: Parameters<typeof startServer>[0] = {}) {
+  const server = await startServer(overrides);
   const created = await createWorkshop(server.url, { groupCount: 2, assignment: 'facilitator' });
   const fac = await connectClient(server.url, { workshopId: created.workshopId, facilitatorKey: created.facilitatorKey });
   const groups = server.app.registry.get(created.workshopId, Date.now())!.state.groups;
@@ -292,10 +292,22 @@ describe('group documents over y-websocket', () => {
     expect(stored.store.pendingStructs).toBeNull();
   });
 
-  it('unloads idle documents and brings edits back after a restart', async () => {
+  it('keeps a document nobody is connected to for the grace period: a reconnect finds it loaded', async () => {
+    const w = await groupOfTwo({ docUnloadGraceMs: 60_000 });
+    const a = await syncedClient(w.url, w.workshopId, w.g1, w.ana.seatToken);
+    textOf(addObjective(a.doc, 'o1'), 'title').insert(0, 'kept');
+    const room = await waitFor(() => w.app.yjs.loadedDoc(w.workshopId, w.g1), 'loaded');
+    a.provider.disconnect();
+    await waitFor(() => room.connections.size === 0, 'server saw the close');
+    const b = await syncedClient(w.url, w.workshopId, w.g1, w.ana.seatToken);
+    expect(w.app.yjs.loadedDoc(w.workshopId, w.g1)).toBe(room);
+    expect(readDraft(b.doc).objectives[0]!.title).toBe('kept');
+  });
+
+  it('unloads idle documents after the grace period and brings edits back after a restart', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'draftroom-yjs-'));
     onCleanup(() => rmSync(dataDir, { recursive: true, force: true }));
-    const first = createApp(defaultConfig({ dataDir }));
+    const first = createApp(defaultConfig({ dataDir, docUnloadGraceMs: 200 }));
     const url = await first.listen();
     const created = await createWorkshop(url, { groupCount: 1 });
     const ana = await joinWorkshop(url, created.workshopId, 'Ana');

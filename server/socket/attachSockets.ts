@@ -60,6 +60,14 @@ export function attachSocketHandlers(io: IO, registry: WorkshopRegistry, deps: C
       error.data = { code };
       next(error);
     };
+    try {
+      authenticate(socket, refuse, next);
+    } catch (error) {
+      deps.log('Socket.IO handshake failed', error);
+      refuse('internal', 'Something went wrong on the server.');
+    }
+  });
+  const authenticate = (socket: AppSocket, refuse: (code: string, message: string) => void, next: () => void) => {
     const auth = parsePayload(SocketAuth, socket.handshake.auth);
     if (!auth.ok) return refuse(auth.error.code, auth.error.message);
     if (auth.data.protocolVersion !== PROTOCOL_VERSION) {
@@ -70,9 +78,17 @@ export function attachSocketHandlers(io: IO, registry: WorkshopRegistry, deps: C
     if (!session.ok) return refuse(session.error.code, session.error.message);
     socket.data = { workshopId: auth.data.workshopId, role: session.data.role, participantId: session.data.participantId };
     next();
-  });
+  };
 
   io.on('connection', (socket: AppSocket) => {
+    try {
+      welcome(socket);
+    } catch (error) {
+      deps.log(`workshop ${socket.data.workshopId}: setting up a Socket.IO connection failed`, error);
+      socket.disconnect(true);
+    }
+  });
+  const welcome = (socket: AppSocket) => {
     const { workshopId, participantId } = socket.data;
     const room = registry.get(workshopId, deps.now());
     if (!room) {
@@ -85,7 +101,13 @@ export function attachSocketHandlers(io: IO, registry: WorkshopRegistry, deps: C
     }
     // Count the connection first so the roster this socket receives already shows it online.
     room.connect(participantId, deps.now());
-    socket.on('disconnect', () => registry.get(workshopId, deps.now())?.disconnect(participantId, deps.now()));
+    socket.on('disconnect', () => {
+      try {
+        registry.get(workshopId, deps.now())?.disconnect(participantId, deps.now());
+      } catch (error) {
+        deps.log(`workshop ${workshopId}: a disconnect failed`, error);
+      }
+    });
     void socket.join(roomOf.workshop(workshopId));
     if (participantId === null) {
       void socket.join(roomOf.facilitators(workshopId));
@@ -104,5 +126,5 @@ export function attachSocketHandlers(io: IO, registry: WorkshopRegistry, deps: C
     // One budget per connection for all requests: a burst is fine, a flood is refused.
     const bucket = new TokenBucket(SOCKET_EVENTS_PER_SECOND, SOCKET_EVENT_BURST, deps.now());
     socket.onAny((event: string, ...args: unknown[]) => handleRequest(routes, deps, socket, bucket, event, args));
-  });
+  };
 }

@@ -72,8 +72,26 @@ export function handleRequest(
 ): void {
   const ack = args.at(-1);
   const reply = typeof ack === 'function' ? (ack as (r: Result<unknown>) => void) : () => {};
-  const route = routes.get(event);
-  if (!route) {
+  try {
+    dispatch(routes, deps, socket, budget, event, args, reply);
+  } catch (error) {
+    // Anything thrown here would reach Socket.IO's event emitter: logged and answered instead.
+    deps.log(`workshop ${socket.data.workshopId}: request ${String(event).slice(0, 40)} failed`, error);
+    reply(fail('internal', 'Something went wrong on the server.'));
+  }
+}
+
+function dispatch(
+  routes: Routes,
+  deps: HandlerDeps,
+  socket: AppSocket,
+  budget: { take(now: number): boolean },
+  event: string,
+  args: unknown[],
+  reply: (r: Result<unknown>) => void,
+): void {
+  const found = routes.get(event);
+  if (!found) {
     reply(fail('not_found', `Unknown request "${String(event).slice(0, 40)}".`));
     return;
   }
@@ -81,11 +99,11 @@ export function handleRequest(
     reply(fail('rate_limited', 'Too many requests; slow down a little.'));
     return;
   }
-  if (route.role !== 'any' && socket.data.role !== route.role) {
-    reply(fail('forbidden', route.role === 'facilitator' ? 'Only the facilitator can do that.' : 'Only participants can do that.'));
+  if (found.role !== 'any' && socket.data.role !== found.role) {
+    reply(fail('forbidden', found.role === 'facilitator' ? 'Only the facilitator can do that.' : 'Only participants can do that.'));
     return;
   }
-  const parsed = parsePayload(route.schema, typeof args[0] === 'function' ? undefined : args[0]);
+  const parsed = parsePayload(found.schema, typeof args[0] === 'function' ? undefined : args[0]);
   if (!parsed.ok) {
     reply(parsed);
     return;
@@ -97,12 +115,6 @@ export function handleRequest(
     return;
   }
   const later: Array<() => void> = [];
-  try {
-    reply(route.fn(parsed.data, { room, now, participantId: socket.data.participantId, afterAck: (f) => later.push(f) }));
-  } catch (error) {
-    deps.log(`handler ${event} failed`, error);
-    reply(fail('internal', 'Something went wrong on the server.'));
-    return;
-  }
+  reply(found.fn(parsed.data, { room, now, participantId: socket.data.participantId, afterAck: (f) => later.push(f) }));
   for (const f of later) f();
 }

@@ -11,7 +11,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Comment } from '../../shared/comments';
 import { workshopChanges, type Participant, type WorkshopState } from '../../shared/workshop';
-import { APPEND_ROW_SQL, StoreWriter, type UpdateRow } from './StoreWriter';
+import { APPEND_ROW_SQL, StoreWriter, type Batch, type UpdateRow } from './StoreWriter';
 
 export interface StoredWorkshop {
   state: WorkshopState;
@@ -76,6 +76,9 @@ CREATE INDEX IF NOT EXISTS doc_updates_by_doc ON doc_updates(workshop_id, group_
  */
 export const UPDATE_COMMIT_INTERVAL_MS = 1000;
 
+/** How long a write waits for the other connection's commit before SQLITE_BUSY (the writer's commits take ms). */
+export const BUSY_TIMEOUT_MS = 5000;
+
 /** SQLite's own checkpoint threshold, used again if the writer thread fails. */
 const SQLITE_AUTOCHECKPOINT_PAGES = 1000;
 
@@ -115,11 +118,17 @@ export class Store {
   /** Commits and WAL checkpoints off the main thread (on-disk stores; null in memory, or after it failed). */
   private writer: StoreWriter | null = null;
 
-  /** `dataDir` null keeps everything in memory (tests). */
-  constructor(dataDir: string | null) {
+  /** Batches this thread failed to write (the disk was busy or full): retried with the next commit. */
+  private failed: Batch[] = [];
+
+  /** `dataDir` null keeps everything in memory (tests). `log` hears of store errors on background paths. */
+  constructor(
+    dataDir: string | null,
+    private readonly log: (message: string, error?: unknown) => void = (message, error) => console.error(`[draftroom] ${message}`, error ?? ''),
+  ) {
     if (dataDir !== null) mkdirSync(dataDir, { recursive: true });
     const file = dataDir === null ? ':memory:' : join(dataDir, 'draftroom.sqlite');
-    this.db = new Database(file);
+    this.db = new Database(file, { timeout: BUSY_TIMEOUT_MS });
     this.db.pragma('journal_mode = WAL');
     // WAL + NORMAL: every commit is in the WAL before we go on, so a process crash (kill -9) loses
     // nothing acknowledged; only an OS crash or power loss can lose the last commits. FULL would
@@ -166,13 +175,14 @@ export class Store {
     this.moveParticipantsToRows();
     if (dataDir !== null) {
       this.db.pragma('wal_autocheckpoint = 0');
-      this.writer = new StoreWriter(file, (unanswered) => {
+      this.writer = new StoreWriter(file, BUSY_TIMEOUT_MS, (unanswered, error) => {
         // The worker is gone: this thread commits (and checkpoints) from now on, starting with
         // what the worker may not have committed (a row written twice only repeats updates).
+        this.log('the store writer thread stopped; the main thread commits from now on', error);
         this.writer = null;
         if (!this.db.open) return;
         this.db.pragma(`wal_autocheckpoint = ${SQLITE_AUTOCHECKPOINT_PAGES}`);
-        for (const batch of unanswered) batch.done(this.writeRows(batch.rows));
+        for (const batch of unanswered) this.writeHere(batch);
       });
     }
   }
@@ -287,7 +297,11 @@ export class Store {
     const docs: PendingDoc[] = [];
     for (const perGroup of this.pending.values()) for (const doc of perGroup.values()) docs.push(doc);
     this.pending = new Map();
-    if (docs.length === 0) return;
+    if (docs.length === 0) {
+      // Nothing new; a batch that failed before is tried again.
+      if (this.failed.length > 0) this.writeHere(null);
+      return;
+    }
     const rows = docs.map((d): UpdateRow => ({
       workshopId: d.workshopId,
       groupId: d.groupId,
@@ -302,13 +316,35 @@ export class Store {
         if (seq != null) d.stored.forEach((stored) => stored(seq));
       });
     if (this.writer?.running) this.writer.write(rows, done);
-    else done(this.writeRows(rows));
+    else this.writeHere({ rows, done });
   }
 
   private commitDue = (): void => {
     this.commitTimer = null;
     this.commitPending();
   };
+
+  /**
+   * Writes a batch on this thread (in memory, or once the writer thread is gone), after any that
+   * failed before, in order. A failure is logged and the batch kept for the next commit: this runs
+   * from timers and listeners, where a throw would end the process.
+   */
+  private writeHere(batch: Batch | null): void {
+    if (batch) this.failed.push(batch);
+    while (this.failed.length > 0) {
+      const next = this.failed[0]!;
+      let seqs: Array<number | null>;
+      try {
+        seqs = this.writeRows(next.rows);
+      } catch (error) {
+        this.log(`could not commit document updates (${this.failed.length} batches kept, retried in ${UPDATE_COMMIT_INTERVAL_MS} ms)`, error);
+        this.commitTimer ??= setTimeout(this.commitDue, UPDATE_COMMIT_INTERVAL_MS);
+        return;
+      }
+      this.failed.shift();
+      next.done(seqs);
+    }
+  }
 
   /** Writes rows on this thread, in one transaction. */
   private writeRows(rows: UpdateRow[]): Array<number | null> {
@@ -323,7 +359,7 @@ export class Store {
   /** Rows of a group document accepted but not committed yet: pending, or sent to the writer. */
   private uncommitted(workshopId: string, groupId: string): Array<{ data: Uint8Array; parts: number; at: number }> {
     const rows: Array<{ data: Uint8Array; parts: number; at: number }> = [];
-    if (this.writer) for (const r of this.writer.unansweredRows()) if (r.workshopId === workshopId && r.groupId === groupId) rows.push(r);
+    for (const r of [...this.failed.flatMap((b) => b.rows), ...(this.writer?.unansweredRows() ?? [])]) if (r.workshopId === workshopId && r.groupId === groupId) rows.push(r);
     const doc = this.pending.get(workshopId)?.get(groupId);
     if (doc) rows.push(...doc.parts.map((data) => ({ data, parts: 1, at: doc.at })));
     return rows;
@@ -369,9 +405,13 @@ export class Store {
     return this.stmts.comments.all(workshopId).map((r) => JSON.parse(r.data) as Comment);
   }
 
-  /** Runs `fn` in one transaction: all of its writes land, or none. */
+  /**
+   * Runs `fn` in one transaction: all of its writes land, or none. IMMEDIATE takes the write lock
+   * first, waiting (busy timeout) for the writer thread's commit: a deferred transaction that read
+   * before it wrote would instead fail at once with SQLITE_BUSY when that commit came in between.
+   */
   transaction<T>(fn: () => T): T {
-    return this.db.transaction(fn)();
+    return this.db.transaction(fn).immediate();
   }
 
   /**

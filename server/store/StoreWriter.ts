@@ -34,7 +34,7 @@ export const APPEND_ROW_SQL =
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
 const Database = require(workerData.driver);
-const db = new Database(workerData.file);
+const db = new Database(workerData.file, { timeout: workerData.busyTimeoutMs });
 db.pragma('synchronous = NORMAL');
 db.pragma('foreign_keys = ON');
 const append = db.prepare(workerData.appendSql);
@@ -44,10 +44,30 @@ const write = db.transaction((rows) =>
     return info.changes === 1 ? Number(info.lastInsertRowid) : null;
   }),
 );
-const timer = setInterval(() => db.pragma('wal_checkpoint(PASSIVE)'), workerData.checkpointMs);
+// The main thread's transactions are short; a busy database past the timeout is tried again
+// (this thread may block: nothing else waits on it). Any other error ends the worker, and the
+// main thread takes over what it had not confirmed.
+const pause = new Int32Array(new SharedArrayBuffer(4));
+function writeWithRetry(rows) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return write.immediate(rows);
+    } catch (error) {
+      if (!String(error && error.code).startsWith('SQLITE_BUSY') || attempt >= 5) throw error;
+      Atomics.wait(pause, 0, 0, 100 * attempt);
+    }
+  }
+}
+const timer = setInterval(() => {
+  try {
+    db.pragma('wal_checkpoint(PASSIVE)');
+  } catch {
+    // A checkpoint is only housekeeping: the next one catches up.
+  }
+}, workerData.checkpointMs);
 parentPort.on('message', (message) => {
   if (message.type === 'rows') {
-    parentPort.postMessage({ type: 'stored', batch: message.batch, seqs: write(message.rows) });
+    parentPort.postMessage({ type: 'stored', batch: message.batch, seqs: writeWithRetry(message.rows) });
     return;
   }
   clearInterval(timer);
@@ -77,27 +97,27 @@ export class StoreWriter {
    * `onFailure`: the worker is gone (an error, or it exited early) with these batches unanswered
    * (some may have been committed); the caller writes them and checkpoints itself from then on.
    */
-  constructor(file: string, onFailure: (unanswered: Batch[]) => void) {
+  constructor(file: string, busyTimeoutMs: number, onFailure: (unanswered: Batch[], error: unknown) => void) {
     const driver = createRequire(import.meta.url).resolve('better-sqlite3');
     this.worker = new Worker(WORKER_SOURCE, {
       eval: true,
-      workerData: { file, driver, appendSql: APPEND_ROW_SQL, checkpointMs: CHECKPOINT_INTERVAL_MS },
+      workerData: { file, driver, appendSql: APPEND_ROW_SQL, checkpointMs: CHECKPOINT_INTERVAL_MS, busyTimeoutMs },
     });
     this.worker.on('message', (reply: Reply) => {
       const batch = this.unanswered.get(reply.batch);
       this.unanswered.delete(reply.batch);
       batch?.done(reply.seqs);
     });
-    const failed = () => {
+    const failed = (error: unknown) => {
       if (this.stopped) return;
       this.stopped = true;
       const left = [...this.unanswered.values()];
       this.unanswered.clear();
-      onFailure(left);
+      onFailure(left, error);
     };
     this.exited = new Promise((resolve) => this.worker.once('exit', () => resolve()));
     this.worker.on('error', failed);
-    this.worker.on('exit', failed);
+    this.worker.on('exit', (code) => failed(new Error(`the writer thread exited (code ${code})`)));
     // Idle, the worker does not keep the process alive; close() waits for it.
     this.worker.unref();
   }

@@ -17,6 +17,8 @@ export interface DocConnection {
   /** Decided per message from the server's records: the phase or the seat may have changed. */
   access(): Access;
   send(data: Uint8Array): void;
+  /** Called every YJS_KEEPALIVE_MS: sends an empty awareness update if nothing else went out since the last call. */
+  keepalive(): void;
   close(code: number, reason: string): void;
   /** Awareness client ids this connection speaks for (one, claimed by its first awareness message). */
   readonly clientIds: Set<number>;
@@ -38,7 +40,16 @@ export const CLOSE = {
   tooLarge: 4413,
   /** Transient (4500–4599: y-websocket clients retry later): edits sent too fast. */
   rateLimited: 4529,
+  /** The server failed handling a message (a bug, logged): the client reconnects and syncs again. */
+  serverError: 1011,
 } as const;
+
+/** An error in the server's own handling of an accepted message (not the client's fault). */
+class ServerFault extends Error {
+  constructor(cause: unknown) {
+    super('server fault while handling a Yjs message', { cause });
+  }
+}
 
 /** Updates appended since the last snapshot before the room compacts them into one. */
 const COMPACT_AFTER_UPDATES = 500;
@@ -75,6 +86,7 @@ export class DocRoom {
     private readonly clock: () => number,
     /** Decides a participant's access to this group from the server's records (null: facilitator). */
     readonly checkAccess: (participantId: string | null) => Access,
+    private readonly log: (message: string, error?: unknown) => void,
   ) {
     // The server holds no awareness state of its own.
     this.awareness.setLocalState(null);
@@ -153,9 +165,12 @@ export class DocRoom {
           return never;
         }
       }
-    } catch {
+    } catch (error) {
       dropPending(this.doc);
-      conn.close(CLOSE.badMessage, 'malformed message');
+      if (error instanceof ServerFault) {
+        this.log(`workshop ${this.workshopId} group ${this.groupId}: failed to handle a Yjs message`, error.cause);
+        conn.close(CLOSE.serverError, 'server error');
+      } else conn.close(CLOSE.badMessage, 'malformed message');
     }
   }
 
@@ -213,16 +228,26 @@ export class DocRoom {
     return this.drafts.read();
   }
 
-  /** Rewrites the stored updates as one snapshot. */
-  compact(): void {
-    if (this.destroyed) return;
-    // The snapshot replaces the rows committed so far; rows committed after it only repeat what it holds.
-    this.store.commitPending();
-    if (this.updatesSinceSnapshot === 0) return;
-    const snapshot = Y.encodeStateAsUpdate(this.doc);
-    this.store.compactUpdates(this.workshopId, this.groupId, this.lastSeq, snapshot);
-    this.updatesSinceSnapshot = 0;
-    this.approxBytes = snapshot.length;
+  /**
+   * Rewrites the stored updates as one snapshot. False when the store failed (logged): the updates
+   * stay stored as they are, and the caller tries again later. It runs from timers and listeners,
+   * where a throw would end the process.
+   */
+  compact(): boolean {
+    if (this.destroyed) return true;
+    try {
+      // The snapshot replaces the rows committed so far; rows committed after it only repeat what it holds.
+      this.store.commitPending();
+      if (this.updatesSinceSnapshot === 0) return true;
+      const snapshot = Y.encodeStateAsUpdate(this.doc);
+      this.store.compactUpdates(this.workshopId, this.groupId, this.lastSeq, snapshot);
+      this.updatesSinceSnapshot = 0;
+      this.approxBytes = snapshot.length;
+      return true;
+    } catch (error) {
+      this.log(`workshop ${this.workshopId} group ${this.groupId}: compaction failed, will retry`, error);
+      return false;
+    }
   }
 
   /** Closes every connection and frees the document. */
@@ -276,12 +301,17 @@ export class DocRoom {
 
   /** Stores an accepted change and sends it to every connection but `origin`'s. */
   private publish(update: Uint8Array, message: Uint8Array, origin: unknown): void {
-    this.lastEditAt = this.clock();
-    this.approxBytes += update.length;
-    // Sent once this read is handled, committed to the store with the next group commit (≤ 1 s).
-    this.store.appendUpdateSoon(this.workshopId, this.groupId, update, this.lastEditAt, this.stored);
-    this.broadcast(message, origin);
-    this.onChange?.();
+    try {
+      this.lastEditAt = this.clock();
+      this.approxBytes += update.length;
+      // Sent once this read is handled, committed to the store with the next group commit (≤ 1 s).
+      this.store.appendUpdateSoon(this.workshopId, this.groupId, update, this.lastEditAt, this.stored);
+      this.broadcast(message, origin);
+      this.onChange?.();
+    } catch (error) {
+      // Raised inside Yjs' observer call: marked so that handleMessage does not blame the client.
+      throw new ServerFault(error);
+    }
   }
 
   private stored = (seq: number): void => {

@@ -2,6 +2,7 @@
 import type { WebSocket } from 'ws';
 import { TokenBucket } from '../security';
 import type { Access, DocConnection, DocRoom } from './DocRoom';
+import { KEEPALIVE } from './messages';
 import type { Outbox, SendBatcher } from './SendBatcher';
 
 /** Per-connection rates: document updates and awareness updates per second (bursts allowed). */
@@ -18,6 +19,8 @@ export class YjsConnection implements DocConnection, Outbox {
   readonly clientIds = new Set<number>();
   dropped = false;
   queued: Buffer[] = [];
+  /** Whether anything was written since the last keepalive tick. */
+  private sentSinceTick = false;
   private readonly edits: TokenBucket;
   private readonly presence: TokenBucket;
   /** Access as last decided, and the room's access epoch it was decided in. */
@@ -58,11 +61,17 @@ export class YjsConnection implements DocConnection, Outbox {
   deliver(frames: Buffer[]): void {
     // Nothing may follow a close frame; ws writes its own frames (ping, pong, close) whole too.
     if (this.ws.readyState !== this.ws.OPEN) return;
+    this.sentSinceTick = true;
     // Corked, the batch's frames leave in one writev.
     const socket = (this.ws as unknown as { _socket: RawSocket })._socket;
     socket.cork();
     for (const frame of frames) socket.write(frame);
     socket.uncork();
+  }
+
+  keepalive(): void {
+    if (!this.sentSinceTick) this.send(KEEPALIVE);
+    this.sentSinceTick = false;
   }
 
   close(code: number, reason: string): void {

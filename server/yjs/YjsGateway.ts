@@ -22,6 +22,33 @@ export const YJS_MAX_MESSAGE_BYTES = 512 * 1024;
 
 const PATH = /^\/yjs\/([A-Za-z0-9_-]{1,64})\/([A-Za-z0-9_-]{1,64})$/;
 
+/**
+ * The stock y-websocket client reconnects when it has heard nothing for 30 s, and someone alone in
+ * a group hears nothing (their own edits and awareness are not echoed): a connection the server has
+ * sent nothing since the last tick gets an empty awareness update, so it is never silent for more
+ * than two ticks (20 s).
+ */
+export const YJS_KEEPALIVE_MS = 10_000;
+
+/**
+ * A document nobody is connected to stays in memory this long before it is compacted and unloaded:
+ * a reconnect (a flaky network, a reload) finds it loaded, and a lone participant's reconnect does
+ * not compact the document each time.
+ */
+export const DOC_UNLOAD_GRACE_MS = 30_000;
+
+export interface YjsGatewayOptions {
+  unloadGraceMs: number;
+  keepaliveMs: number;
+}
+
+/** The path of a request target, or null when it is not a path (`*`, `//host`, absolute URIs). */
+function pathOf(target: string | undefined): string | null {
+  if (!target?.startsWith('/') || target.startsWith('//')) return null;
+  const end = target.search(/[?#]/);
+  return end === -1 ? target : target.slice(0, end);
+}
+
 export class YjsGateway implements Partial<RegistryListener> {
   private readonly wss = new WebSocketServer({ noServer: true, maxPayload: YJS_MAX_MESSAGE_BYTES, perMessageDeflate: false });
   /** Called after every accepted change of a group document (the radar listens). */
@@ -33,49 +60,69 @@ export class YjsGateway implements Partial<RegistryListener> {
   /** workshopId → groupId → live document. */
   private readonly docs = new Map<string, Map<string, DocRoom>>();
 
+  /** Documents nobody is connected to, and their unload timers. */
+  private readonly idle = new Map<DocRoom, NodeJS.Timeout>();
+  private readonly keepalive: NodeJS.Timeout;
+
   constructor(
     private readonly registry: WorkshopRegistry,
     private readonly store: Store,
     private readonly now: () => number,
     private readonly allowedOrigins: readonly string[],
+    private readonly log: (message: string, error?: unknown) => void,
+    private readonly options: YjsGatewayOptions = { unloadGraceMs: DOC_UNLOAD_GRACE_MS, keepaliveMs: YJS_KEEPALIVE_MS },
   ) {
     this.sends = new SendBatcher();
+    this.keepalive = setInterval(this.sendKeepalives, options.keepaliveMs);
+    this.keepalive.unref();
   }
 
-  /** Handles an HTTP upgrade if it is for /yjs; returns false to leave it to others. */
+  /**
+   * Handles an HTTP upgrade if it is for /yjs; returns false to leave it to others. Whatever the
+   * request holds, it is answered (an HTTP status, or the upgrade) and nothing is thrown.
+   */
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean {
-    const url = new URL(req.url ?? '/', 'http://localhost');
-    if (!url.pathname.startsWith('/yjs/')) return false;
+    const path = pathOf(req.url);
+    if (path === null || !path.startsWith('/yjs/')) return false;
     const refuse = (status: number, text: string) => {
       socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
     };
-    if (!originAllowed(req, this.allowedOrigins)) {
-      refuse(403, 'Forbidden');
-      return true;
+    try {
+      this.upgrade(req, socket, head, path, refuse);
+    } catch (error) {
+      this.log(`/yjs upgrade of ${path.slice(0, 200)} failed`, error);
+      if (socket.writable) refuse(500, 'Internal Server Error');
+      else socket.destroy();
     }
-    const match = PATH.exec(url.pathname);
-    if (!match) {
-      refuse(404, 'Not Found');
-      return true;
-    }
+    return true;
+  }
+
+  private upgrade(req: IncomingMessage, socket: Duplex, head: Buffer, path: string, refuse: (status: number, text: string) => void): void {
+    if (!originAllowed(req, this.allowedOrigins)) return refuse(403, 'Forbidden');
+    const match = PATH.exec(path);
+    if (!match) return refuse(404, 'Not Found');
     const [, workshopId, groupId] = match as unknown as [string, string, string];
-    const token = url.searchParams.get('token');
-    if (!token) {
-      refuse(401, 'Unauthorized');
-      return true;
+    let token: string | null;
+    try {
+      token = new URL(req.url!, 'http://localhost').searchParams.get('token');
+    } catch {
+      return refuse(400, 'Bad Request');
     }
+    if (!token) return refuse(401, 'Unauthorized');
     const session = this.registry.authenticateToken(workshopId, token, this.now());
     if (!session.ok) {
-      refuse(session.error.code === 'not_found' ? 404 : 401, session.error.code === 'not_found' ? 'Not Found' : 'Unauthorized');
-      return true;
+      return refuse(session.error.code === 'not_found' ? 404 : 401, session.error.code === 'not_found' ? 'Not Found' : 'Unauthorized');
     }
     const participantId = session.data.participantId;
-    if (this.access(workshopId, groupId, participantId) === 'none') {
-      refuse(403, 'Forbidden');
-      return true;
-    }
-    this.wss.handleUpgrade(req, socket, head, (ws) => this.accept(ws, workshopId, groupId, participantId));
-    return true;
+    if (this.access(workshopId, groupId, participantId) === 'none') return refuse(403, 'Forbidden');
+    this.wss.handleUpgrade(req, socket, head, (ws) => {
+      try {
+        this.accept(ws, workshopId, groupId, participantId);
+      } catch (error) {
+        this.log(`workshop ${workshopId} group ${groupId}: could not open the document`, error);
+        ws.close(CLOSE.serverError, 'server error');
+      }
+    });
   }
 
   /** The live document of a group, if loaded (summaries and export read it). */
@@ -127,17 +174,40 @@ export class YjsGateway implements Partial<RegistryListener> {
     ws.binaryType = 'nodebuffer';
     const doc = this.open(workshopId, groupId);
     const conn = new YjsConnection(ws, participantId, this.sends, this.now, doc);
-    ws.on('message', (data: Buffer, isBinary) => {
-      if (!isBinary) return conn.close(CLOSE.badMessage, 'binary messages only');
-      doc.handleMessage(conn, new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
-    });
-    ws.on('close', () => {
-      doc.removeConnection(conn);
-      if (doc.connections.size === 0) this.unload(doc);
-    });
+    // Listeners must not throw (an event emitter would end the process): a server bug is logged
+    // once and closes this connection only; the client reconnects and syncs again.
+    const guard = (what: string, fn: () => void) => {
+      try {
+        fn();
+      } catch (error) {
+        this.log(`workshop ${workshopId} group ${groupId}: ${what} failed`, error);
+        conn.close(CLOSE.serverError, 'server error');
+      }
+    };
+    ws.on('message', (data: Buffer, isBinary) =>
+      guard('a Yjs message', () => {
+        if (!isBinary) return conn.close(CLOSE.badMessage, 'binary messages only');
+        doc.handleMessage(conn, new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
+      }),
+    );
+    ws.on('close', () =>
+      guard('closing a connection', () => {
+        doc.removeConnection(conn);
+        if (doc.connections.size === 0) this.unloadLater(doc);
+      }),
+    );
     ws.on('error', () => ws.terminate());
     doc.addConnection(conn);
   }
+
+  /** Every keepalive tick: connections the server has sent nothing since the last one hear from it. */
+  private sendKeepalives = (): void => {
+    for (const docs of this.docs.values()) {
+      for (const doc of docs.values()) {
+        for (const conn of doc.connections) conn.keepalive();
+      }
+    }
+  };
 
   private open(workshopId: string, groupId: string): DocRoom {
     let docs = this.docs.get(workshopId);
@@ -146,8 +216,9 @@ export class YjsGateway implements Partial<RegistryListener> {
       this.docs.set(workshopId, docs);
     }
     let doc = docs.get(groupId);
-    if (!doc) {
-      doc = new DocRoom(workshopId, groupId, this.store, this.now, (participantId) => this.access(workshopId, groupId, participantId));
+    if (doc) this.stopIdling(doc);
+    else {
+      doc = new DocRoom(workshopId, groupId, this.store, this.now, (participantId) => this.access(workshopId, groupId, participantId), this.log);
       const opened = doc;
       doc.onChange = () => this.onDocChange?.(workshopId, groupId, opened);
       docs.set(groupId, doc);
@@ -155,11 +226,34 @@ export class YjsGateway implements Partial<RegistryListener> {
     return doc;
   }
 
-  /** Flushes a document nobody is connected to into one snapshot and frees it. */
+  /** Unloads a document nobody is connected to once the grace period has passed (at once without one). */
+  private unloadLater(doc: DocRoom): void {
+    this.stopIdling(doc);
+    if (this.options.unloadGraceMs === 0) return this.unload(doc);
+    const timer = setTimeout(() => this.unload(doc), this.options.unloadGraceMs);
+    timer.unref();
+    this.idle.set(doc, timer);
+  }
+
+  private stopIdling(doc: DocRoom): void {
+    clearTimeout(this.idle.get(doc));
+    this.idle.delete(doc);
+  }
+
+  /**
+   * Flushes a document nobody is connected to into one snapshot and frees it. If the store fails
+   * (logged), the document stays loaded and unloading is tried again after another grace period.
+   */
   private unload(doc: DocRoom): void {
+    this.idle.delete(doc);
     const docs = this.docs.get(doc.workshopId);
-    if (docs?.get(doc.groupId) !== doc) return;
-    doc.compact();
+    if (docs?.get(doc.groupId) !== doc || doc.connections.size > 0) return;
+    if (!doc.compact()) {
+      const retry = setTimeout(() => this.unload(doc), Math.max(this.options.unloadGraceMs, 1000));
+      retry.unref();
+      this.idle.set(doc, retry);
+      return;
+    }
     doc.destroy(CLOSE.gone, 'unloaded');
     docs.delete(doc.groupId);
     if (docs.size === 0) this.docs.delete(doc.workshopId);
@@ -210,12 +304,18 @@ export class YjsGateway implements Partial<RegistryListener> {
 
   onDeleted(room: WorkshopRoom): void {
     this.accessSeen.delete(room.id);
-    for (const doc of this.docs.get(room.id)?.values() ?? []) doc.destroy(CLOSE.gone, 'workshop deleted');
+    for (const doc of this.docs.get(room.id)?.values() ?? []) {
+      this.stopIdling(doc);
+      doc.destroy(CLOSE.gone, 'workshop deleted');
+    }
     this.docs.delete(room.id);
   }
 
   /** Flushes every document and closes every connection (server shutdown). */
   close(): void {
+    clearInterval(this.keepalive);
+    for (const timer of this.idle.values()) clearTimeout(timer);
+    this.idle.clear();
     this.sends.flush();
     for (const docs of this.docs.values()) {
       for (const doc of docs.values()) {
