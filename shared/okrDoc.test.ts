@@ -9,6 +9,7 @@ import {
   KR_TEXT_FIELDS,
   moveItem,
   objectivesOf,
+  ordered,
   readDraft,
   removeItem,
   setDismissed,
@@ -104,5 +105,119 @@ describe('DraftReader', () => {
     expect(third.title).toBe('Loyal customers');
     expect(third.keyResults[0]).toBe(first.keyResults[0]);
     expect(third.keyResults[1]).toBe(second.keyResults[1]);
+  });
+});
+
+describe('display order', () => {
+  const ids = (doc: Y.Doc): string[] => readDraft(doc).objectives.map((o) => o.id);
+  const sync = (a: Y.Doc, b: Y.Doc): void => {
+    Y.applyUpdate(b, Y.encodeStateAsUpdate(a, Y.encodeStateVector(b)));
+    Y.applyUpdate(a, Y.encodeStateAsUpdate(b, Y.encodeStateVector(a)));
+  };
+  /** A document as earlier versions (or bots following the old format) wrote it: numeric or no `order`. */
+  const legacyDoc = (items: Array<[string, number | undefined]>): Y.Doc => {
+    const doc = new Y.Doc();
+    doc.transact(() => {
+      for (const [id, order] of items) {
+        const item = new Y.Map<unknown>();
+        item.set('id', id);
+        if (order !== undefined) item.set('order', order);
+        objectivesOf(doc).push([item]);
+      }
+    });
+    return doc;
+  };
+  // Numbers ascending (equal ones in array order), items without an order last, in array order.
+  const LEGACY: Array<[string, number | undefined]> = [['e', undefined], ['c', 2.5], ['a', 1], ['d', 3], ['f', undefined], ['b', 2], ['b2', 2]];
+  const LEGACY_ORDER = ['a', 'b', 'b2', 'c', 'd', 'e', 'f'];
+
+  it('gives new items string keys in append order', () => {
+    const doc = new Y.Doc();
+    for (const id of ['a', 'b', 'c']) addObjective(doc, id);
+    const orders = objectivesOf(doc).map((o) => o.get('order'));
+    expect(orders.every((o) => typeof o === 'string')).toBe(true);
+    expect(ids(doc)).toEqual(['a', 'b', 'c']);
+  });
+
+  it('reads a legacy document with numeric orders in its old order', () => {
+    expect(ids(legacyDoc(LEGACY))).toEqual(LEGACY_ORDER);
+  });
+
+  it('moves and appends in a legacy document, keying every sibling in its current order first', () => {
+    const doc = legacyDoc(LEGACY);
+    expect(moveItem(doc, 'd', -1)).toBe(true);
+    expect(ids(doc)).toEqual(['a', 'b', 'b2', 'd', 'c', 'e', 'f']);
+    expect(objectivesOf(doc).map((o) => typeof o.get('order'))).toEqual(LEGACY.map(() => 'string'));
+    expect(moveItem(doc, 'f', -1)).toBe(true);
+    addObjective(doc, 'g');
+    expect(ids(doc)).toEqual(['a', 'b', 'b2', 'd', 'c', 'f', 'e', 'g']);
+    // A new item in a legacy list goes after those without an order too: at the end, where it was added.
+    const other = legacyDoc(LEGACY);
+    addObjective(other, 'g');
+    expect(ids(other)).toEqual([...LEGACY_ORDER, 'g']);
+  });
+
+  it('reads string keys before numbers, so an item an older client appends still comes last', () => {
+    const doc = new Y.Doc();
+    for (const id of ['a', 'b']) addObjective(doc, id);
+    objectivesOf(doc).push([new Y.Map<unknown>([['id', 'old'], ['order', 1]])]);
+    expect(ids(doc)).toEqual(['a', 'b', 'old']);
+  });
+
+  it('keeps ordering correctly through 1,200 moves into the same gap', () => {
+    const doc = new Y.Doc();
+    const expected = ['a', 'b', 'c', 'd'];
+    for (const id of expected) addObjective(doc, id);
+    for (let n = 0; n < 1200; n++) {
+      // Alternately the last and the third item move up into the gap after the first.
+      const from = n % 2 === 0 ? 3 : 2;
+      const id = expected[from]!;
+      for (let at = from; at > 1; at--) {
+        expect(moveItem(doc, id, -1)).toBe(true);
+        [expected[at - 1], expected[at]] = [expected[at]!, expected[at - 1]!];
+        expect(ids(doc)).toEqual(expected);
+      }
+    }
+    // And back down, one place at a time.
+    expect(moveItem(doc, expected[1]!, 1)).toBe(true);
+    expect(ids(doc)).toEqual([expected[0], expected[2], expected[1], expected[3]]);
+  });
+
+  it('orders concurrent inserts the same way on every client, and moves between their twin keys', () => {
+    const a = new Y.Doc();
+    const b = new Y.Doc();
+    addObjective(a, 'x');
+    sync(a, b);
+    addObjective(a, 'fromA');
+    addObjective(b, 'fromB');
+    const krA = addKeyResult(findItem(a, 'x')!.item, 'k1');
+    const krB = addKeyResult(findItem(b, 'x')!.item, 'k2');
+    expect(krA.get('order')).toBe(krB.get('order'));
+    sync(a, b);
+    expect(findItem(a, 'fromA')!.item.get('order')).toBe(findItem(a, 'fromB')!.item.get('order'));
+    expect(readDraft(a)).toEqual(readDraft(b));
+    expect(ids(a)).toHaveLength(3);
+    // The two key results share a key and there are two concurrent appends' twins: moves still work.
+    const [first, second] = ordered(keyResultsOf(findItem(a, 'x')!.item)).map((kr) => String(kr.get('id')));
+    expect(moveItem(a, second!, -1)).toBe(true);
+    const last = ids(a)[2]!;
+    expect(moveItem(b, last, -1)).toBe(true);
+    sync(a, b);
+    expect(readDraft(a)).toEqual(readDraft(b));
+    expect(readDraft(a).objectives[0]!.keyResults.map((k) => k.id)).toEqual([second, first]);
+    expect(ids(a)[1]).toBe(last);
+  });
+
+  it('converges when two clients move items into the same gap at once', () => {
+    const a = new Y.Doc();
+    const b = new Y.Doc();
+    for (const id of ['p', 'q', 'r', 's']) addObjective(a, id);
+    sync(a, b);
+    moveItem(a, 'r', -1);
+    moveItem(b, 's', -1);
+    moveItem(b, 's', -1);
+    sync(a, b);
+    expect(ids(a)).toEqual(ids(b));
+    expect(ids(a)[0]).toBe('p');
   });
 });

@@ -2,6 +2,7 @@
  * The group document (one Y.Doc per breakout group): schema, typed accessors and edits.
  * A public format, documented in docs/group-document.md: bots may write it too.
  */
+import { generateKeyBetween, generateNKeysBetween } from 'fractional-indexing';
 import * as Y from 'yjs';
 import {
   IMPACTS,
@@ -69,17 +70,30 @@ function oneOf<T extends string>(options: readonly T[], value: unknown): T | nul
   return options.includes(value as T) ? (value as T) : null;
 }
 
-/** Items in display order: by their `order` number, items without one after, in array order. */
+/**
+ * Items in display order: string `order` keys first (fractional-indexing keys, compared by code
+ * unit as the library orders them), then legacy numeric orders, then items without an order.
+ * Ties (two concurrent inserts can draw the same key) fall back to array order, which Yjs makes the
+ * same on every client.
+ */
 export function ordered(array: Y.Array<ItemMap>): ItemMap[] {
   return array
     .toArray()
     .map((item, index) => ({ item, index, order: item.get('order') }))
-    .sort((a, b) => {
-      const x = typeof a.order === 'number' ? a.order : Infinity;
-      const y = typeof b.order === 'number' ? b.order : Infinity;
-      return x === y ? a.index - b.index : x - y;
-    })
+    .sort((a, b) => compareOrders(a.order, b.order) || a.index - b.index)
     .map((e) => e.item);
+}
+
+function compareOrders(a: unknown, b: unknown): number {
+  if (typeof a === 'string' || typeof b === 'string') {
+    if (typeof a !== 'string') return 1;
+    if (typeof b !== 'string') return -1;
+    return a < b ? -1 : a > b ? 1 : 0;
+  }
+  // Legacy documents: numbers ascending, a missing order as Infinity (exactly as they always read).
+  const x = typeof a === 'number' ? a : Infinity;
+  const y = typeof b === 'number' ? b : Infinity;
+  return x === y ? 0 : x - y;
 }
 
 /** Plain projection of one key result. */
@@ -172,19 +186,45 @@ export class DraftReader {
   };
 }
 
-function nextOrder(array: Y.Array<ItemMap>): number {
-  let max = 0;
-  for (const item of array) {
-    const o = item.get('order');
-    if (typeof o === 'number' && o > max) max = o;
+function isKey(order: unknown): order is string {
+  if (typeof order !== 'string') return false;
+  try {
+    generateKeyBetween(order, null); // the library's own check of a key
+    return true;
+  } catch {
+    return false;
   }
-  return max + 1;
 }
 
-function newItem(id: string, order: number, textFields: readonly string[]): ItemMap {
+/**
+ * The keys of a list's items, in display order. When any lacks a valid key of its own (legacy numeric
+ * or missing orders, a bot's string, a concurrent insert's twin), every sibling first gets a fresh
+ * key in its current display order, so the list looks the same and a key fits between any two.
+ * Call inside a transaction.
+ */
+function siblingKeys(array: Y.Array<ItemMap>): string[] {
+  const items = ordered(array);
+  const orders = items.map((item) => item.get('order'));
+  const valid = orders.every((o, i) => isKey(o) && (i === 0 || (orders[i - 1] as string) < o));
+  if (valid) return orders as string[];
+  const keys = generateNKeysBetween(null, null, items.length);
+  items.forEach((item, i) => item.set('order', keys[i]));
+  return keys;
+}
+
+/** Pushes a new item with a key after its last sibling's. */
+function append(array: Y.Array<ItemMap>, item: ItemMap): void {
+  const push = () => {
+    item.set('order', generateKeyBetween(siblingKeys(array).at(-1) ?? null, null));
+    array.push([item]);
+  };
+  if (array.doc) array.doc.transact(push);
+  else push();
+}
+
+function newItem(id: string, textFields: readonly string[]): ItemMap {
   const item = new Y.Map<unknown>();
   item.set('id', id);
-  item.set('order', order);
   for (const f of textFields) item.set(f, new Y.Text());
   item.set('dismissed', new Y.Map<boolean>());
   return item;
@@ -193,21 +233,21 @@ function newItem(id: string, order: number, textFields: readonly string[]): Item
 /** Appends an empty objective; returns its map. */
 export function addObjective(doc: Y.Doc, id: string): ItemMap {
   const objectives = objectivesOf(doc);
-  const item = newItem(id, nextOrder(objectives), OBJECTIVE_TEXT_FIELDS);
+  const item = newItem(id, OBJECTIVE_TEXT_FIELDS);
   item.set('keyResults', new Y.Array<ItemMap>());
-  objectives.push([item]);
+  append(objectives, item);
   return item;
 }
 
 /** Appends an empty metric key result to an objective. */
 export function addKeyResult(objective: ItemMap, id: string): ItemMap {
   const krs = keyResultsOf(objective);
-  const item = newItem(id, nextOrder(krs), KR_TEXT_FIELDS);
+  const item = newItem(id, KR_TEXT_FIELDS);
   item.set('type', 'metric');
   item.set('confidence', null);
   item.set('indicator', null);
   item.set('impact', null);
-  krs.push([item]);
+  append(krs, item);
   return item;
 }
 
@@ -232,26 +272,20 @@ export function removeItem(doc: Y.Doc, id: string): boolean {
 }
 
 /**
- * Moves an item one place up (-1) or down (+1) among its siblings by giving it an order between
- * its new neighbours: nobody's concurrent typing in the moved item is lost, unlike delete + insert.
+ * Moves an item one place up (-1) or down (+1) among its siblings by giving it a key between its
+ * new neighbours: nobody's concurrent typing in the moved item is lost, unlike delete + insert.
  */
 export function moveItem(doc: Y.Doc, id: string, direction: -1 | 1): boolean {
   const found = findItem(doc, id);
   if (!found) return false;
   const siblings = ordered(found.parent);
-  const from = siblings.indexOf(found.item);
-  const to = from + direction;
+  const to = siblings.indexOf(found.item) + direction;
   if (to < 0 || to >= siblings.length) return false;
   doc.transact(() => {
-    // Give every sibling a finite order first, so items written without one move predictably.
-    siblings.forEach((s, i) => {
-      if (typeof s.get('order') !== 'number') s.set('order', i + 1);
-    });
-    const orders = siblings.map((s) => s.get('order') as number);
-    const neighbour = orders[to]!;
-    const beyond = orders[to + direction];
-    const next = beyond === undefined ? neighbour + direction : (neighbour + beyond) / 2;
-    found.item.set('order', next);
+    const keys = siblingKeys(found.parent);
+    // Up: between the item before the new place and the one now there; down: between that one and the next.
+    const [before, after] = direction < 0 ? [keys[to - 1], keys[to]] : [keys[to], keys[to + 1]];
+    found.item.set('order', generateKeyBetween(before ?? null, after ?? null));
   });
   return true;
 }
