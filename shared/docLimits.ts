@@ -1,7 +1,7 @@
 /** Hard caps on a group document, applied right after a client's change (the excess is removed and synced back). */
 import * as Y from 'yjs';
-import { LIMITS } from '../../shared/limits';
-import { objectivesOf } from '../../shared/okrDoc';
+import { LIMITS } from './limits';
+import { objectivesOf } from './okrDoc';
 
 /** Origin of the server's own corrective transactions. */
 export const LIMIT_ORIGIN = 'limits';
