@@ -1,7 +1,12 @@
-/** Reads an OKR sheet (a Draftroom export or the template) back into group drafts, with a precise error report. Pure. */
+/**
+ * Reads an OKR sheet (a Draftroom export or the template) back into group drafts and their seeded
+ * documents, with a precise error report. A sheet past a limit of the group document is refused,
+ * not trimmed: an import that silently lost rows would be worse than one to fix. Pure.
+ */
+import { seedDocument } from './docLimits';
 import { LIMITS } from './limits';
 import { emptyKeyResult, IMPACTS, INDICATORS, KR_TYPES, type Draft, type KeyResultData, type ObjectiveData } from './okr';
-import { OKR_COLUMNS, unneutralize, type OkrColumnKey } from './exportRows';
+import { DRAFT_COLUMNS, OKR_COLUMNS, unneutralize, type OkrColumnKey } from './exportRows';
 
 export interface ImportError {
   /** 1-based spreadsheet row (the header is row 1). */
@@ -13,6 +18,14 @@ export interface ImportError {
 export interface ImportedGroup {
   name: string;
   draft: Draft;
+  /** The group document holding the draft (encoded state), built by seedDocument. */
+  update: Uint8Array;
+}
+
+/** A group as read: the spreadsheet rows its objectives and key results came from, for the report. */
+interface GroupRows {
+  row: number;
+  objectives: Map<string, { data: ObjectiveData; row: number; krRows: number[] }>;
 }
 
 export type ImportResult = { ok: true; groups: ImportedGroup[] } | { ok: false; errors: ImportError[] };
@@ -24,7 +37,10 @@ const MAX_ERRORS = 50;
 const TRIMMED = new Set<OkrColumnKey>(['group', 'objectiveNo', 'krNo', 'type', 'confidence', 'indicator', 'impact']);
 const headerOf = (key: OkrColumnKey) => OKR_COLUMNS.find((c) => c.key === key)!.header;
 
-/** Parses a grid of cell texts whose first row holds the column headers. `newId` makes item ids. */
+/**
+ * Parses a grid of cell texts whose first row holds the column headers, and seeds each group's
+ * document within the document limits. `newId` makes item ids.
+ */
 export function importGrid(grid: string[][], newId: () => string): ImportResult {
   const errors: ImportError[] = [];
   const fail = (row: number, key: OkrColumnKey | 'file', message: string) => {
@@ -41,7 +57,7 @@ export function importGrid(grid: string[][], newId: () => string): ImportResult 
   if (grid.length - 1 > MAX_IMPORT_ROWS) fail(grid.length, 'file', `At most ${MAX_IMPORT_ROWS} rows can be imported.`);
   if (errors.length > 0) return { ok: false, errors };
 
-  const groups = new Map<string, { objectives: Map<string, ObjectiveData> }>();
+  const groups = new Map<string, GroupRows>();
   for (let r = 1; r < grid.length; r++) {
     const line = r + 1;
     const cells = grid[r]!;
@@ -52,8 +68,9 @@ export function importGrid(grid: string[][], newId: () => string): ImportResult 
       const raw = at === undefined ? '' : unneutralize(cells[at] ?? '');
       return TRIMMED.has(key) ? raw.trim() : raw;
     };
-    for (const c of OKR_COLUMNS) {
-      if (get(c.key).length > LIMITS.textMaxLength) fail(line, c.key, `Longer than ${LIMITS.textMaxLength} characters.`);
+    // Only the columns read into the draft (an export's comment columns may be longer: not imported).
+    for (const key of DRAFT_COLUMNS) {
+      if (get(key).length > LIMITS.textMaxLength) fail(line, key, `Longer than ${LIMITS.textMaxLength} characters.`);
     }
     const groupName = get('group');
     if (!groupName) {
@@ -67,7 +84,7 @@ export function importGrid(grid: string[][], newId: () => string): ImportResult 
         fail(line, 'group', `At most ${LIMITS.maxGroups} groups.`);
         continue;
       }
-      group = { objectives: new Map() };
+      group = { row: line, objectives: new Map() };
       groups.set(groupName, group);
     }
     const title = get('objective');
@@ -78,18 +95,50 @@ export function importGrid(grid: string[][], newId: () => string): ImportResult 
     const key = numberText || title;
     let objective = group.objectives.get(key);
     if (!objective) {
-      objective = { id: newId(), title, why: get('why'), keyResults: [], dismissed: [] };
+      objective = { data: { id: newId(), title, why: get('why'), keyResults: [], dismissed: [] }, row: line, krRows: [] };
       group.objectives.set(key, objective);
     }
     if (!krText.trim() && !get('krNo')) continue; // an objective without key results
     const kr = readKeyResult(get, newId(), line, fail);
-    if (kr) objective.keyResults.push(kr);
+    if (kr) {
+      objective.data.keyResults.push(kr);
+      objective.krRows.push(line);
+    }
   }
-  if (errors.length > 0) return { ok: false, errors };
-  return {
-    ok: true,
-    groups: [...groups].map(([name, g]) => ({ name, draft: { objectives: [...g.objectives.values()] } })),
-  };
+  for (const [name, group] of groups) checkCounts(name, group, fail);
+  if (errors.length > 0) return { ok: false, errors: byRow(errors) };
+
+  const imported: ImportedGroup[] = [];
+  for (const [name, group] of groups) {
+    const draft = { objectives: [...group.objectives.values()].map((o) => o.data) };
+    // The same limits as a live edit: whatever they trim was a limit missed above, so it is refused too.
+    const { update, trimmed } = seedDocument(draft);
+    if (trimmed) fail(group.row, 'group', `Group "${name}" goes past the limits of a group document.`);
+    else if (update.length > LIMITS.maxDocBytes) {
+      fail(group.row, 'group', `Group "${name}" makes a document of ${mebibytes(update.length)} MiB: at most ${mebibytes(LIMITS.maxDocBytes)} MiB.`);
+    }
+    imported.push({ name, draft, update });
+  }
+  return errors.length > 0 ? { ok: false, errors } : { ok: true, groups: imported };
+}
+
+/** MiB, rounded up to the hundredth: a document just past the limit never reads as the limit. */
+const mebibytes = (bytes: number): string => String(Math.ceil((bytes / 2 ** 20) * 100) / 100);
+
+/** Errors in sheet order (the counts are checked once every row is read). */
+const byRow = (errors: ImportError[]): ImportError[] => [...errors].sort((a, b) => a.row - b.row);
+
+/** Reports a group past the objectives cap, and each objective past the key results cap, at the first row too many. */
+function checkCounts(name: string, group: GroupRows, fail: (row: number, key: OkrColumnKey, message: string) => void): void {
+  const objectives = [...group.objectives.values()];
+  if (objectives.length > LIMITS.maxObjectivesPerDoc) {
+    fail(objectives[LIMITS.maxObjectivesPerDoc]!.row, 'objective', `Group "${name}" has ${objectives.length} objectives: at most ${LIMITS.maxObjectivesPerDoc}.`);
+  }
+  objectives.forEach((o, i) => {
+    if (o.krRows.length <= LIMITS.maxKeyResultsPerObjective) return;
+    const what = o.data.title.trim() ? `"${o.data.title.trim().slice(0, 40)}"` : `no. ${i + 1}`;
+    fail(o.krRows[LIMITS.maxKeyResultsPerObjective]!, 'keyResult', `Objective ${what} of group "${name}" has ${o.krRows.length} key results: at most ${LIMITS.maxKeyResultsPerObjective}.`);
+  });
 }
 
 function readKeyResult(

@@ -17,7 +17,8 @@ export const LIMITS = {
   maxKeyResultsPerObjective: 20,
   /** Encoded size of one group document (bytes). */
   maxDocBytes: 2 * 1024 * 1024,
-  /** Longest timer. */
+  /** Shortest and longest timer (also what an `add` must leave on it). */
+  timerMinMs: 1000,
   timerMaxMs: 4 * 60 * 60 * 1000,
   /** Help request note. */
   helpMessageMaxLength: 200,

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { LIMITS } from './limits';
 import { DEFAULT_OKR_RULES } from './okrRules';
 import { reduceWorkshop, type WorkshopAction } from './reducer';
-import { initialSession } from './session';
+import { seededRandom } from './random';
+import { initialSession, timerRemaining, type TimerCommand } from './session';
 import { workshopChanges, type AssignmentMode, type WorkshopState } from './workshop';
 
 function workshop(assignment: AssignmentMode = 'auto', groupCount = 3, maxGroupSize: number | null = null): WorkshopState {
@@ -174,5 +175,79 @@ describe('workshopChanges (what the store writes)', () => {
     const changes = workshopChanges(removed, shuffled);
     expect(changes.removed).toEqual([]);
     expect(changes.upserted).toEqual(shuffled.participants.filter((p, i) => p.groupId !== removed.participants[i]!.groupId));
+  });
+});
+
+describe('timer bounds (1 s – 4 h however it is driven)', () => {
+  const MIN = LIMITS.timerMinMs;
+  const MAX = LIMITS.timerMaxMs;
+  const timerAction = (command: TimerCommand): WorkshopAction => ({ type: 'timer', command });
+
+  it('refuses an add past 4 h or below 1 s left, changing nothing', () => {
+    const set = run(workshop(), timerAction({ action: 'set', ms: 1000 }));
+    const below = reduceWorkshop(set, timerAction({ action: 'add', ms: -MAX }), 5000);
+    expect(below).toMatchObject({ ok: false, error: { code: 'invalid_payload', field: 'ms', message: 'A timer has 1 s to 4 h to run: at most 0 s can be taken off now.' } });
+    // Three "+4 h" on a 10-minute timer used to reach 12 h 10 min.
+    const ten = run(workshop(), timerAction({ action: 'set', ms: 10 * 60_000 }), timerAction({ action: 'start' }));
+    const past = reduceWorkshop(ten, timerAction({ action: 'add', ms: MAX }), 1001 + 30_000);
+    expect(past).toMatchObject({ ok: false, error: { code: 'invalid_payload', field: 'ms', message: 'A timer has 1 s to 4 h to run: at most 3 h 50 min 30 s can be added now.' } });
+    // Exactly up to the bounds is fine.
+    const full = reduceWorkshop(ten, timerAction({ action: 'add', ms: MAX - 9.5 * 60_000 }), 1001 + 30_000);
+    expect(full.ok && timerRemaining(full.data.session.timer!, 1001 + 30_000)).toBe(MAX);
+    expect(full.ok && full.data.session.timer!.durationMs).toBe(MAX);
+    const last = reduceWorkshop(ten, timerAction({ action: 'add', ms: -(9.5 * 60_000 - MIN) }), 1001 + 30_000);
+    expect(last.ok && timerRemaining(last.data.session.timer!, 1001 + 30_000)).toBe(MIN);
+  });
+
+  it('refuses an add that would start a timer out of range, and a set out of range', () => {
+    expect(reduceWorkshop(workshop(), timerAction({ action: 'add', ms: -60_000 }), 1)).toMatchObject({ ok: false, error: { field: 'ms' } });
+    expect(reduceWorkshop(workshop(), timerAction({ action: 'add', ms: 500 }), 1)).toMatchObject({ ok: false, error: { field: 'ms' } });
+    for (const ms of [0, 999, MAX + 1, Number.NaN, Infinity]) {
+      expect(reduceWorkshop(workshop(), timerAction({ action: 'set', ms }), 1), String(ms)).toMatchObject({ ok: false, error: { code: 'invalid_payload', field: 'ms' } });
+    }
+  });
+
+  it('keeps the duration within 1 s – 4 h and the time left within 0 – 4 h after every action (random sequences, fixed seeds)', () => {
+    const commands = (rng: () => number): TimerCommand => {
+      // Lengths around the interesting edges: tiny, around the bounds, far past them, either sign.
+      const lengths = [1, 500, MIN, 60_000, MAX - MIN, MAX, MAX + 1, 3 * MAX];
+      const ms = () => Math.round(lengths[Math.floor(rng() * lengths.length)]! * (rng() < 0.5 ? 1 : rng()) * (rng() < 0.4 ? -1 : 1));
+      const pick = Math.floor(rng() * 6);
+      if (pick === 0) return { action: 'set', ms: ms() };
+      if (pick === 1) return { action: 'add', ms: ms() };
+      if (pick === 2) return { action: 'start' };
+      if (pick === 3) return { action: 'pause' };
+      if (pick === 4) return rng() < 0.2 ? { action: 'stop' } : { action: 'add', ms: ms() };
+      return { action: 'closeOnEnd', on: rng() < 0.5 };
+    };
+    const problems: string[] = [];
+    const seen = { accepted: 0, refused: 0 };
+    for (const seed of [1, 2, 3, 19, 2024]) {
+      const rng = seededRandom(seed);
+      let state = workshop();
+      let now = 0;
+      for (let step = 0; step < 2000; step++) {
+        now += Math.floor(rng() * (rng() < 0.1 ? 2 * MAX : 120_000));
+        const action: WorkshopAction = rng() < 0.15 ? { type: 'tick' } : timerAction(commands(rng));
+        const result = reduceWorkshop(state, action, now);
+        const where = `seed ${seed} step ${step} ${JSON.stringify(action)}`;
+        if (!result.ok) {
+          seen.refused++;
+          if (result.error.code !== 'invalid_payload' || result.error.field !== 'ms') problems.push(`${where}: ${result.error.message}`);
+          continue; // refused: the state stays as it was
+        }
+        seen.accepted++;
+        state = result.data;
+        const timer = state.session.timer;
+        if (!timer) continue;
+        const left = timerRemaining(timer, now);
+        const setOrAdd = action.type === 'timer' && (action.command.action === 'set' || action.command.action === 'add');
+        const ok = timer.durationMs >= MIN && timer.durationMs <= MAX && left >= (setOrAdd ? MIN : 0) && left <= timer.durationMs;
+        if (!ok) problems.push(`${where}: ${JSON.stringify(timer)}, ${left} ms left`);
+      }
+    }
+    expect(problems).toEqual([]);
+    expect(seen.accepted).toBeGreaterThan(1000);
+    expect(seen.refused).toBeGreaterThan(1000);
   });
 });

@@ -93,8 +93,10 @@ function apply(state: WorkshopState, action: WorkshopAction, now: number): Resul
       }
       return ok({ ...state, phase: action.phase });
     }
-    case 'timer':
-      return ok(withSession(state, { timer: applyTimer(state.session.timer, action.command, now) }));
+    case 'timer': {
+      const timer = applyTimer(state.session.timer, action.command, now);
+      return timer.ok ? ok(withSession(state, { timer: timer.data })) : timer;
+    }
     case 'closeBreakouts':
       return ok(
         withSession(

@@ -94,9 +94,10 @@ const longText = (max: number) =>
     .pipe(z.string().min(1, 'is required'));
 
 export const TimerPayload = z.discriminatedUnion('action', [
-  z.strictObject({ action: z.literal('set'), ms: z.int().min(1000).max(LIMITS.timerMaxMs) }),
+  z.strictObject({ action: z.literal('set'), ms: z.int().min(LIMITS.timerMinMs).max(LIMITS.timerMaxMs) }),
   z.strictObject({ action: z.literal('start') }),
   z.strictObject({ action: z.literal('pause') }),
+  // The range an add may take the timer to depends on the timer: applyTimer decides.
   z.strictObject({ action: z.literal('add'), ms: z.int().min(-LIMITS.timerMaxMs).max(LIMITS.timerMaxMs) }),
   z.strictObject({ action: z.literal('stop') }),
   z.strictObject({ action: z.literal('closeOnEnd'), on: z.boolean() }),

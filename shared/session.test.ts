@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { canSeeComment, commentKindFor, unresolvedCount, type Comment } from './comments';
-import { applyTimer, autoPairs, initialSession, nextDue, partnersFromPairs, tickSession, timerRemaining } from './session';
+import { applyTimer as applyTimerResult, autoPairs, initialSession, nextDue, partnersFromPairs, tickSession, timerRemaining, type TimerCommand, type TimerState } from './session';
+
+/** applyTimer for commands that must be accepted. */
+function applyTimer(timer: TimerState | null, command: TimerCommand, now: number): TimerState | null {
+  const r = applyTimerResult(timer, command, now);
+  if (!r.ok) throw new Error(r.error.message);
+  return r.data;
+}
 
 describe('timer', () => {
   it('sets, starts, pauses, adds time and stops', () => {

@@ -1,4 +1,6 @@
 /** Running the session: timer, closing breakouts, help requests, broadcasts, spotlight, peer review. Pure. */
+import { LIMITS } from './limits';
+import { fail, ok, type Result } from './result';
 
 export interface TimerState {
   /** Total duration as set (plus any time added). */
@@ -87,26 +89,50 @@ export type TimerCommand =
   | { action: 'stop' }
   | { action: 'closeOnEnd'; on: boolean };
 
-/** Applies a timer command. */
-export function applyTimer(timer: TimerState | null, command: TimerCommand, now: number): TimerState | null {
+/** A length for messages, floored to the second: "3 h 59 min 30 s". */
+function timerLength(ms: number): string {
+  const s = Math.max(0, Math.floor(ms / 1000));
+  const parts = [[Math.floor(s / 3600), 'h'], [Math.floor((s % 3600) / 60), 'min'], [s % 60, 's']] as const;
+  return parts.filter(([n]) => n > 0).map(([n, u]) => `${n} ${u}`).join(' ') || '0 s';
+}
+
+const inTimerRange = (ms: number): boolean => ms >= LIMITS.timerMinMs && ms <= LIMITS.timerMaxMs; // false for NaN
+
+/**
+ * Applies a timer command. Every command leaves the duration within 1 s – 4 h and the time left
+ * within 0 – 4 h (at least 1 s right after a set or an add): a command that cannot is refused
+ * (invalid_payload, field `ms`) and changes nothing.
+ */
+export function applyTimer(timer: TimerState | null, command: TimerCommand, now: number): Result<TimerState | null> {
   switch (command.action) {
     case 'set':
-      return { durationMs: command.ms, endsAt: null, remainingMs: command.ms, closeOnEnd: timer?.closeOnEnd ?? false };
+      if (!inTimerRange(command.ms)) return fail('invalid_payload', `A timer runs ${timerLength(LIMITS.timerMinMs)} to ${timerLength(LIMITS.timerMaxMs)}.`, 'ms');
+      return ok({ durationMs: command.ms, endsAt: null, remainingMs: command.ms, closeOnEnd: timer?.closeOnEnd ?? false });
     case 'start':
-      if (!timer || timer.endsAt !== null || timer.remainingMs <= 0) return timer;
-      return { ...timer, endsAt: now + timer.remainingMs };
+      if (!timer || timer.endsAt !== null || timer.remainingMs <= 0) return ok(timer);
+      return ok({ ...timer, endsAt: now + timer.remainingMs });
     case 'pause':
-      if (!timer || timer.endsAt === null) return timer;
-      return { ...timer, endsAt: null, remainingMs: timerRemaining(timer, now) };
-    case 'add':
-      if (!timer) return { durationMs: command.ms, endsAt: null, remainingMs: command.ms, closeOnEnd: false };
-      return timer.endsAt === null
-        ? { ...timer, durationMs: timer.durationMs + command.ms, remainingMs: timer.remainingMs + command.ms }
-        : { ...timer, durationMs: timer.durationMs + command.ms, endsAt: timer.endsAt + command.ms };
+      if (!timer || timer.endsAt === null) return ok(timer);
+      return ok({ ...timer, endsAt: null, remainingMs: timerRemaining(timer, now) });
+    case 'add': {
+      const leftNow = timer ? timerRemaining(timer, now) : 0;
+      const left = leftNow + command.ms;
+      // Refused, not clamped: a "+1 min" that silently adds 20 s, or a "−5 min" cut to 1 s that ends
+      // the timer (and may close the breakouts) at once, would surprise a facilitator more than a
+      // message saying how much time can still be added or taken off.
+      if (!inTimerRange(left)) {
+        const room = command.ms > 0 ? `${timerLength(LIMITS.timerMaxMs - leftNow)} can be added` : `${timerLength(leftNow - LIMITS.timerMinMs)} can be taken off`;
+        return fail('invalid_payload', `A timer has ${timerLength(LIMITS.timerMinMs)} to ${timerLength(LIMITS.timerMaxMs)} to run: at most ${room} now.`, 'ms');
+      }
+      if (!timer) return ok({ durationMs: left, endsAt: null, remainingMs: left, closeOnEnd: false });
+      // The duration (time set plus time added) stays within the limit too, never below what is left.
+      const durationMs = Math.max(left, Math.min(LIMITS.timerMaxMs, timer.durationMs + command.ms));
+      return ok(timer.endsAt === null ? { ...timer, durationMs, remainingMs: left } : { ...timer, durationMs, endsAt: now + left });
+    }
     case 'stop':
-      return null;
+      return ok(null);
     case 'closeOnEnd':
-      return timer ? { ...timer, closeOnEnd: command.on } : timer;
+      return ok(timer ? { ...timer, closeOnEnd: command.on } : timer);
     default: {
       const never: never = command;
       return never;

@@ -1,8 +1,12 @@
+import type Database from 'better-sqlite3';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import type { Store } from '../server/store/Store';
 import { parseCsv } from '../shared/csv';
 import { DRAFT_COLUMNS, OKR_COLUMNS } from '../shared/exportRows';
-import { addKeyResult, addObjective, setKeyResultField, textOf } from '../shared/okrDoc';
+import { LIMITS } from '../shared/limits';
+import { addKeyResult, addObjective, readDraft, setKeyResultField, textOf } from '../shared/okrDoc';
 import { connectClient, createWorkshop, joinWorkshop, request, startServer, waitFor } from './helpers';
 import { syncedClient } from './yjsHelpers';
 
@@ -194,5 +198,89 @@ describe('import', () => {
     const tooBig = await fetch(`${url}/api/workshops/import?format=csv&title=Big`, { method: 'POST', body: Buffer.alloc(2 * 1024 * 1024 + 1, 'a') });
     expect(tooBig.status).toBe(413);
     expect(app.registry.loadedCount).toBe(loaded);
+  });
+});
+
+describe('import within the document limits', () => {
+  const dbOf = (store: Store) => (store as unknown as { db: Database.Database }).db;
+  /** What the store holds: workshop rows and document rows. */
+  const stored = (store: Store) => ({
+    workshops: dbOf(store).prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM workshops').get()!.n,
+    docUpdates: dbOf(store).prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM doc_updates').get()!.n,
+  });
+  /** A CSV of group Sales with `objectives` × `keyResults` rows (and an empty group Support). */
+  const csv = (objectives: number, keyResults: number, krText = (o: number, k: number) => `KR ${o}.${k}`) => {
+    const rows = ['Group,Objective no.,Objective,Key result'];
+    for (let o = 1; o <= objectives; o++) for (let k = 1; k <= keyResults; k++) rows.push(`Sales,${o},Objective ${o},${krText(o, k)}`);
+    return [...rows, 'Support,,,'].join('\n');
+  };
+  const importCsv = (url: string, body: string) => fetch(`${url}/api/workshops/import?format=csv&title=Limits`, { method: 'POST', body });
+
+  it('refuses 30 objectives × 25 key results with a row report, storing nothing', async () => {
+    const { url, app } = await startServer();
+    const before = stored(app.store);
+    const res = await importCsv(url, csv(30, 25));
+    expect(res.status).toBe(400);
+    const body = (await res.json()) as { error: { code: string }; report: Array<{ row: number; column: string; message: string }> };
+    expect(body.error.code).toBe('invalid_payload');
+    // One line per objective past 20 key results (its 21st key result's row), one for the 21st objective.
+    expect(body.report).toHaveLength(31);
+    expect(body.report[0]).toEqual({ row: 22, column: 'Key result', message: 'Objective "Objective 1" of group "Sales" has 25 key results: at most 20.' });
+    expect(body.report).toContainEqual({ row: 502, column: 'Objective', message: 'Group "Sales" has 30 objectives: at most 20.' });
+    expect(stored(app.store)).toEqual(before);
+    expect(app.registry.loadedCount).toBe(0);
+  });
+
+  it('imports exactly 20 × 20: the workshop and each group document in one transaction', async () => {
+    const { url, app } = await startServer();
+    const before = stored(app.store);
+    const res = await importCsv(url, csv(LIMITS.maxObjectivesPerDoc, LIMITS.maxKeyResultsPerObjective));
+    expect(res.status).toBe(201);
+    const { workshopId } = (await res.json()) as { workshopId: string };
+    expect(stored(app.store)).toEqual({ workshops: before.workshops + 1, docUpdates: before.docUpdates + 2 });
+    const [sales, support] = app.store.loadWorkshop(workshopId)!.state.groups;
+    const doc = new Y.Doc();
+    Y.applyUpdate(doc, Y.mergeUpdates(app.store.docUpdates(workshopId, sales!.id).map((r) => r.data)));
+    const draft = readDraft(doc);
+    expect(draft.objectives.map((o) => o.keyResults.length)).toEqual(Array(20).fill(20));
+    expect(draft.objectives[19]!.keyResults[19]!.text).toBe('KR 20.20');
+    expect(app.store.docUpdates(workshopId, support!.id)).toHaveLength(1);
+
+    // A store failing half-way through keeps none of it.
+    const statement = (app.store as unknown as { stmts: { appendUpdate: { run: (...args: unknown[]) => unknown } } }).stmts.appendUpdate;
+    const run = statement.run;
+    let calls = 0;
+    statement.run = function (this: unknown, ...args: unknown[]) {
+      if (++calls === 2) throw new Error('disk full');
+      return run.apply(this, args);
+    };
+    const failed = await importCsv(url, csv(2, 2));
+    statement.run = run;
+    expect(failed.status).toBe(500);
+    expect(stored(app.store)).toEqual({ workshops: before.workshops + 1, docUpdates: before.docUpdates + 2 });
+    expect(app.registry.loadedCount).toBe(1);
+  });
+
+  it('refuses a text past the field limit (not trimmed), and a group whose document would pass 2 MiB', async () => {
+    const { url, app } = await startServer();
+    const before = stored(app.store);
+    const long = await importCsv(url, csv(1, 2, (_o, k) => 'x'.repeat(LIMITS.textMaxLength + k - 1)));
+    expect(long.status).toBe(400);
+    expect(((await long.json()) as { report: unknown[] }).report).toEqual([{ row: 3, column: 'Key result', message: `Longer than ${LIMITS.textMaxLength} characters.` }]);
+    // A compressed workbook can hold more than 2 MiB of text within the file limit: 200 key results
+    // with three full fields each.
+    const book = new ExcelJS.Workbook();
+    const sheet = book.addWorksheet('OKRs');
+    const full = 'x'.repeat(LIMITS.textMaxLength);
+    sheet.addRow(['Group', 'Objective no.', 'Objective', 'Key result', 'Metric', 'Champion(s)']);
+    for (let o = 1; o <= 10; o++) for (let k = 1; k <= 20; k++) sheet.addRow(['Sales', o, `Objective ${o}`, full, full, full]);
+    const file = Buffer.from(await book.xlsx.writeBuffer());
+    expect(file.length).toBeLessThan(LIMITS.maxDocBytes);
+    const big = await fetch(`${url}/api/workshops/import?format=xlsx&title=Big`, { method: 'POST', body: file });
+    expect(big.status).toBe(400);
+    expect(((await big.json()) as { report: unknown[] }).report).toEqual([
+      { row: 2, column: 'Group', message: expect.stringMatching(/^Group "Sales" makes a document of 2\.\d\d MiB: at most 2 MiB\.$/) },
+    ]);
+    expect(stored(app.store)).toEqual(before);
   });
 });

@@ -174,6 +174,21 @@ describe('running the session', () => {
     expect(await request(w.fac, 'timer:control', { action: 'set', ms: 10 })).toMatchObject({ ok: false, error: { code: 'invalid_payload', field: 'ms' } });
   });
 
+  it('keeps the timer within 1 s – 4 h: an add past either bound is refused and changes nothing', async () => {
+    const w = await threeGroups();
+    const meta = latest(w.ana.socket, 'workshop:meta');
+    expect(await request(w.fac, 'timer:control', { action: 'set', ms: 1000 })).toMatchObject({ ok: true });
+    await waitFor(() => meta.value?.timer?.remainingMs === 1000, 'timer set');
+    const before = meta.value!.timer;
+    expect(await request(w.fac, 'timer:control', { action: 'add', ms: -4 * 3_600_000 })).toMatchObject({ ok: false, error: { code: 'invalid_payload', field: 'ms' } });
+    expect(await request(w.fac, 'timer:control', { action: 'set', ms: 4 * 3_600_000 })).toMatchObject({ ok: true });
+    expect(await request(w.fac, 'timer:control', { action: 'add', ms: 60_000 })).toMatchObject({ ok: false, error: { code: 'invalid_payload', field: 'ms' } });
+    await waitFor(() => meta.value?.timer?.remainingMs === 4 * 3_600_000, 'set to 4 h');
+    expect(meta.value!.timer).toEqual({ ...before, durationMs: 4 * 3_600_000, remainingMs: 4 * 3_600_000 });
+    // The refused add was not stored either.
+    expect(w.app.store.loadWorkshop(w.workshopId)!.state.session.timer).toMatchObject({ durationMs: 4 * 3_600_000, remainingMs: 4 * 3_600_000 });
+  });
+
   it('closes breakouts when the timer ends (if asked) and then rejects writes on the Yjs endpoint; reopen works', async () => {
     const w = await threeGroups();
     const a = await syncedClient(w.url, w.workshopId, w.ana.groupId!, w.ana.seatToken);

@@ -3,6 +3,7 @@ import { expect, it } from 'vitest';
 import { WorkshopRegistry } from '../server/rooms/WorkshopRegistry';
 import type { RegistryListener } from '../server/rooms/WorkshopRegistry';
 import { Store } from '../server/store/Store';
+import { LIMITS } from '../shared/limits';
 import { waitFor } from './helpers';
 
 it('closes breakouts at the end of the timer although every timeout fires early by the server clock', async () => {
@@ -15,13 +16,13 @@ it('closes breakouts at the end of the timer although every timeout fires early 
   const registry = new WorkshopRegistry(store, quiet as unknown as RegistryListener, 60_000, slowClock);
   const { state } = registry.create({ title: 'Tick', groupCount: 2 } as Parameters<WorkshopRegistry['create']>[0], slowClock());
   const room = registry.get(state.id, slowClock())!;
-  for (const command of [{ action: 'set', ms: 100 }, { action: 'closeOnEnd', on: true }, { action: 'start' }] as const) {
+  for (const command of [{ action: 'set', ms: LIMITS.timerMinMs }, { action: 'closeOnEnd', on: true }, { action: 'start' }] as const) {
     expect(room.dispatch({ type: 'timer', command }, slowClock()).ok).toBe(true);
   }
   expect(room.state.session.breakouts.closed).toBe(false);
   await waitFor(() => room.state.session.breakouts.closed, 'breakouts closed by the timer', 5000);
   expect(room.state.session.timer).toMatchObject({ endsAt: null, remainingMs: 0 });
-  expect(slowClock()).toBeGreaterThanOrEqual(state.lastActiveAt + 100);
+  expect(slowClock()).toBeGreaterThanOrEqual(state.lastActiveAt + LIMITS.timerMinMs);
   room.dispose();
   store.close();
 });

@@ -1,11 +1,9 @@
 /** Export (XLSX, CSV) with a bearer capability, the import template, and creating a workshop from a sheet. */
 import express, { type Request, type RequestHandler, type Response } from 'express';
 import { nanoid } from 'nanoid';
-import * as Y from 'yjs';
 import type { CreateWorkshopResponse } from '../../shared/api';
 import { exportRows } from '../../shared/exportRows';
 import { importGrid } from '../../shared/importRows';
-import { writeDraft } from '../../shared/okrDoc';
 import { DEFAULT_OKR_RULES } from '../../shared/okrRules';
 import { ImportQuery, parsePayload } from '../../shared/schemas';
 import { initialSession } from '../../shared/session';
@@ -91,18 +89,12 @@ export function exportRouter(deps: ExportDeps): express.Router {
       return;
     }
     if (parsed.groups.length === 0) return sendError(res, { code: 'invalid_payload', message: 'The file has no rows with a group.' });
-    const now = deps.now();
+    // The workshop and its seeded documents are stored in one transaction: all of it, or nothing.
     const { state, facilitatorKey } = deps.registry.create(
       { title: query.data.title, groupCount: parsed.groups.length, maxGroupSize: null, assignment: query.data.assignment },
-      now,
-      parsed.groups.map((g) => g.name),
+      deps.now(),
+      parsed.groups,
     );
-    state.groups.forEach((group, i) => {
-      const doc = new Y.Doc();
-      writeDraft(doc, parsed.groups[i]!.draft);
-      deps.store.appendUpdate(state.id, group.id, Y.encodeStateAsUpdate(doc), now);
-      doc.destroy();
-    });
     const links = workshopLinks(deps.publicUrl ?? `${req.protocol}://${req.get('host')}`, state.id);
     res.status(201).json({ workshopId: state.id, joinUrl: links.joinUrl, facilitatorUrl: links.facilitatorUrl(facilitatorKey), facilitatorKey } satisfies CreateWorkshopResponse);
   });

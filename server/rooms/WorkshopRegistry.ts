@@ -32,8 +32,15 @@ export class WorkshopRegistry {
     private readonly clock: () => number,
   ) {}
 
-  /** A new workshop; `groupNames` names its groups (an import), else they are numbered. */
-  create(body: CreateWorkshopBody, now: number, groupNames?: string[]): { state: WorkshopState; facilitatorKey: string } {
+  /**
+   * A new workshop. `seeded` (an import) names its groups and holds their documents (built by
+   * seedDocument), stored with the workshop in one transaction; else the groups are numbered.
+   */
+  create(
+    body: CreateWorkshopBody,
+    now: number,
+    seeded?: ReadonlyArray<{ name: string; update: Uint8Array }>,
+  ): { state: WorkshopState; facilitatorKey: string } {
     const facilitatorKey = newFacilitatorKey();
     const state: WorkshopState = {
       id: newId(),
@@ -43,13 +50,13 @@ export class WorkshopRegistry {
       phase: 'lobby',
       assignment: body.assignment,
       maxGroupSize: body.maxGroupSize,
-      groups: Array.from({ length: body.groupCount }, (_, i) => ({ id: newId(), name: groupNames?.[i] ?? defaultGroupName(i + 1) })),
+      groups: Array.from({ length: seeded?.length ?? body.groupCount }, (_, i) => ({ id: newId(), name: seeded?.[i]?.name ?? defaultGroupName(i + 1) })),
       participants: [],
       session: initialSession(),
       rules: { ...DEFAULT_OKR_RULES, ...body.rules },
     };
     const keyHash = hashToken(facilitatorKey);
-    this.store.createWorkshop(state, keyHash);
+    this.store.createWorkshop(state, keyHash, seeded?.map((s, i) => ({ groupId: state.groups[i]!.id, update: s.update })));
     this.rooms.set(state.id, new WorkshopRoom(state, keyHash, this.store, this.listener, this.clock));
     return { state, facilitatorKey };
   }

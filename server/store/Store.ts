@@ -187,10 +187,12 @@ export class Store {
     }
   }
 
-  createWorkshop(state: WorkshopState, facilitatorKeyHash: string): void {
+  /** Writes a new workshop, its participants and the seeded documents of its groups (an import) in one transaction. */
+  createWorkshop(state: WorkshopState, facilitatorKeyHash: string, docs: ReadonlyArray<{ groupId: string; update: Uint8Array }> = []): void {
     this.transaction(() => {
       this.stmts.insertWorkshop.run(state.id, settingsJson(state), facilitatorKeyHash, state.lastActiveAt);
       this.putParticipants(state.id, state.participants);
+      for (const d of docs) this.stmts.appendUpdate.run(state.id, d.groupId, d.update, state.createdAt);
     });
   }
 

@@ -5,7 +5,7 @@ import { LIMITS } from '../../shared/limits';
 import type { Draft } from '../../shared/okr';
 import { DraftReader } from '../../shared/okrDoc';
 import type { Store } from '../store/Store';
-import { enforceDocLimits, LIMIT_ORIGIN } from './docLimits';
+import { enforceDocLimits, LIMIT_ORIGIN } from '../../shared/docLimits';
 import { changedDocument, continuesDocument, dropPending, repeatsOnly, updateStarts, type UpdateStarts } from './updateCheck';
 import { awarenessMessage, parseClientMessage, syncStep1, syncStep2, updateMessage } from './messages';
 

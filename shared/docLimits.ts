@@ -1,7 +1,11 @@
-/** Hard caps on a group document, applied right after a client's change (the excess is removed and synced back). */
+/**
+ * Hard caps on a group document, applied right after a client's change (the excess is removed and
+ * synced back), and to a document seeded on the server (an import).
+ */
 import * as Y from 'yjs';
-import { LIMITS } from '../../shared/limits';
-import { objectivesOf } from '../../shared/okrDoc';
+import { LIMITS } from './limits';
+import type { Draft } from './okr';
+import { objectivesOf, writeDraft } from './okrDoc';
 
 /** Origin of the server's own corrective transactions. */
 export const LIMIT_ORIGIN = 'limits';
@@ -16,6 +20,22 @@ export function enforceDocLimits(doc: Y.Doc, tr: Y.Transaction): boolean {
   if (fixes.length === 0) return false;
   doc.transact(() => fixes.forEach((f) => f()), LIMIT_ORIGIN);
   return true;
+}
+
+/**
+ * A new group document holding `draft`, built as a client's edit is applied: written in one
+ * transaction, then held to the limits by enforceDocLimits. Its encoded state, and whether
+ * anything had to be trimmed.
+ */
+export function seedDocument(draft: Draft): { update: Uint8Array; trimmed: boolean } {
+  const doc = new Y.Doc();
+  let written: Y.Transaction | null = null;
+  doc.on('afterTransaction', (tr: Y.Transaction) => (written ??= tr));
+  writeDraft(doc, draft);
+  const trimmed = written !== null && enforceDocLimits(doc, written);
+  const update = Y.encodeStateAsUpdate(doc);
+  doc.destroy();
+  return { update, trimmed };
 }
 
 /**
