@@ -7,7 +7,7 @@ import { parseCsv } from '../shared/csv';
 import { DRAFT_COLUMNS, OKR_COLUMNS } from '../shared/exportRows';
 import { LIMITS } from '../shared/limits';
 import { addKeyResult, addObjective, readDraft, setKeyResultField, textOf } from '../shared/okrDoc';
-import { connectClient, createWorkshop, joinWorkshop, request, startServer, waitFor } from './helpers';
+import { connectClient, createWorkshop, joinWorkshop, request, startServer, storedWorkshopIds, waitFor } from './helpers';
 import { syncedClient } from './yjsHelpers';
 
 const LONG = 'Ω'.repeat(4990) + ' end.';
@@ -174,7 +174,8 @@ describe('import', () => {
     const template = Buffer.from(await (await fetch(`${url}/api/template.xlsx`)).arrayBuffer());
     const ok = await fetch(`${url}/api/workshops/import?format=xlsx&title=From template`, { method: 'POST', body: template });
     expect(ok.status).toBe(201);
-    const loaded = app.registry.loadedCount;
+    const stored = storedWorkshopIds(app);
+    expect(stored).toHaveLength(1);
     const bad = ['Group,Objective,Key result,Type,Confidence', 'Sales,Grow,Raise NPS from 30 to 45,metric,7', ',Orphan,KR,metric,', 'Sales,Grow,Other,sometimes,500'].join('\n');
     const res = await fetch(`${url}/api/workshops/import?format=csv&title=Bad`, { method: 'POST', body: bad });
     expect(res.status).toBe(400);
@@ -184,7 +185,7 @@ describe('import', () => {
       { row: 4, column: 'Type', message: '"sometimes" is not a type: use metric or milestone.' },
       { row: 4, column: 'Confidence', message: '"500" is not a confidence between 0 and 100.' },
     ]);
-    expect(app.registry.loadedCount).toBe(loaded);
+    expect(storedWorkshopIds(app)).toEqual(stored);
     // Formulas are not evaluated: refused with their position.
     const book = new ExcelJS.Workbook();
     const sheet = book.addWorksheet('OKRs');
@@ -197,7 +198,7 @@ describe('import', () => {
     expect(garbage.status).toBe(400);
     const tooBig = await fetch(`${url}/api/workshops/import?format=csv&title=Big`, { method: 'POST', body: Buffer.alloc(2 * 1024 * 1024 + 1, 'a') });
     expect(tooBig.status).toBe(413);
-    expect(app.registry.loadedCount).toBe(loaded);
+    expect(storedWorkshopIds(app)).toEqual(stored);
   });
 });
 

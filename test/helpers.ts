@@ -132,3 +132,19 @@ export async function waitFor<T>(check: () => T | Promise<T>, what = 'condition'
   }
   throw new Error(`Timed out waiting for ${what}${lastError ? `: ${String(lastError)}` : ''}`);
 }
+
+/**
+ * A round trip on one Socket.IO connection: `clock:now`, answered after the server has handled
+ * everything this socket sent before it (Socket.IO keeps a socket's packets in order, and the
+ * handlers are synchronous). What the server emitted to this socket before answering has arrived
+ * by then too: use it before asserting that something was *not* received or done.
+ */
+export async function socketBarrier(socket: ClientSocket): Promise<void> {
+  const answer = await request<{ now: number }>(socket, 'clock:now', {});
+  if (!answer.ok) throw new Error(`clock:now refused: ${JSON.stringify(answer.error)}`);
+}
+
+/** Ids of every workshop row in the store (every one was last active before the end of time). */
+export function storedWorkshopIds(app: App): string[] {
+  return app.store.expiredWorkshops(Number.MAX_SAFE_INTEGER).sort();
+}

@@ -9,6 +9,7 @@ import {
   post,
   request,
   startServer,
+  storedWorkshopIds,
   waitFor,
 } from './helpers';
 
@@ -42,7 +43,7 @@ describe('REST: create and join', () => {
     const broken = await fetch(`${url}/api/workshops`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{nope' });
     expect(broken.status).toBe(400);
     expect(((await broken.json()) as { error: { code: string } }).error.code).toBe('invalid_payload');
-    expect(app.registry.loadedCount).toBe(0);
+    expect(storedWorkshopIds(app)).toEqual([]);
   });
 
   it('joins with a trimmed, de-duplicated name and a ≥120-bit seat token; unknown workshop is 404', async () => {

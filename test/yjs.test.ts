@@ -12,7 +12,7 @@ import { sendOwnAwarenessOnly } from '../shared/ownAwareness';
 import { createApp } from '../server/app';
 import { defaultConfig } from '../server/config';
 import { connectClient, createWorkshop, joinWorkshop, onCleanup, request, startServer, waitFor } from './helpers';
-import { docClient, sameState, syncedClient, upgradeStatus, type DocClient } from './yjsHelpers';
+import { docBarrier, docClient, sameState, syncedClient, upgradeStatus, yjsRoundTrip, type DocClient } from './yjsHelpers';
 
 async function groupOfTwo(overrides: Parameters<typeof startServer>[0] = {}) {
   const server = await startServer(overrides);
@@ -56,13 +56,19 @@ describe('group documents over y-websocket', () => {
     const objective = addObjective(a.doc, 'o1');
     textOf(objective, 'title').insert(0, 'Delight customers');
     await waitFor(() => sameState(a.doc, b.doc), 'initial');
+    const aSocket = a.provider.ws as unknown as WebSocket;
+    const aClosed = new Promise((r) => aSocket.once('close', r));
     a.provider.disconnect();
     textOf(objective, 'title').insert(0, 'Truly ');
     textOf(objective, 'why').insert(0, 'Churn is rising');
     const bObjective = objectivesOf(b.doc).get(0);
     textOf(bObjective, 'title').insert(textOf(bObjective, 'title').length, ' everywhere');
-    await new Promise((r) => setTimeout(r, 50));
+    // Ana's close is answered once the server has handled all she sent; then a round trip on
+    // Ben's connection brings everything the server sent him before.
+    await aClosed;
+    await docBarrier(b);
     expect(readDraft(b.doc).objectives[0]!.title).toBe('Delight customers everywhere');
+    expect(readDraft(w.app.yjs.loadedDoc(w.workshopId, w.g1)!.doc).objectives[0]!.title).toBe('Delight customers everywhere');
     a.provider.connect();
     await waitFor(() => sameState(a.doc, b.doc), 'merged after reconnect');
     expect(readDraft(b.doc).objectives[0]).toMatchObject({ title: 'Truly Delight customers everywhere', why: 'Churn is rising' });
@@ -125,7 +131,9 @@ describe('group documents over y-websocket', () => {
     // A raw client forges Ana's id: the server ignores it.
     const forged = new awarenessProtocol.Awareness(new Y.Doc());
     forged.clientID = a.doc.clientID;
-    forged.setLocalState({ user: { name: 'Mallory' } });
+    // A later clock than Ana's: without the check, the server would take it.
+    const anaClock = server.awareness.meta.get(a.doc.clientID)!.clock;
+    while ((forged.meta.get(a.doc.clientID)?.clock ?? -1) <= anaClock) forged.setLocalState({ user: { name: 'Mallory' } });
     const encoder = encoding.createEncoder();
     encoding.writeVarUint(encoder, 1);
     encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(forged, [a.doc.clientID]));
@@ -133,7 +141,7 @@ describe('group documents over y-websocket', () => {
     onCleanup(() => ws.terminate());
     await new Promise((r) => ws.on('open', r));
     ws.send(encoding.toUint8Array(encoder));
-    await new Promise((r) => setTimeout(r, 100));
+    expect(await yjsRoundTrip(ws)).toEqual({ closed: null });
     expect(server.awareness.getStates().get(a.doc.clientID)).toEqual({ user: { name: 'Ana' } });
   });
 
@@ -199,14 +207,14 @@ describe('group documents over y-websocket', () => {
     const send = async (sub: number, update: Uint8Array): Promise<number | null> => {
       const ws = new WebSocket(`${w.url.replace('http', 'ws')}/yjs/${w.workshopId}/${w.g1}?token=${w.ben.seatToken}`);
       onCleanup(() => ws.terminate());
-      const closed = new Promise<number>((r) => ws.on('close', (code) => r(code)));
       await new Promise((r) => ws.on('open', r));
       const encoder = encoding.createEncoder();
       encoding.writeVarUint(encoder, 0);
       encoding.writeVarUint(encoder, sub);
       encoding.writeVarUint8Array(encoder, update);
       ws.send(encoding.toUint8Array(encoder));
-      return Promise.race([closed, new Promise<null>((r) => setTimeout(() => r(null), 300))]);
+      // The close code if the server closed the connection for it, null if it answers on.
+      return (await yjsRoundTrip(ws)).closed;
     };
     expect(await send(2, forged)).toBe(4400); // a live edit as Ana
     expect(await send(1, forged)).toBe(4400); // a sync reply adding to what Ana wrote
@@ -224,9 +232,8 @@ describe('group documents over y-websocket', () => {
       onCleanup(() => ws.terminate());
       const received: Buffer[] = [];
       ws.on('message', (data: Buffer) => received.push(data));
-      const closing = new Promise<number>((r) => ws.on('close', (code) => r(code)));
-      // The close code, or null if the server keeps the connection open.
-      const closed = () => Promise.race([closing, new Promise<null>((r) => setTimeout(() => r(null), 2000))]);
+      // After sending: the close code if the server closed the connection for it, null if it answers on.
+      const closed = async () => (await yjsRoundTrip(ws)).closed;
       await new Promise((r) => ws.on('open', r));
       return { ws, received, closed };
     };
@@ -257,7 +264,9 @@ describe('group documents over y-websocket', () => {
     await waitFor(() => ana.received.length > anaBefore, 'edit passed on');
     expect(Buffer.compare(ana.received.at(-1)!, edit)).toBe(0);
     expect(server().getText('notes').toString()).toBe('Grow');
-    expect(ben.received.length).toBe(benBefore); // sent in the same write as Ana's, had there been one
+    // After a round trip on Ben's connection, all Ben got since his edit is the answer to it.
+    expect(await yjsRoundTrip(ben.ws)).toEqual({ closed: null });
+    expect(ben.received.slice(benBefore).map((m) => [...m.subarray(0, 2)])).toEqual([[0, 1]]);
 
     // Trailing bytes: refused, nothing applied or passed on.
     const other = await raw(w.ana.seatToken);
