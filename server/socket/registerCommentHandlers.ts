@@ -1,5 +1,6 @@
-/** Comments over Socket.IO: server-authoritative, only the facilitator, the group and its peer partners may post. */
-import { canSeeComment, commentKindFor, type Comment, type Viewer } from '../../shared/comments';
+/** Comments over Socket.IO: server-authoritative; groupAccess decides who may post, list and resolve. */
+import { actsForGroup, groupAccess } from '../../shared/access';
+import { canSeeComment, commentKindFor, type Comment } from '../../shared/comments';
 import { fail, ok, type Result } from '../../shared/result';
 import { CommentManyPayload, CommentPayload, EmptyPayload, GroupRefPayload, ResolvePayload } from '../../shared/schemas';
 import type { RadarSummary } from '../../shared/views';
@@ -9,12 +10,6 @@ import { unit, type Context, type HandlerDeps, type Register } from './handle';
 
 export interface CommentDeps extends HandlerDeps {
   radar: { list(room: WorkshopRoom): RadarSummary[] };
-}
-
-function viewerOf(room: WorkshopRoom, participantId: string | null): Viewer {
-  return participantId === null
-    ? { role: 'facilitator' }
-    : { role: 'participant', groupId: room.participant(participantId)?.groupId ?? null };
 }
 
 export function registerCommentHandlers(on: Register, deps: CommentDeps): void {
@@ -38,18 +33,18 @@ export function registerCommentHandlers(on: Register, deps: CommentDeps): void {
 
   on('comment:resolve', ResolvePayload, 'any', (p, { room, participantId }) => {
     const comment = room.comments.find((c) => c.id === p.commentId);
-    const viewer = viewerOf(room, participantId);
+    const viewer = room.viewer(participantId);
+    if (!comment || !viewer || !canSeeComment(viewer, comment)) return fail('not_found', 'No such comment.', 'commentId');
     // Only the group itself and facilitators close threads; peers only comment.
-    if (!comment || !canSeeComment(viewer, comment)) return fail('not_found', 'No such comment.', 'commentId');
-    if (viewer.role === 'participant' && viewer.groupId !== comment.groupId) {
+    if (!actsForGroup(groupAccess(room.state, viewer, comment.groupId))) {
       return fail('forbidden', 'Only the group and the facilitator can resolve this comment.');
     }
     return unit(room.setResolved(p.commentId, p.resolved));
   });
 
   on('comments:list', GroupRefPayload, 'any', (p, { room, participantId }) => {
-    const viewer = viewerOf(room, participantId);
-    if (viewer.role === 'participant' && commentKindFor(viewer, p.groupId, room.state.session.peers) === null) {
+    const viewer = room.viewer(participantId);
+    if (!viewer || commentKindFor(groupAccess(room.state, viewer, p.groupId)) === null) {
       return fail('forbidden', 'You cannot see that group.');
     }
     return ok(room.comments.filter((c) => c.groupId === p.groupId && canSeeComment(viewer, c)));
@@ -63,8 +58,9 @@ function newComment(
   p: { groupId: string; itemId: string | null; field: string | null; text: string; parentId: string | null },
 ): Result<Comment> {
   if (!room.state.groups.some((g) => g.id === p.groupId)) return fail('not_found', 'No such group.', 'groupId');
-  const kind = commentKindFor(viewerOf(room, participantId), p.groupId, room.state.session.peers);
-  if (kind === null) return fail('forbidden', 'You can only comment on your own group (or your peer-review partner).');
+  const viewer = room.viewer(participantId);
+  const kind = viewer && commentKindFor(groupAccess(room.state, viewer, p.groupId));
+  if (!kind) return fail('forbidden', 'You can only comment on your own group (or your peer-review partner).');
   if (p.parentId !== null) {
     const parent = room.comments.find((c) => c.id === p.parentId);
     if (!parent || parent.groupId !== p.groupId || parent.parentId !== null) {
