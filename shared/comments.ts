@@ -1,4 +1,5 @@
 /** Comments pinned to a group's objectives and key results: who wrote them and who may see them. Pure. */
+import type { GroupAccess, Viewer } from './access';
 
 export const COMMENT_KINDS = ['coach', 'member', 'peer'] as const;
 /** coach: a facilitator; member: someone in the group; peer: someone from a peer-review partner group. */
@@ -23,15 +24,23 @@ export interface Comment {
   resolved: boolean;
 }
 
-/** Who is asking: a facilitator, or a participant sitting in a group. */
-export type Viewer = { role: 'facilitator' } | { role: 'participant'; groupId: string | null };
-
-/** The kind a viewer's comment on `groupId` gets, or null when they may not comment there. */
-export function commentKindFor(viewer: Viewer, groupId: string, peers: Record<string, string[]>): CommentKind | null {
-  if (viewer.role === 'facilitator') return 'coach';
-  if (viewer.groupId === null) return null;
-  if (viewer.groupId === groupId) return 'member';
-  return (peers[viewer.groupId] ?? []).includes(groupId) ? 'peer' : null;
+/** The kind a comment gets from how its author reaches the group; null: they may not comment there (a spotlight only shows). */
+export function commentKindFor(access: GroupAccess): CommentKind | null {
+  switch (access.via) {
+    case 'facilitator':
+      return 'coach';
+    case 'member':
+      return 'member';
+    case 'peer':
+      return 'peer';
+    case 'spotlight':
+    case null:
+      return null;
+    default: {
+      const never: never = access;
+      return never;
+    }
+  }
 }
 
 /** Whether a viewer may see a comment: the group and facilitators see all; a peer group sees its own peer comments. */

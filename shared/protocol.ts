@@ -1,26 +1,7 @@
 /** The one typed Socket.IO event map, shared by client and server. */
 import type { Result } from './result';
 import type { Comment } from './comments';
-import type {
-  AddGroupPayload,
-  BroadcastPayload,
-  CloseBreakoutsPayload,
-  CommentManyPayload,
-  CommentPayload,
-  EmptyPayload,
-  GroupRefPayload,
-  HelpPayload,
-  MoveParticipantPayload,
-  ParticipantRefPayload,
-  PeersPayload,
-  QuickCommentsPayload,
-  RenameGroupPayload,
-  ResolvePayload,
-  RulesPayload,
-  SetPhasePayload,
-  SpotlightPayload,
-  TimerPayload,
-} from './schemas';
+import type { RequestEvent, RequestPayload, RequestReply } from './requests';
 import type { FacilitatorView, GroupMembers, GroupSummary, RadarSummary, SeatInfo, WorkshopHeader } from './views';
 
 /** Sent in the handshake; the server refuses other versions with `version_mismatch`. */
@@ -31,37 +12,10 @@ export type Ack<T> = (result: Result<T>) => void;
 export const ROLES = ['facilitator', 'participant'] as const;
 export type Role = (typeof ROLES)[number];
 
-export interface ClientToServerEvents {
-  'group:choose': (p: GroupRefPayload, ack: Ack<null>) => void;
-  'group:rename': (p: RenameGroupPayload, ack: Ack<null>) => void;
-  'group:add': (p: AddGroupPayload, ack: Ack<{ groupId: string }>) => void;
-  'group:remove': (p: GroupRefPayload, ack: Ack<null>) => void;
-  'participant:move': (p: MoveParticipantPayload, ack: Ack<null>) => void;
-  'participant:remove': (p: ParticipantRefPayload, ack: Ack<null>) => void;
-  'groups:balance': (p: EmptyPayload, ack: Ack<null>) => void;
-  'groups:shuffle': (p: EmptyPayload, ack: Ack<null>) => void;
-  'phase:set': (p: SetPhasePayload, ack: Ack<null>) => void;
-  'workshop:delete': (p: EmptyPayload, ack: Ack<null>) => void;
-  /** The server's clock, so countdowns are right whatever the client's clock says. */
-  'clock:now': (p: EmptyPayload, ack: Ack<{ now: number }>) => void;
-  'timer:control': (p: TimerPayload, ack: Ack<null>) => void;
-  'breakouts:close': (p: CloseBreakoutsPayload, ack: Ack<null>) => void;
-  'breakouts:reopen': (p: EmptyPayload, ack: Ack<null>) => void;
-  'help:request': (p: HelpPayload, ack: Ack<null>) => void;
-  'help:cancel': (p: EmptyPayload, ack: Ack<null>) => void;
-  'help:clear': (p: GroupRefPayload, ack: Ack<null>) => void;
-  'broadcast:send': (p: BroadcastPayload, ack: Ack<null>) => void;
-  'spotlight:set': (p: SpotlightPayload, ack: Ack<null>) => void;
-  'peers:set': (p: PeersPayload, ack: Ack<null>) => void;
-  'peers:auto': (p: EmptyPayload, ack: Ack<{ pairs: string[][] }>) => void;
-  'quick:set': (p: QuickCommentsPayload, ack: Ack<null>) => void;
-  'rules:set': (p: RulesPayload, ack: Ack<null>) => void;
-  'comment:add': (p: CommentPayload, ack: Ack<Comment>) => void;
-  'comment:addMany': (p: CommentManyPayload, ack: Ack<{ count: number }>) => void;
-  'comment:resolve': (p: ResolvePayload, ack: Ack<null>) => void;
-  'comments:list': (p: GroupRefPayload, ack: Ack<Comment[]>) => void;
-  'radar:list': (p: EmptyPayload, ack: Ack<RadarSummary[]>) => void;
-}
+/** Client → server: every request of the table in `requests.ts`, acknowledged with its reply type. */
+export type ClientToServerEvents = {
+  [E in RequestEvent]: (payload: RequestPayload<E>, ack: Ack<RequestReply<E>>) => void;
+};
 
 export interface ServerToClientEvents {
   /** Sent to every member when anything in the workshop-wide picture changes. */

@@ -47,16 +47,6 @@ export const PHASE_TRANSITIONS: Record<Phase, readonly Phase[]> = {
   ended: ['plenary'],
 };
 
-/** Whether group members may edit their draft in this phase (plenary and ended are read-only). */
-export function phaseAllowsEditing(phase: Phase): boolean {
-  return phase === 'lobby' || phase === 'breakouts';
-}
-
-/** Whether members may edit their group's draft right now: the phase allows it and breakouts are open. */
-export function membersCanEdit(phase: Phase, breakoutsClosed: boolean): boolean {
-  return phaseAllowsEditing(phase) && !breakoutsClosed;
-}
-
 /** Default name of the n-th group (1-based). */
 export function defaultGroupName(n: number): string {
   return `Group ${n}`;

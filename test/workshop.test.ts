@@ -317,4 +317,20 @@ describe('Socket.IO: live workshop', () => {
     expect(app.store.loadWorkshop(state.id)).toBeNull();
     expect((await fetch(`${url}/api/workshops/${state.id}`)).status).toBe(404);
   });
+
+  it('looking up an expired workshop serves nothing and deletes nothing: purging is its own step', async () => {
+    let clock = 1_000_000;
+    const { url, app } = await startServer({ workshopTtlMs: 60_000 });
+    const { state } = app.registry.create({ title: 'Old', groupCount: 1, assignment: 'auto', maxGroupSize: null }, clock);
+    clock += 61_000;
+    expect(app.registry.get(state.id, clock)).toBeNull(); // in memory
+    app.registry.sweep(clock - 61_000); // unloads it, expires nothing yet
+    expect(app.registry.loadedCount).toBe(0);
+    expect(app.registry.get(state.id, clock)).toBeNull(); // in the store: not loaded either
+    expect(app.registry.loadedCount).toBe(0);
+    expect((await fetch(`${url}/api/workshops/${state.id}`)).status).toBe(404);
+    expect(app.store.loadWorkshop(state.id)).not.toBeNull();
+    app.registry.purgeExpired(clock);
+    expect(app.store.loadWorkshop(state.id)).toBeNull();
+  });
 });

@@ -5,10 +5,10 @@ import type { WorkshopRoom } from '../rooms/WorkshopRoom';
 import type { Store } from '../store/Store';
 import type { YjsGateway } from '../yjs/YjsGateway';
 
-/** Every group (or just one) with members, draft, last edit and coach hints. */
-export function collectGroups(room: WorkshopRoom, store: Store, yjs: YjsGateway, coach: Coach, onlyGroupId: string | null): ExportGroup[] {
+/** The groups `include` accepts, with members, draft, last edit and coach hints. */
+export function collectGroups(room: WorkshopRoom, store: Store, yjs: YjsGateway, coach: Coach, include: (groupId: string) => boolean): ExportGroup[] {
   return room.state.groups
-    .filter((g) => onlyGroupId === null || g.id === onlyGroupId)
+    .filter((g) => include(g.id))
     .map((g) => {
       const draft = yjs.draft(room.id, g.id);
       const hints = new Map<string, string[]>();

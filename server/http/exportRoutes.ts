@@ -1,7 +1,9 @@
 /** Export (XLSX, CSV) with a bearer capability, the import template, and creating a workshop from a sheet. */
 import express, { type Request, type RequestHandler, type Response } from 'express';
 import { nanoid } from 'nanoid';
+import { actsForGroup, groupAccess } from '../../shared/access';
 import type { CreateWorkshopResponse } from '../../shared/api';
+import { canSeeComment } from '../../shared/comments';
 import { exportRows } from '../../shared/exportRows';
 import { importGrid } from '../../shared/importRows';
 import { DEFAULT_OKR_RULES } from '../../shared/okrRules';
@@ -48,12 +50,12 @@ export function exportRouter(deps: ExportDeps): express.Router {
     const session = deps.registry.authenticateToken(req.params.id, token, now);
     if (!session.ok) return sendError(res, session.error);
     const { room, participantId } = session.data;
-    // A participant exports their own group only.
-    const onlyGroup = participantId === null ? null : (room.participant(participantId)?.groupId ?? null);
-    if (participantId !== null && onlyGroup === null) return sendError(res, { code: 'forbidden', message: 'Join a group to export its draft.' });
-    const groups = collectGroups(room, deps.store, deps.yjs, deps.coach, onlyGroup);
+    const viewer = room.viewer(participantId)!; // authenticateToken found the seat
+    // The facilitator exports every group, a participant their own group only (not a peer's or the spotlight).
+    const groups = collectGroups(room, deps.store, deps.yjs, deps.coach, (groupId) => actsForGroup(groupAccess(room.state, viewer, groupId)));
+    if (viewer.role === 'participant' && groups.length === 0) return sendError(res, { code: 'forbidden', message: 'Join a group to export its draft.' });
     const groupIds = new Set(groups.map((g) => g.id));
-    const comments = room.comments.filter((c) => groupIds.has(c.groupId) && (participantId === null || c.kind !== 'peer' || c.groupId === onlyGroup));
+    const comments = room.comments.filter((c) => groupIds.has(c.groupId) && canSeeComment(viewer, c));
     const rows = exportRows({ groups, comments, formatTime });
     const file = exportFileName(room.state.title, now, format);
     res.set('Content-Disposition', `attachment; filename="${file}"`);

@@ -5,7 +5,7 @@ import { DEFAULT_OKR_RULES } from '../../shared/okrRules';
 import { initialSession } from '../../shared/session';
 import { defaultGroupName, type WorkshopState } from '../../shared/workshop';
 import type { Role } from '../../shared/protocol';
-import type { Store } from '../store/Store';
+import type { Store, StoredWorkshop } from '../store/Store';
 import { hashToken, newFacilitatorKey, newId, newSeatToken, sameHash } from '../tokens';
 import { WorkshopRoom, type RoomListener } from './WorkshopRoom';
 
@@ -61,20 +61,16 @@ export class WorkshopRegistry {
     return { state, facilitatorKey };
   }
 
-  /** The live room, loaded from the store if needed; null when unknown or expired. */
+  /**
+   * The live room, loaded from the store if needed; null when unknown or expired. Only looks:
+   * an expired workshop is left for purgeExpired, and never loaded or served meanwhile.
+   */
   get(id: string, now: number): WorkshopRoom | null {
-    let room = this.rooms.get(id);
-    if (!room) {
-      const stored = this.store.loadWorkshop(id);
-      if (!stored) return null;
-      room = new WorkshopRoom(stored.state, stored.facilitatorKeyHash, this.store, this.listener, this.clock);
-      this.rooms.set(id, room);
-    }
-    if (room.connectionCount === 0 && now - room.state.lastActiveAt > this.ttlMs) {
-      this.delete(room);
-      return null;
-    }
-    return room;
+    const room = this.rooms.get(id);
+    if (room) return room.connectionCount === 0 && this.expired(room.state, now) ? null : room;
+    const stored = this.store.loadWorkshop(id);
+    if (!stored || this.expired(stored.state, now)) return null;
+    return this.load(stored);
   }
 
   /** Gives a newcomer a seat; the seat token is returned once and only its hash is kept. */
@@ -130,7 +126,7 @@ export class WorkshopRegistry {
     this.listener.onDeleted(room);
   }
 
-  /** Purges expired workshops and unloads rooms nobody is connected to. */
+  /** Unloads rooms nobody is connected to, then purges expired workshops (the periodic sweep). */
   sweep(now: number): void {
     for (const room of this.rooms.values()) {
       if (room.connectionCount > 0) room.touch(now);
@@ -140,10 +136,28 @@ export class WorkshopRegistry {
         this.listener.onUnloaded(room);
       }
     }
+    this.purgeExpired(now);
+  }
+
+  /** Deletes every workshop past its retention window that nobody is connected to. */
+  purgeExpired(now: number): void {
+    for (const room of [...this.rooms.values()]) if (room.connectionCount === 0 && this.expired(room.state, now)) this.delete(room);
     for (const id of this.store.expiredWorkshops(now - this.ttlMs)) {
       if (this.rooms.has(id)) continue; // still connected: in use, whatever the store last recorded
-      this.get(id, now); // loading an expired workshop purges it
+      const stored = this.store.loadWorkshop(id);
+      // Loaded so that its listeners hear of the deletion as for any other room.
+      if (stored) this.delete(this.load(stored));
     }
+  }
+
+  private expired(state: WorkshopState, now: number): boolean {
+    return now - state.lastActiveAt > this.ttlMs;
+  }
+
+  private load(stored: StoredWorkshop): WorkshopRoom {
+    const room = new WorkshopRoom(stored.state, stored.facilitatorKeyHash, this.store, this.listener, this.clock);
+    this.rooms.set(room.id, room);
+    return room;
   }
 
   /** Rooms currently in memory (for health and tests). */

@@ -1,4 +1,5 @@
 /** One live workshop: its state, the reducer that changes it, persistence, and who is online. */
+import type { Viewer } from '../../shared/access';
 import { reduceWorkshop, type WorkshopAction } from '../../shared/reducer';
 import type { Comment } from '../../shared/comments';
 import { LIMITS } from '../../shared/limits';
@@ -115,6 +116,13 @@ export class WorkshopRoom {
 
   participant(id: string): Participant | undefined {
     return this.state.participants.find((p) => p.id === id);
+  }
+
+  /** Who is asking, for groupAccess (`participantId` null: the facilitator); null when the seat is gone. */
+  viewer(participantId: string | null): Viewer | null {
+    if (participantId === null) return { role: 'facilitator' };
+    const seat = this.participant(participantId);
+    return seat ? { role: 'participant', groupId: seat.groupId } : null;
   }
 
   isOnline = (participantId: string): boolean => (this.online.get(participantId) ?? 0) > 0;

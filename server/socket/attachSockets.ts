@@ -6,10 +6,10 @@ import { parsePayload, SocketAuth } from '../../shared/schemas';
 import { facilitatorView, groupMembers, groupSummaries, workshopHeader } from '../../shared/views';
 import type { WorkshopRegistry } from '../rooms/WorkshopRegistry';
 import { originAllowed, TokenBucket } from '../security';
-import { handleRequest, routeTable } from './handle';
-import { registerCommentHandlers, type CommentDeps } from './registerCommentHandlers';
-import { registerSessionHandlers } from './registerSessionHandlers';
-import { registerWorkshopHandlers } from './registerWorkshopHandlers';
+import { commentHandlers, type CommentDeps } from './commentHandlers';
+import { handleRequest, type Handlers } from './handle';
+import { sessionHandlers } from './sessionHandlers';
+import { workshopHandlers } from './workshopHandlers';
 import { roomOf, type AppSocket, type IO } from './types';
 
 /** Socket.IO requests per second per connection (bursts allowed); past it: `rate_limited`. */
@@ -36,11 +36,8 @@ export function createSocketServer(http: HttpServer, allowedOrigins: readonly st
 type AuthError = Error & { data?: { code: string } };
 
 export function attachSocketHandlers(io: IO, registry: WorkshopRegistry, deps: CommentDeps): void {
-  const routes = routeTable((on) => {
-    registerWorkshopHandlers(on, deps);
-    registerSessionHandlers(on, deps);
-    registerCommentHandlers(on, deps);
-  });
+  // Typed from the request table: a request without its handler does not compile.
+  const handlers: Handlers = { ...workshopHandlers(deps), ...sessionHandlers(), ...commentHandlers(deps) };
   // Engine.IO keeps each connection's first HTTP request for its whole life, on the connection
   // and (for a WebSocket upgrade) on the response object its socket's 'close' listener holds;
   // we need nothing from it after the handshake, and it is a few KB per participant.
@@ -125,6 +122,6 @@ export function attachSocketHandlers(io: IO, registry: WorkshopRegistry, deps: C
     }
     // One budget per connection for all requests: a burst is fine, a flood is refused.
     const bucket = new TokenBucket(SOCKET_EVENTS_PER_SECOND, SOCKET_EVENT_BURST, deps.now());
-    socket.onAny((event: string, ...args: unknown[]) => handleRequest(routes, deps, socket, bucket, event, args));
+    socket.onAny((event: string, ...args: unknown[]) => handleRequest(handlers, deps, socket, bucket, event, args));
   };
 }

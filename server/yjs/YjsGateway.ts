@@ -8,7 +8,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import * as Y from 'yjs';
 import type { Draft } from '../../shared/okr';
 import { readDraft } from '../../shared/okrDoc';
-import { membersCanEdit } from '../../shared/workshop';
+import { groupAccess } from '../../shared/access';
 import type { RegistryListener, WorkshopRegistry } from '../rooms/WorkshopRegistry';
 import type { SeatMove, WorkshopRoom } from '../rooms/WorkshopRoom';
 import type { Store } from '../store/Store';
@@ -158,16 +158,8 @@ export class YjsGateway implements Partial<RegistryListener> {
 
   private access(workshopId: string, groupId: string, participantId: string | null): Access {
     const room = this.registry.get(workshopId, this.now());
-    if (!room || !room.state.groups.some((g) => g.id === groupId)) return 'none';
-    if (participantId === null) return 'write'; // facilitators may fix a typo in any group
-    const seat = room.participant(participantId);
-    if (!seat) return 'none';
-    const { session } = room.state;
-    if (seat.groupId === groupId) return membersCanEdit(room.state.phase, session.breakouts.closed) ? 'write' : 'read';
-    // Share-back and peer review open other groups' drafts, read-only.
-    if (session.spotlight === groupId) return 'read';
-    if (seat.groupId !== null && (session.peers[seat.groupId] ?? []).includes(groupId)) return 'read';
-    return 'none';
+    const viewer = room?.viewer(participantId);
+    return room && viewer ? groupAccess(room.state, viewer, groupId).level : 'none';
   }
 
   private accept(ws: WebSocket, workshopId: string, groupId: string, participantId: string | null): void {

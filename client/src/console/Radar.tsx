@@ -120,7 +120,7 @@ function CommentMany({ socket, cards, radar, selected, setSelected }: { socket: 
       const items = rule ? (radar.get(groupId)?.flags[rule] ?? []) : [];
       return items.length > 0 ? items.map((itemId) => ({ groupId, itemId })) : [{ groupId, itemId: null }];
     });
-    const r = await request<{ count: number }>(socket, 'comment:addMany', { targets, text });
+    const r = await request(socket, 'comment:addMany', { targets, text });
     setStatus(r.ok ? `Sent to ${selected.size} group${selected.size === 1 ? '' : 's'} (${r.data.count} comment${r.data.count === 1 ? '' : 's'}).` : r.error.message);
     if (r.ok) {
       setText('');

@@ -1,13 +1,14 @@
 /** The facilitator's session controls: timer, closing breakouts, broadcast, spotlight, peer review, quick comments. */
 import { useState } from 'react';
 import { LIMITS } from '../../../shared/limits';
+import type { RequestEvent, RequestPayload, RequestReply } from '../../../shared/requests';
 import type { Result } from '../../../shared/result';
 import type { FacilitatorView } from '../../../shared/views';
 import { RulesForm } from '../components/RulesForm';
 import { TimerPill } from '../components/SessionWidgets';
-import type { request } from '../net/useWorkshopSocket';
 
-export type Act = (event: Parameters<typeof request>[1], payload: unknown) => Promise<Result<unknown>>;
+/** Sends a facilitator command (typed from the request table) and shows a refusal. */
+export type Act = <E extends RequestEvent>(event: E, payload: RequestPayload<E>) => Promise<Result<RequestReply<E>>>;
 
 export function SessionControls({ view, act, offset }: { view: FacilitatorView; act: Act; offset: number }) {
   return (

@@ -8,7 +8,7 @@ export function useRadar(socket: ClientSocket | null): Map<string, RadarSummary>
   useEffect(() => {
     if (!socket) return;
     const load = async () => {
-      const r = await request<RadarSummary[]>(socket, 'radar:list', {});
+      const r = await request(socket, 'radar:list', {});
       if (r.ok) setRadar(new Map(r.data.map((s) => [s.groupId, s])));
     };
     const onSummaries = (summaries: RadarSummary[]) =>

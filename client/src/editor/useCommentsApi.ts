@@ -13,7 +13,7 @@ export function useCommentsApi(socket: ClientSocket | null, groupId: string, can
       loaded,
       canResolve,
       quick,
-      post: (itemId, field, text, parentId) => request<Comment>(socket, 'comment:add', { groupId, itemId, field, text, parentId }),
+      post: (itemId, field, text, parentId) => request(socket, 'comment:add', { groupId, itemId, field, text, parentId }),
       resolve: (commentId, resolved) => request(socket, 'comment:resolve', { commentId, resolved }),
     }),
     [list, loaded, canResolve, quick, socket, groupId],

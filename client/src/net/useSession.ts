@@ -10,7 +10,7 @@ export function useServerOffset(socket: ClientSocket | null): number {
     if (!socket) return;
     const measure = async () => {
       const sent = Date.now();
-      const r = await request<{ now: number }>(socket, 'clock:now', {});
+      const r = await request(socket, 'clock:now', {});
       if (r.ok) setOffset(r.data.now + (Date.now() - sent) / 2 - Date.now());
     };
     socket.on('connect', measure);
@@ -61,7 +61,7 @@ export function useComments(socket: ClientSocket | null, groupId: string | null)
     setLoaded(false);
     if (!socket || !groupId) return;
     const load = async () => {
-      const r = await request<Comment[]>(socket, 'comments:list', { groupId });
+      const r = await request(socket, 'comments:list', { groupId });
       if (r.ok) {
         setComments(r.data);
         setLoaded(true);

@@ -2,6 +2,7 @@
 import { useEffect, useState } from 'react';
 import { io, type Socket } from 'socket.io-client';
 import { PROTOCOL_VERSION, type ClientToServerEvents, type ServerToClientEvents } from '../../../shared/protocol';
+import type { RequestEvent, RequestPayload, RequestReply } from '../../../shared/requests';
 import type { ErrorCode, Result } from '../../../shared/result';
 
 export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -57,13 +58,18 @@ export function useWorkshopSocket(workshopId: string, credential: Credential | n
   return { socket, state, refusal };
 }
 
-/** Emits a request and resolves with the server's Result (or a timeout error). */
-export function request<T>(socket: ClientSocket | null, event: keyof ClientToServerEvents, payload: unknown): Promise<Result<T>> {
+/** Emits a request (typed from the request table) and resolves with the server's Result (or a timeout error). */
+export function request<E extends RequestEvent>(
+  socket: ClientSocket | null,
+  event: E,
+  payload: RequestPayload<E>,
+): Promise<Result<RequestReply<E>>> {
   if (!socket || !socket.connected) {
     return Promise.resolve({ ok: false, error: { code: 'internal', message: 'Not connected. Try again in a moment.' } });
   }
   return new Promise((resolve) => {
-    (socket.timeout(10_000).emit as (e: string, p: unknown, ack: (err: Error | null, r: Result<T>) => void) => void)(
+    // Socket.IO's emit types cannot follow a generic event name; the signature above holds the types.
+    (socket.timeout(10_000).emit as (e: E, p: RequestPayload<E>, ack: (err: Error | null, r: Result<RequestReply<E>>) => void) => void)(
       event,
       payload,
       (err, result) =>

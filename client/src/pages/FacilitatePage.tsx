@@ -1,6 +1,5 @@
 /** The facilitator console: radar of every group, session controls, help queue, groups & people, one group in detail. */
 import { useState } from 'react';
-import type { Result } from '../../../shared/result';
 import type { FacilitatorView, RadarSummary } from '../../../shared/views';
 import { PHASE_TRANSITIONS, PHASES, type Phase } from '../../../shared/workshop';
 import { ConnectionBadge, PHASE_LABELS } from '../components/Badges';
@@ -35,7 +34,7 @@ export function FacilitatePage({ workshopId }: { workshopId: string }) {
   }
 
   /** Sends a command; a refusal shows as a dismissible error. */
-  const act: Act = async (event, payload): Promise<Result<unknown>> => {
+  const act: Act = async (event, payload) => {
     const r = await request(socket, event, payload);
     setError(r.ok ? null : r.error.message);
     return r;

@@ -10,7 +10,7 @@ import { request, useServerEvent, useWorkshopSocket } from '../net/useWorkshopSo
 import { colorFor, type PresenceUser } from '../net/useGroupDoc';
 import { LiveGroupDraft } from '../editor/LiveGroupDraft';
 import { useCommentsApi } from '../editor/useCommentsApi';
-import { membersCanEdit } from '../../../shared/workshop';
+import { groupAccess, type GroupAccess } from '../../../shared/access';
 import { BroadcastBanners, ClosingBanner, TimerPill } from '../components/SessionWidgets';
 import { useServerOffset } from '../net/useSession';
 import type { HelpRequest } from '../../../shared/session';
@@ -57,6 +57,7 @@ export function ParticipantRoom({ workshopId, seatToken, onGone, onSeatLost }: P
   const offset = useServerOffset(socket);
   const user = seat ? { id: seat.participantId, name: seat.name, color: colorFor(seat.participantId) } : null;
   const partners = meta && seat?.groupId ? (meta.peers[seat.groupId] ?? []) : [];
+  const own = meta && group ? groupAccess(meta, { role: 'participant', groupId: group.id }, group.id) : null;
 
   return (
     <Shell right={<ConnectionBadge state={state} />}>
@@ -126,8 +127,8 @@ export function ParticipantRoom({ workshopId, seatToken, onGone, onSeatLost }: P
                   groupId={group.id}
                   seatToken={seatToken}
                   user={user}
-                  readOnly={!membersCanEdit(meta.phase, meta.breakouts.closed)}
-                  readOnlyReason={readOnlyReason(meta)}
+                  readOnly={own?.level !== 'write'}
+                  readOnlyReason={readOnlyReason(own)}
                   canResolve
                   myId={seat.participantId}
                   rules={meta.rules}
@@ -258,10 +259,22 @@ function GroupPicker({
   );
 }
 
-function readOnlyReason(meta: WorkshopMeta): string {
-  if (meta.breakouts.closed) return 'Breakouts are closed: the draft is read-only until the facilitator reopens them.';
-  if (meta.phase === 'ended') return 'The workshop has ended: the draft is kept read-only.';
-  return 'Back in plenary: the draft is read-only until the next breakout.';
+function readOnlyReason(access: GroupAccess | null): string {
+  const frozen = access?.frozen ?? null;
+  switch (frozen) {
+    case 'breakoutsClosed':
+      return 'Breakouts are closed: the draft is read-only until the facilitator reopens them.';
+    case 'ended':
+      return 'The workshop has ended: the draft is kept read-only.';
+    case 'plenary':
+      return 'Back in plenary: the draft is read-only until the next breakout.';
+    case null:
+      return 'The draft is read-only right now.';
+    default: {
+      const never: never = frozen;
+      return never;
+    }
+  }
 }
 
 function HelpButton({ socket, requested }: { socket: ClientSocket | null; requested: HelpRequest | null }) {
