@@ -1,8 +1,40 @@
 // `npm start`: the server in a child Node process given serverNodeFlags() (V8 flags must be set at
 // start), signals passed on so that it shuts down cleanly, its exit code passed back.
+//
+// A last line of defence, not a substitute for handling errors: if the server ever dies on its
+// own, it is started again (the store brings every workshop back; clients reconnect), with a log
+// line saying why. Quick repeated deaths back off up to RESTART_MAX_DELAY_MS.
 import { spawn } from 'node:child_process';
 import { serverNodeFlags } from './nodeFlags.mjs';
 
-const child = spawn(process.execPath, [...serverNodeFlags(), '--import', 'tsx', 'server/index.ts'], { stdio: 'inherit' });
-for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
-child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+const RESTART_MIN_DELAY_MS = 500;
+const RESTART_MAX_DELAY_MS = 30_000;
+/** A server up this long is considered healthy again: the next restart starts from the shortest delay. */
+const HEALTHY_AFTER_MS = 60_000;
+
+let child = null;
+let stopping = false;
+let delay = RESTART_MIN_DELAY_MS;
+
+function start() {
+  const startedAt = Date.now();
+  child = spawn(process.execPath, [...serverNodeFlags(), '--import', 'tsx', 'server/index.ts'], { stdio: 'inherit' });
+  console.log(`[draftroom] server started (pid ${child.pid})`);
+  child.on('exit', (code, signal) => {
+    if (stopping) process.exit(code ?? (signal ? 1 : 0));
+    if (Date.now() - startedAt > HEALTHY_AFTER_MS) delay = RESTART_MIN_DELAY_MS;
+    const why = signal ? `was killed by ${signal}` : `exited with code ${code}`;
+    console.error(`[draftroom] the server ${why}; restarting in ${delay} ms`);
+    setTimeout(start, delay);
+    delay = Math.min(delay * 2, RESTART_MAX_DELAY_MS);
+  });
+}
+
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.on(signal, () => {
+    stopping = true;
+    if (child && child.exitCode === null && child.signalCode === null) child.kill(signal);
+    else process.exit(0);
+  });
+}
+start();

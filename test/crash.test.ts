@@ -1,37 +1,13 @@
 /** kill -9 of a real server process mid-workshop: everything acknowledged is back after a restart. */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import type { Comment } from '../shared/comments';
 import { addKeyResult, addObjective, objectivesOf, readDraft, textOf } from '../shared/okrDoc';
 import { connectClient, createWorkshop, joinWorkshop, onCleanup, request, waitFor } from './helpers';
+import { freePort, startProcess } from './serverProcess';
 import { docClient, sameState } from './yjsHelpers';
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const probe = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
-function startProcess(port: number, dataDir: string): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, CLIENT_DIR: join(dataDir, 'no-client') },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  onCleanup(() => {
-    child.kill('SIGKILL');
-  });
-  return new Promise((resolve, reject) => {
-    child.stdout!.on('data', (d: Buffer) => String(d).includes('running at') && resolve(child));
-    child.once('exit', (code) => reject(new Error(`server exited early (${code})`)));
-  });
-}
 
 it('loses nothing acknowledged when the server is killed with SIGKILL and restarted', async () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'draftroom-crash-'));
