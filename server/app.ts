@@ -100,7 +100,7 @@ export function createApp(config: Config, now: () => number = Date.now): App {
   web.use(clientPages(config.clientDir));
   web.use(errorHandler(log));
 
-  attachSocketHandlers(io, registry, { registry, now, log, radar });
+  attachSocketHandlers(io, registry, { registry, now, log, radar, issueTicket: (w, g, p) => yjs.issueTicket(w, g, p) });
   const sweeper = setInterval(() => registry.sweep(now()), config.sweepIntervalMs);
   sweeper.unref();
 

@@ -65,6 +65,8 @@ export const REQUESTS = {
   'comment:resolve': { role: 'anyone', schema: ResolvePayload, reply: reply<null>() },
   'comments:list': { role: 'anyone', schema: GroupRefPayload, reply: reply<Comment[]>() },
   'radar:list': { role: 'facilitator', schema: EmptyPayload, reply: reply<RadarSummary[]>() },
+  // A single-use ticket (30 s) to open a group's document over /yjs without a long-lived secret in the URL.
+  'yjs:ticket': { role: 'anyone', schema: GroupRefPayload, reply: reply<{ ticket: string }>() },
 } as const satisfies Record<string, { role: RequestRole; schema: z.ZodType; reply: unknown }>;
 
 export type RequestEvent = keyof typeof REQUESTS;

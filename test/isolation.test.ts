@@ -34,6 +34,7 @@ const SAMPLES: { [E in RequestEvent]: (groupId: string, participantId: string) =
   'comment:resolve': () => ({ commentId: 'x', resolved: true }),
   'comments:list': (g) => ({ groupId: g }),
   'radar:list': () => ({}),
+  'yjs:ticket': (g) => ({ groupId: g }),
 };
 
 const onlyFor = (role: RequestRole): RequestEvent[] => REQUEST_EVENTS.filter((e) => REQUESTS[e].role === role);
@@ -62,6 +63,12 @@ it('a seat token gets zero successes outside its own group', async () => {
   tally(await connectClient(url, { workshopId: other.workshopId, seatToken: me.seatToken }).then(() => true, () => false));
   // Every facilitator-only request of the table.
   for (const event of onlyFor('facilitator')) tally((await request(socket, event, SAMPLES[event](groupIds[0]!, victims[0]!.participantId))).ok);
+  // Tickets for other groups' documents; its own group's ticket used on another group.
+  for (const g of groupIds) tally((await request(socket, 'yjs:ticket', { groupId: g })).ok);
+  for (const g of groupIds) {
+    const own = await request<{ ticket: string }>(socket, 'yjs:ticket', { groupId: me.groupId! });
+    tally((await upgradeStatus(url, `/yjs/${w.workshopId}/${g}?ticket=${own.ok ? own.data.ticket : 'x'}`)) === 101);
+  }
   // Comments on other groups: post, list, resolve.
   for (const g of groupIds) {
     tally((await request(socket, 'comment:add', { groupId: g, text: 'hi' })).ok);

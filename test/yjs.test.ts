@@ -108,6 +108,14 @@ describe('group documents over y-websocket', () => {
     expect(readDraft(facDoc.doc).objectives[0]!.title).toBe('Grow');
   });
 
+  it('closes connections to a removed group with 4404 (gone), as docs/group-document.md says', async () => {
+    const w = await groupOfTwo();
+    const eve = await syncedClient(w.url, w.workshopId, w.g2, w.eve.seatToken);
+    const fac = await syncedClient(w.url, w.workshopId, w.g2, w.facilitatorKey);
+    expect(await request(w.fac, 'group:remove', { groupId: w.g2 })).toMatchObject({ ok: true });
+    await waitFor(() => eve.closes.includes(4404) && fac.closes.includes(4404), 'closed with 4404');
+  });
+
   it('closes a moved participant with 4403 and refuses their old group afterwards', async () => {
     const w = await groupOfTwo();
     const a = await syncedClient(w.url, w.workshopId, w.g1, w.ana.seatToken);
@@ -299,6 +307,24 @@ describe('group documents over y-websocket', () => {
     Y.applyUpdate(stored, Y.mergeUpdates(w.app.store.docUpdates(w.workshopId, w.g1).map((r) => r.data)));
     expect(sameState(stored, server())).toBe(true);
     expect(stored.store.pendingStructs).toBeNull();
+  });
+
+  it('opens a document with a single-use ticket asked for over Socket.IO', async () => {
+    const w = await groupOfTwo();
+    const ana = await connectClient(w.url, { workshopId: w.workshopId, seatToken: w.ana.seatToken });
+    const ticket = await request<{ ticket: string }>(ana, 'yjs:ticket', { groupId: w.g1 });
+    expect(ticket.ok).toBe(true);
+    const t = ticket.ok ? ticket.data.ticket : '';
+    expect(t).not.toContain(w.ana.seatToken);
+    expect(await upgradeStatus(w.url, `/yjs/${w.workshopId}/${w.g1}?ticket=${t}`)).toBe(101);
+    // Used once: a second upgrade (a replay from a log) is refused.
+    expect(await upgradeStatus(w.url, `/yjs/${w.workshopId}/${w.g1}?ticket=${t}`)).toBe(401);
+    // No ticket for a group the seat has no access to; the facilitator gets one for any group.
+    expect(await request(ana, 'yjs:ticket', { groupId: w.g2 })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    const facTicket = await request<{ ticket: string }>(w.fac, 'yjs:ticket', { groupId: w.g2 });
+    expect(await upgradeStatus(w.url, `/yjs/${w.workshopId}/${w.g2}?ticket=${facTicket.ok ? facTicket.data.ticket : ''}`)).toBe(101);
+    // Long-lived tokens in the query still work (scripts and bots).
+    expect(await upgradeStatus(w.url, `/yjs/${w.workshopId}/${w.g1}?token=${w.ana.seatToken}`)).toBe(101);
   });
 
   it('keeps a document nobody is connected to for the grace period: a reconnect finds it loaded', async () => {

@@ -7,6 +7,7 @@ import { facilitatorView, groupMembers, groupSummaries, workshopHeader } from '.
 import type { WorkshopRegistry } from '../rooms/WorkshopRegistry';
 import { originAllowed, TokenBucket } from '../security';
 import { commentHandlers, type CommentDeps } from './commentHandlers';
+import { docHandlers, type DocDeps } from './docHandlers';
 import { handleRequest, type Handlers } from './handle';
 import { sessionHandlers } from './sessionHandlers';
 import { workshopHandlers } from './workshopHandlers';
@@ -35,9 +36,9 @@ export function createSocketServer(http: HttpServer, allowedOrigins: readonly st
 
 type AuthError = Error & { data?: { code: string } };
 
-export function attachSocketHandlers(io: IO, registry: WorkshopRegistry, deps: CommentDeps): void {
+export function attachSocketHandlers(io: IO, registry: WorkshopRegistry, deps: CommentDeps & DocDeps): void {
   // Typed from the request table: a request without its handler does not compile.
-  const handlers: Handlers = { ...workshopHandlers(deps), ...sessionHandlers(), ...commentHandlers(deps) };
+  const handlers: Handlers = { ...workshopHandlers(deps), ...sessionHandlers(), ...commentHandlers(deps), ...docHandlers(deps) };
   // Engine.IO keeps each connection's first HTTP request for its whole life, on the connection
   // and (for a WebSocket upgrade) on the response object its socket's 'close' listener holds;
   // we need nothing from it after the handshake, and it is a few KB per participant.

@@ -16,6 +16,7 @@ import { originAllowed } from '../security';
 import { SendBatcher } from './SendBatcher';
 import { CLOSE, DocRoom, type Access, type DocConnection } from './DocRoom';
 import { YjsConnection } from './YjsConnection';
+import { YjsTickets } from './YjsTickets';
 
 /** Largest y-websocket message accepted (bytes); larger frames close the connection (1009). */
 export const YJS_MAX_MESSAGE_BYTES = 512 * 1024;
@@ -60,6 +61,7 @@ export class YjsGateway implements Partial<RegistryListener> {
   /** workshopId → groupId → live document. */
   private readonly docs = new Map<string, Map<string, DocRoom>>();
 
+  private readonly tickets = new YjsTickets();
   /** Documents nobody is connected to, and their unload timers. */
   private readonly idle = new Map<DocRoom, NodeJS.Timeout>();
   private readonly keepalive: NodeJS.Timeout;
@@ -102,18 +104,16 @@ export class YjsGateway implements Partial<RegistryListener> {
     const match = PATH.exec(path);
     if (!match) return refuse(404, 'Not Found');
     const [, workshopId, groupId] = match as unknown as [string, string, string];
-    let token: string | null;
+    let query: URLSearchParams;
     try {
-      token = new URL(req.url!, 'http://localhost').searchParams.get('token');
+      query = new URL(req.url!, 'http://localhost').searchParams;
     } catch {
       return refuse(400, 'Bad Request');
     }
-    if (!token) return refuse(401, 'Unauthorized');
-    const session = this.registry.authenticateToken(workshopId, token, this.now());
-    if (!session.ok) {
-      return refuse(session.error.code === 'not_found' ? 404 : 401, session.error.code === 'not_found' ? 'Not Found' : 'Unauthorized');
-    }
-    const participantId = session.data.participantId;
+    if (!this.registry.get(workshopId, this.now())) return refuse(404, 'Not Found');
+    const who = this.credential(workshopId, groupId, query.get('ticket'), query.get('token'));
+    if (!who) return refuse(401, 'Unauthorized');
+    const { participantId } = who;
     if (this.access(workshopId, groupId, participantId) === 'none') return refuse(403, 'Forbidden');
     this.wss.handleUpgrade(req, socket, head, (ws) => {
       try {
@@ -154,6 +154,23 @@ export class YjsGateway implements Partial<RegistryListener> {
     let n = 0;
     for (const docs of this.docs.values()) n += docs.size;
     return n;
+  }
+
+  /**
+   * Who opens the document: a ticket (browsers; single use, short-lived) or a long-lived token in
+   * the query (scripts and bots: a seat token or facilitator key, which then shows in access logs).
+   */
+  private credential(workshopId: string, groupId: string, ticket: string | null, token: string | null): { participantId: string | null } | undefined {
+    if (ticket) return this.tickets.redeem(ticket, workshopId, groupId, this.now());
+    if (!token) return undefined;
+    const session = this.registry.authenticateToken(workshopId, token, this.now());
+    return session.ok ? { participantId: session.data.participantId } : undefined;
+  }
+
+  /** A ticket to open `groupId`'s document for someone already authenticated (null: no access now, or too many outstanding). */
+  issueTicket(workshopId: string, groupId: string, participantId: string | null): string | null {
+    if (this.access(workshopId, groupId, participantId) === 'none') return null;
+    return this.tickets.issue(workshopId, groupId, participantId, this.now());
   }
 
   private access(workshopId: string, groupId: string, participantId: string | null): Access {
@@ -266,10 +283,12 @@ export class YjsGateway implements Partial<RegistryListener> {
     if (this.accessSeen.get(room.id) === key) return;
     this.accessSeen.set(room.id, key);
     for (const doc of this.docs.get(room.id)?.values() ?? []) {
+      const removed = !groups.some((g) => g.id === doc.groupId);
       for (const conn of [...doc.connections]) {
         const access = conn.access();
-        // A removed group, an ended spotlight or peer review: access is gone.
-        if (access === 'none') conn.close(CLOSE.forbidden, 'no access any more');
+        // The group was removed: gone for everyone (4404). An ended spotlight or peer review: access is gone (4403).
+        if (removed) conn.close(CLOSE.gone, 'group removed');
+        else if (access === 'none') conn.close(CLOSE.forbidden, 'no access any more');
         // Writing is allowed again: a client whose edits were dropped reconnects and sends them again.
         else if (access === 'write' && conn.dropped) conn.close(CLOSE.resync, 'resync');
       }
@@ -278,8 +297,10 @@ export class YjsGateway implements Partial<RegistryListener> {
 
   onSeatsMoved(room: WorkshopRoom, moved: SeatMove[]): void {
     const now = new Map(moved.map((m) => [m.participant.id, m.participant.groupId]));
+    const groups = new Set(room.state.groups.map((g) => g.id));
+    // Members of a removed group were moved because it is gone: onDirty closes them as such (4404).
     this.closeWhere(room.id, CLOSE.forbidden, 'moved to another group', (doc, conn) =>
-      conn.participantId !== null && now.has(conn.participantId) && now.get(conn.participantId) !== doc.groupId,
+      groups.has(doc.groupId) && conn.participantId !== null && now.has(conn.participantId) && now.get(conn.participantId) !== doc.groupId,
     );
   }
 

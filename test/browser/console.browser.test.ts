@@ -28,6 +28,8 @@ it('facilitator watches 20 groups on the radar, drills in, comments live, and sp
   expect(await request(helper, 'help:request', { message: 'We disagree on the objective' })).toMatchObject({ ok: true });
 
   const fac = await newPage({ width: 1440, height: 1000 });
+  const sockets: string[] = [];
+  fac.on('websocket', (ws) => sockets.push(ws.url()));
   await fac.goto(w.facilitatorUrl);
   await expect.poll(() => fac.getByTestId('radar-tile').count()).toBe(20);
   await expect.poll(() => fac.getByTestId('radar').textContent()).toContain('Raise NPS from 30 to 45');
@@ -43,6 +45,9 @@ it('facilitator watches 20 groups on the radar, drills in, comments live, and sp
   await ana.getByTestId('kr-text').first().waitFor();
   await fac.getByRole('button', { name: 'Group 1', exact: true }).click();
   await fac.getByTestId('group-detail').waitFor();
+  // The facilitator key stays in the fragment: the group's document opens with a ticket.
+  await expect.poll(() => sockets.some((u) => u.includes('/yjs/') && u.includes('ticket='))).toBe(true);
+  expect(sockets.filter((u) => u.includes(w.facilitatorKey))).toEqual([]);
   await fac.getByLabel('Comments on Key result 1.1 (0 open)').click();
   await fac.getByTestId('new-comment').fill('Make it “from X to Y” — what is NPS today?');
   await fac.getByTestId('comment-panel').getByRole('button', { name: 'Send', exact: true }).click();

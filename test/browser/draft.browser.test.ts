@@ -10,6 +10,8 @@ it('two participants type into the same key result at once and both see the merg
 
   const a = await newPage();
   const b = await newPage({ width: 400, height: 900 });
+  const sockets: string[] = [];
+  a.on('websocket', (ws) => sockets.push(ws.url()));
   await a.goto(ana.seatUrl);
   await b.goto(ben.seatUrl);
   await a.getByTestId('add-objective').click();
@@ -19,6 +21,9 @@ it('two participants type into the same key result at once and both see the merg
   await krA.fill('Increase NPS');
   const krB = b.getByTestId('kr-text').first();
   await expect.poll(() => krB.inputValue()).toBe('Increase NPS');
+  // The document opened with a single-use ticket: the seat token is in no URL the server receives.
+  expect(sockets.some((u) => /\/yjs\/[^?]+\?ticket=/.test(u))).toBe(true);
+  expect(sockets.filter((u) => u.includes(ana.seatToken) || u.includes('token='))).toEqual([]);
 
   // Ana types at the start while Ben types at the end, at the same time.
   await krA.focus();

@@ -9,7 +9,7 @@ import type { Act } from './SessionControls';
 // One id per console page, so co-facilitators see each other.
 const FACILITATOR = { id: `facilitator-${Math.random().toString(36).slice(2, 8)}`, name: 'Facilitator', color: '#111827' };
 
-export function GroupDetail(props: { view: FacilitatorView; groupId: string; socket: ClientSocket | null; facilitatorKey: string; act: Act; onBack: () => void }) {
+export function GroupDetail(props: { view: FacilitatorView; groupId: string; socket: ClientSocket | null; act: Act; onBack: () => void }) {
   const { view, groupId } = props;
   const group = view.meta.groups.find((g) => g.id === groupId);
   const api = useCommentsApi(props.socket, groupId, true, view.session.quickComments);
@@ -53,7 +53,7 @@ export function GroupDetail(props: { view: FacilitatorView; groupId: string; soc
         key={groupId}
         workshopId={view.meta.id}
         groupId={groupId}
-        token={props.facilitatorKey}
+        socket={props.socket}
         user={FACILITATOR}
         readOnly={false}
         comments={api}

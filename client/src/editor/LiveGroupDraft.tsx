@@ -3,11 +3,13 @@ import type { OkrRules } from '../../../shared/okrRules';
 import type { CommentsApi } from './Comments';
 import { GroupDraft } from './GroupDraft';
 import { useGroupDoc, type PresenceUser } from '../net/useGroupDoc';
+import type { ClientSocket } from '../net/useWorkshopSocket';
 
 interface Props {
   workshopId: string;
   groupId: string;
-  token: string;
+  /** The page's Socket.IO connection: tickets to open the document are asked for over it. */
+  socket: ClientSocket | null;
   user: PresenceUser;
   readOnly: boolean;
   readOnlyReason?: string;
@@ -18,8 +20,8 @@ interface Props {
   rules: OkrRules;
 }
 
-export function LiveGroupDraft({ workshopId, groupId, token, user, readOnly, readOnlyReason, comments, title, observer, rules }: Props) {
-  const live = useGroupDoc(workshopId, groupId, token, user, !observer);
+export function LiveGroupDraft({ workshopId, groupId, socket, user, readOnly, readOnlyReason, comments, title, observer, rules }: Props) {
+  const live = useGroupDoc(workshopId, groupId, socket, user, !observer);
   if (!live) return null;
   if (live.status === 'closed') {
     return (

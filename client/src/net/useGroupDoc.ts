@@ -1,10 +1,12 @@
 /** One group document over y-websocket: the Y.Doc, its provider, awareness and connection state. */
-import { useEffect, useState, useSyncExternalStore } from 'react';
+import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import type { Draft } from '../../../shared/okr';
 import { readDraft } from '../../../shared/okrDoc';
 import { sendOwnAwarenessOnly } from '../../../shared/ownAwareness';
+import { ticketSocket } from './ticketSocket';
+import { request, type ClientSocket } from './useWorkshopSocket';
 
 export type DocStatus = 'connecting' | 'connected' | 'reconnecting' | 'offline' | 'closed';
 
@@ -32,14 +34,23 @@ export function colorFor(id: string): string {
   return COLORS[h % COLORS.length]!;
 }
 
-/** `announce` false opens the document as an observer: others do not see you present (spotlight, peer review). */
-export function useGroupDoc(workshopId: string, groupId: string, token: string, user: PresenceUser, announce = true): GroupDoc | null {
+/**
+ * `announce` false opens the document as an observer: others do not see you present (spotlight,
+ * peer review). Each connection opens with a single-use ticket asked for over `socket`.
+ */
+export function useGroupDoc(workshopId: string, groupId: string, socket: ClientSocket | null, user: PresenceUser, announce = true): GroupDoc | null {
   const [state, setState] = useState<GroupDoc | null>(null);
+  // The latest socket, read when a connection needs a ticket (the provider outlives socket changes).
+  const socketRef = useRef(socket);
+  socketRef.current = socket;
 
   useEffect(() => {
     const doc = new Y.Doc();
     const url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/yjs`;
-    const provider = new WebsocketProvider(url, `${workshopId}/${groupId}`, doc, { params: { token }, disableBc: true });
+    const provider = new WebsocketProvider(url, `${workshopId}/${groupId}`, doc, {
+      disableBc: true,
+      WebSocketPolyfill: ticketSocket(() => request(socketRef.current, 'yjs:ticket', { groupId })),
+    });
     sendOwnAwarenessOnly(provider);
     if (announce) provider.awareness.setLocalStateField('user', user);
     let current: GroupDoc = { doc, provider, status: 'connecting', closedCode: null, synced: false };
@@ -64,7 +75,7 @@ export function useGroupDoc(workshopId: string, groupId: string, token: string, 
     };
     // The user's name/colour only seed awareness; changing them does not need a new connection.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [workshopId, groupId, token, announce]);
+  }, [workshopId, groupId, announce]);
 
   return state;
 }

@@ -101,7 +101,7 @@ function Console({ view, act, socket, facilitatorKey, offset, radar }: ConsolePr
       <HelpQueue view={view} act={act} offset={offset} onOpen={setOpenGroup} />
 
       {openGroup ? (
-        <GroupDetail view={view} groupId={openGroup} socket={socket} facilitatorKey={facilitatorKey} act={act} onBack={() => setOpenGroup(null)} />
+        <GroupDetail view={view} groupId={openGroup} socket={socket} act={act} onBack={() => setOpenGroup(null)} />
       ) : (
         <>
           <nav className="tabs" role="tablist">

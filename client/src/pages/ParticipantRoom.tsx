@@ -93,7 +93,7 @@ export function ParticipantRoom({ workshopId, seatToken, onGone, onSeatLost }: P
                 key={`spot-${meta.spotlight}`}
                 workshopId={workshopId}
                 groupId={meta.spotlight}
-                token={seatToken}
+                socket={socket}
                 user={user}
                 observer
                 readOnly
@@ -125,7 +125,6 @@ export function ParticipantRoom({ workshopId, seatToken, onGone, onSeatLost }: P
                   socket={socket}
                   workshopId={workshopId}
                   groupId={group.id}
-                  seatToken={seatToken}
                   user={user}
                   readOnly={own?.level !== 'write'}
                   readOnlyReason={readOnlyReason(own)}
@@ -139,7 +138,6 @@ export function ParticipantRoom({ workshopId, seatToken, onGone, onSeatLost }: P
                     socket={socket}
                     workshopId={workshopId}
                     groupId={partnerId}
-                    seatToken={seatToken}
                     user={user}
                     readOnly
                     readOnlyReason="Peer review: read their draft and leave peer comments."
@@ -299,7 +297,6 @@ interface GroupWithCommentsProps {
   socket: ClientSocket | null;
   workshopId: string;
   groupId: string;
-  seatToken: string;
   user: PresenceUser;
   readOnly: boolean;
   readOnlyReason: string;
@@ -324,7 +321,7 @@ function GroupWithComments(props: GroupWithCommentsProps) {
       <LiveGroupDraft
         workshopId={props.workshopId}
         groupId={props.groupId}
-        token={props.seatToken}
+        socket={props.socket}
         user={props.user}
         readOnly={props.readOnly}
         readOnlyReason={props.readOnlyReason}
