@@ -17,7 +17,7 @@ import { autoPairs } from '../../shared/session';
 import { newId } from '../tokens';
 import { unit, type HandlerDeps, type Register } from './handle';
 
-export function registerSessionHandlers(on: Register, deps: HandlerDeps): void {
+export function registerSessionHandlers(on: Register, _deps: HandlerDeps): void {
   on('clock:now', EmptyPayload, 'any', (_p, { now }) => ok({ now }));
   on('timer:control', TimerPayload, 'facilitator', (command, { room, now }) =>
     unit(room.dispatch({ type: 'timer', command }, now)),

@@ -77,7 +77,6 @@ export function useDraft(doc: Y.Doc): Draft {
     doc.on('update', bump);
     return () => doc.off('update', bump);
   }, [doc]);
-  // eslint-disable-next-line react-hooks/exhaustive-deps
   return useMemoDraft(doc, version);
 }
 
