@@ -133,7 +133,7 @@ export class DocRoom {
         case 'sync-step1':
           conn.send(syncStep2(this.doc, message.stateVector));
           return;
-        case 'sync-update':
+        case 'sync-update': {
           // A read-only connection still receives updates; what it sends is dropped.
           if (access !== 'write') {
             conn.dropped = true;
@@ -148,6 +148,7 @@ export class DocRoom {
             conn.close(CLOSE.badMessage, 'update left incomplete parts');
           }
           return;
+        }
         case 'awareness':
           // Presence is ephemeral: past the rate it is simply dropped.
           if (!conn.allowAwareness() || !this.claims(conn, message.clients)) return;

@@ -1,6 +1,5 @@
 /** A group's comments plus the calls to post and resolve them, for the editor. */
 import { useMemo } from 'react';
-import type { Comment } from '../../../shared/comments';
 import { useComments } from '../net/useSession';
 import { request, type ClientSocket } from '../net/useWorkshopSocket';
 import type { CommentsApi } from './Comments';

@@ -42,7 +42,9 @@ export function useGroupDoc(workshopId: string, groupId: string, socket: ClientS
   const [state, setState] = useState<GroupDoc | null>(null);
   // The latest socket, read when a connection needs a ticket (the provider outlives socket changes).
   const socketRef = useRef(socket);
-  socketRef.current = socket;
+  useEffect(() => {
+    socketRef.current = socket;
+  }, [socket]);
 
   useEffect(() => {
     const doc = new Y.Doc();
@@ -88,7 +90,6 @@ export function useDraft(doc: Y.Doc): Draft {
     doc.on('update', bump);
     return () => doc.off('update', bump);
   }, [doc]);
-  // eslint-disable-next-line react-hooks/exhaustive-deps
   return useMemoDraft(doc, version);
 }
 

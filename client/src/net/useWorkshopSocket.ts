@@ -52,6 +52,7 @@ export function useWorkshopSocket(workshopId: string, credential: Credential | n
       s.disconnect();
       setSocket(null);
     };
+    // `key` is `credential` by value: callers pass a new object each render, which must not reconnect.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [workshopId, key]);
 
