@@ -51,50 +51,42 @@ export function handleRequest(
   const ack = args.at(-1);
   const reply = typeof ack === 'function' ? (ack as (r: Result<unknown>) => void) : () => {};
   try {
-    dispatch(handlers, deps, socket, budget, event, args, reply);
+    dispatch();
   } catch (error) {
     // Anything thrown here would reach Socket.IO's event emitter: logged once and answered instead.
     deps.log(`workshop ${socket.data.workshopId}: request ${String(event).slice(0, 40)} failed`, error);
     reply(fail('internal', 'Something went wrong on the server.'));
   }
-}
 
-function dispatch(
-  handlers: Handlers,
-  deps: HandlerDeps,
-  socket: AppSocket,
-  budget: { take(now: number): boolean },
-  event: string,
-  args: unknown[],
-  reply: (r: Result<unknown>) => void,
-): void {
-  if (!isRequestEvent(event)) {
-    reply(fail('not_found', `Unknown request "${String(event).slice(0, 40)}".`));
-    return;
+  function dispatch(): void {
+    if (!isRequestEvent(event)) {
+      reply(fail('not_found', `Unknown request "${String(event).slice(0, 40)}".`));
+      return;
+    }
+    if (!budget.take(deps.now())) {
+      reply(fail('rate_limited', 'Too many requests; slow down a little.'));
+      return;
+    }
+    const { role, schema } = REQUESTS[event];
+    if (role !== 'anyone' && socket.data.role !== role) {
+      reply(fail('forbidden', role === 'facilitator' ? 'Only the facilitator can do that.' : 'Only participants can do that.'));
+      return;
+    }
+    const parsed = parsePayload(schema, typeof args[0] === 'function' ? undefined : args[0]);
+    if (!parsed.ok) {
+      reply(parsed);
+      return;
+    }
+    const now = deps.now();
+    const room = deps.registry.get(socket.data.workshopId, now);
+    if (!room) {
+      reply(fail('not_found', 'This workshop no longer exists.'));
+      return;
+    }
+    const later: Array<() => void> = [];
+    // The table and the role check above make payload and context fit the handler of `event`.
+    const handler = handlers[event] as (payload: unknown, ctx: Context) => Result<unknown>;
+    reply(handler(parsed.data, { room, now, participantId: socket.data.participantId, afterAck: (f) => later.push(f) }));
+    for (const f of later) f();
   }
-  if (!budget.take(deps.now())) {
-    reply(fail('rate_limited', 'Too many requests; slow down a little.'));
-    return;
-  }
-  const { role, schema } = REQUESTS[event];
-  if (role !== 'anyone' && socket.data.role !== role) {
-    reply(fail('forbidden', role === 'facilitator' ? 'Only the facilitator can do that.' : 'Only participants can do that.'));
-    return;
-  }
-  const parsed = parsePayload(schema, typeof args[0] === 'function' ? undefined : args[0]);
-  if (!parsed.ok) {
-    reply(parsed);
-    return;
-  }
-  const now = deps.now();
-  const room = deps.registry.get(socket.data.workshopId, now);
-  if (!room) {
-    reply(fail('not_found', 'This workshop no longer exists.'));
-    return;
-  }
-  const later: Array<() => void> = [];
-  // The table and the role check above make payload and context fit the handler of `event`.
-  const handler = handlers[event] as (payload: unknown, ctx: Context) => Result<unknown>;
-  reply(handler(parsed.data, { room, now, participantId: socket.data.participantId, afterAck: (f) => later.push(f) }));
-  for (const f of later) f();
 }
