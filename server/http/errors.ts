@@ -3,14 +3,24 @@ import type { ErrorRequestHandler } from 'express';
 import { sendError } from './api';
 
 export function errorHandler(log: (message: string, error?: unknown) => void): ErrorRequestHandler {
-  return (error: { type?: string; status?: number }, _req, res, _next) => {
+  return (error: { type?: string; status?: number; statusCode?: number }, req, res, next) => {
+    // Too late for a status: Express's own handler ends the connection.
+    if (res.headersSent) return next(error);
     if (error.type === 'entity.too.large') {
       return sendError(res, { code: 'limit_exceeded', message: 'Request body too large.' });
     }
     if (error.type === 'entity.parse.failed' || error.status === 400) {
       return sendError(res, { code: 'invalid_payload', message: 'Request body is not valid JSON.' });
     }
-    log('unhandled HTTP error', error);
+    // The request's own fault, as middleware judged it (an unsupported charset or encoding: 415,
+    // a range past the file: 416): that status, not a 500, and nothing to log.
+    const status = error.status ?? error.statusCode;
+    if (typeof status === 'number' && status >= 400 && status < 500) {
+      res.status(status).json({ error: { code: 'invalid_payload', message: 'The request cannot be served as sent.' } });
+      return;
+    }
+    // The path names the workshop, if any (ids, never secrets: those ride in headers and bodies).
+    log(`unhandled HTTP error on ${req.method} ${req.path.slice(0, 200)}`, error);
     sendError(res, { code: 'internal', message: 'Something went wrong on the server.' });
   };
 }

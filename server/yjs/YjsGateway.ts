@@ -12,6 +12,7 @@ import { groupAccess } from '../../shared/access';
 import type { RegistryListener, WorkshopRegistry } from '../rooms/WorkshopRegistry';
 import type { SeatMove, WorkshopRoom } from '../rooms/WorkshopRoom';
 import type { Store } from '../store/Store';
+import { refuseSocket } from '../http/refuseSocket';
 import { originAllowed } from '../security';
 import { SendBatcher } from './SendBatcher';
 import { CLOSE, DocRoom, type Access, type DocConnection } from './DocRoom';
@@ -86,15 +87,12 @@ export class YjsGateway implements Partial<RegistryListener> {
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean {
     const path = pathOf(req.url);
     if (path === null || !path.startsWith('/yjs/')) return false;
-    const refuse = (status: number, text: string) => {
-      socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
-    };
+    const refuse = (status: number, text: string) => refuseSocket(socket, status, text);
     try {
       this.upgrade(req, socket, head, path, refuse);
     } catch (error) {
       this.log(`/yjs upgrade of ${path.slice(0, 200)} failed`, error);
-      if (socket.writable) refuse(500, 'Internal Server Error');
-      else socket.destroy();
+      refuse(500, 'Internal Server Error');
     }
     return true;
   }

@@ -1,0 +1,16 @@
+/** Answering a raw socket (an upgrade or CONNECT that is not served) with a status, then closing it. */
+import type { Duplex } from 'node:stream';
+
+/**
+ * Writes the status and closes the socket once it is written. Node hands these sockets over paused
+ * and without timeouts: ending the write side alone would leave the socket open for as long as the
+ * client keeps its side open (forever, when unread bytes sit in front of its FIN), as `ws` also avoids.
+ */
+export function refuseSocket(socket: Duplex, status: number, text: string): void {
+  if (!socket.writable) {
+    socket.destroy();
+    return;
+  }
+  socket.once('finish', () => socket.destroy());
+  socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+}
