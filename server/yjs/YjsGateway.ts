@@ -183,26 +183,27 @@ export class YjsGateway implements Partial<RegistryListener> {
     const conn = new YjsConnection(ws, participantId, this.sends, this.now, doc);
     // Listeners must not throw (an event emitter would end the process): a server bug is logged
     // once and closes this connection only; the client reconnects and syncs again.
-    const guard = (what: string, fn: () => void) => {
-      try {
-        fn();
-      } catch (error) {
-        this.log(`workshop ${workshopId} group ${groupId}: ${what} failed`, error);
-        conn.close(CLOSE.serverError, 'server error');
-      }
+    const failed = (what: string, error: unknown) => {
+      this.log(`workshop ${workshopId} group ${groupId}: ${what} failed`, error);
+      conn.close(CLOSE.serverError, 'server error');
     };
-    ws.on('message', (data: Buffer, isBinary) =>
-      guard('a Yjs message', () => {
+    // Per message, so written out rather than wrapped in a closure.
+    ws.on('message', (data: Buffer, isBinary) => {
+      try {
         if (!isBinary) return conn.close(CLOSE.badMessage, 'binary messages only');
         doc.handleMessage(conn, new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
-      }),
-    );
-    ws.on('close', () =>
-      guard('closing a connection', () => {
+      } catch (error) {
+        failed('a Yjs message', error);
+      }
+    });
+    ws.on('close', () => {
+      try {
         doc.removeConnection(conn);
         if (doc.connections.size === 0) this.unloadLater(doc);
-      }),
-    );
+      } catch (error) {
+        failed('closing a connection', error);
+      }
+    });
     ws.on('error', () => ws.terminate());
     doc.addConnection(conn);
   }
