@@ -5,6 +5,7 @@ import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import type { Config } from './config';
+import { guarded, logError } from './guard';
 import { apiRouter } from './http/api';
 import { exportRouter } from './http/exportRoutes';
 import { clientPages } from './http/clientPages';
@@ -34,7 +35,7 @@ export interface App {
 }
 
 export function createApp(config: Config, now: () => number = Date.now): App {
-  const log = (message: string, error?: unknown) => console.error(`[draftroom] ${message}`, error ?? '');
+  const log = logError;
   const store = new Store(config.dataDir, log);
   const web = express();
   const http = createServer(web);
@@ -112,7 +113,7 @@ export function createApp(config: Config, now: () => number = Date.now): App {
   web.use(errorHandler(log));
 
   attachSocketHandlers(io, registry, { registry, now, log, radar, issueTicket: (w, g, p) => yjs.issueTicket(w, g, p) });
-  const sweeper = setInterval(() => registry.sweep(now()), config.sweepIntervalMs);
+  const sweeper = setInterval(guarded('purging expired workshops', () => registry.sweep(now()), log), config.sweepIntervalMs);
   sweeper.unref();
 
   return {

@@ -26,3 +26,34 @@ it('closes breakouts at the end of the timer although every timeout fires early 
   room.dispose();
   store.close();
 });
+
+it('a store failure when the timer ends is logged, the process goes on, and the tick is tried again', async () => {
+  const store = new Store(null);
+  const quiet = { onDirty() {}, onSeatsMoved() {}, onSeatsRemoved() {}, onComments() {}, onUnloaded() {}, onDeleted() {} };
+  const registry = new WorkshopRegistry(store, quiet as unknown as RegistryListener, 60_000, Date.now);
+  const { state } = registry.create({ title: 'Tick', groupCount: 2 } as Parameters<WorkshopRegistry['create']>[0], Date.now());
+  const room = registry.get(state.id, Date.now())!;
+  for (const command of [{ action: 'set', ms: LIMITS.timerMinMs }, { action: 'closeOnEnd', on: true }, { action: 'start' }] as const) {
+    expect(room.dispatch({ type: 'timer', command }, Date.now()).ok).toBe(true);
+  }
+  // The disk fails for the first save after the timer ends.
+  const save = store.saveWorkshop.bind(store);
+  let failures = 0;
+  store.saveWorkshop = (before, after) => {
+    if (after.session.breakouts.closed && failures++ === 0) throw new Error('disk I/O error');
+    save(before, after);
+  };
+  const logged: string[] = [];
+  const errorLog = console.error;
+  console.error = (...args: unknown[]) => void logged.push(args.map(String).join(' '));
+  try {
+    await waitFor(() => room.state.session.breakouts.closed, 'breakouts closed on the retried tick', 5000);
+  } finally {
+    console.error = errorLog;
+  }
+  expect(failures).toBeGreaterThanOrEqual(2);
+  expect(logged.some((l) => l.includes(`workshop ${state.id}: timer tick`) && l.includes('disk I/O error'))).toBe(true);
+  expect(store.loadWorkshop(state.id)!.state.session.breakouts.closed).toBe(true);
+  room.dispose();
+  await store.close();
+});

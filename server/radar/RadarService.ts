@@ -4,6 +4,7 @@
  * workshop at most every `throttleMs`: every group that changed since the last batch, each
  * computed once. Nobody watching: nothing is computed until the next `list`.
  */
+import { guarded } from '../guard';
 import { unresolvedCount } from '../../shared/comments';
 import type { Draft } from '../../shared/okr';
 import type { OkrRules } from '../../shared/okrRules';
@@ -109,7 +110,7 @@ export class RadarService implements Pick<RegistryListener, 'onComments' | 'onDe
     if (batch.timer || batch.slicing) return;
     // The first change after a quiet spell goes out at once (after this turn); then at most every throttleMs.
     const wait = Math.max(0, batch.lastPushAt + this.deps.throttleMs - this.deps.now());
-    batch.timer = setTimeout(() => this.push(workshopId), wait);
+    batch.timer = setTimeout(guarded(`workshop ${workshopId}: radar summaries`, () => this.push(workshopId)), wait);
     batch.timer.unref();
   }
 
@@ -171,7 +172,7 @@ export class RadarService implements Pick<RegistryListener, 'onComments' | 'onDe
       const live = new Set(room.state.groups.map((g) => g.id));
       for (const id of pending.splice(0, SUMMARIES_PER_TURN)) if (live.has(id)) summaries.push(this.compute(room, id));
       if (pending.length > 0) {
-        batch.slicing = setImmediate(slice);
+        batch.slicing = setImmediate(guarded(`workshop ${workshopId}: radar summaries`, slice));
         return;
       }
       if (summaries.length > 0) this.deps.emit(workshopId, summaries);

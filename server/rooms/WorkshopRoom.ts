@@ -1,4 +1,5 @@
 /** One live workshop: its state, the reducer that changes it, persistence, and who is online. */
+import { logError } from '../guard';
 import type { Viewer } from '../../shared/access';
 import { reduceWorkshop, type WorkshopAction } from '../../shared/reducer';
 import type { Comment } from '../../shared/comments';
@@ -27,6 +28,9 @@ export interface SeatMove {
 
 /** How often an otherwise idle but connected workshop records that it is still in use. */
 const TOUCH_PERSIST_MS = 60_000;
+
+/** After a tick the store failed to save, the next try waits this long. */
+const TICK_RETRY_MS = 1000;
 
 export class WorkshopRoom {
   private online = new Map<string, number>();
@@ -100,17 +104,23 @@ export class WorkshopRoom {
     this.tickTimer = null;
   }
 
-  /** Wakes up when the timer ends or a scheduled close is due. */
-  private scheduleTick(): void {
+  /** Wakes up when the timer ends or a scheduled close is due (not sooner than `minDelayMs`). */
+  private scheduleTick(minDelayMs = 0): void {
     this.dispose();
     const due = nextDue(this.state.session);
     if (due === null) return;
     this.tickTimer = setTimeout(() => {
-      this.dispatch({ type: 'tick' }, this.clock());
+      try {
+        this.dispatch({ type: 'tick' }, this.clock());
+      } catch (error) {
+        // The store failed: logged, and the tick (still due) is tried again a second later.
+        logError(`workshop ${this.state.id}: timer tick`, error);
+        return this.scheduleTick(TICK_RETRY_MS);
+      }
       // A timeout can fire a little before `due` by this clock (libuv measures from the start of
       // its loop iteration, which lags under load): then nothing was due yet, so try again.
       this.scheduleTick();
-    }, Math.max(0, due - this.clock()));
+    }, Math.max(minDelayMs, due - this.clock()));
     this.tickTimer.unref();
   }
 

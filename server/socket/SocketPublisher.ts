@@ -1,4 +1,5 @@
 /** Pushes room changes to Socket.IO clients: coalesced, and only what changed for each audience. */
+import { guarded } from '../guard';
 import type { Comment } from '../../shared/comments';
 import { facilitatorView, groupRosters, groupSummaries, workshopHeader, type GroupSummary } from '../../shared/views';
 import type { RegistryListener } from '../rooms/WorkshopRegistry';
@@ -34,7 +35,7 @@ export class SocketPublisher implements RegistryListener {
 
   onDirty(room: WorkshopRoom): void {
     this.pending.set(room.id, room);
-    this.timer ??= setTimeout(() => this.flush(), this.intervalMs);
+    this.timer ??= setTimeout(guarded('sending live views', () => this.flush()), this.intervalMs);
   }
 
   onSeatsMoved(room: WorkshopRoom, moved: SeatMove[]): void {
@@ -124,10 +125,13 @@ export class SocketPublisher implements RegistryListener {
     const shape = shapeOf(groups);
     const wait = sent.groupListAt + this.countsIntervalMs - this.now();
     if (shape === sent.groupListShape && wait > 0) {
-      sent.deferred ??= setTimeout(() => {
-        sent.deferred = null;
-        this.onDirty(room);
-      }, wait);
+      sent.deferred ??= setTimeout(
+        guarded(`workshop ${room.id}: sending group counts`, () => {
+          sent.deferred = null;
+          this.onDirty(room);
+        }),
+        wait,
+      );
       return;
     }
     sent.groupList = json;

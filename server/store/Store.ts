@@ -11,6 +11,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Comment } from '../../shared/comments';
 import { workshopChanges, type Participant, type WorkshopState } from '../../shared/workshop';
+import { logError, type Log } from '../guard';
 import { APPEND_ROW_SQL, StoreWriter, type Batch, type UpdateRow } from './StoreWriter';
 
 export interface StoredWorkshop {
@@ -124,7 +125,7 @@ export class Store {
   /** `dataDir` null keeps everything in memory (tests). `log` hears of store errors on background paths. */
   constructor(
     dataDir: string | null,
-    private readonly log: (message: string, error?: unknown) => void = (message, error) => console.error(`[draftroom] ${message}`, error ?? ''),
+    private readonly log: Log = logError,
   ) {
     if (dataDir !== null) mkdirSync(dataDir, { recursive: true });
     const file = dataDir === null ? ':memory:' : join(dataDir, 'draftroom.sqlite');

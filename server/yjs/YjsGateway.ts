@@ -2,6 +2,7 @@
  * The /yjs endpoint: stock y-websocket protocol per group document, authorised at upgrade from
  * the server's own records (token → workshop, group, role), re-checked on every message.
  */
+import { guarded } from '../guard';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
@@ -76,7 +77,7 @@ export class YjsGateway implements Partial<RegistryListener> {
     private readonly options: YjsGatewayOptions = { unloadGraceMs: DOC_UNLOAD_GRACE_MS, keepaliveMs: YJS_KEEPALIVE_MS },
   ) {
     this.sends = new SendBatcher();
-    this.keepalive = setInterval(this.sendKeepalives, options.keepaliveMs);
+    this.keepalive = setInterval(guarded('/yjs keepalive', this.sendKeepalives, log), options.keepaliveMs);
     this.keepalive.unref();
   }
 
@@ -238,7 +239,7 @@ export class YjsGateway implements Partial<RegistryListener> {
   private unloadLater(doc: DocRoom): void {
     this.stopIdling(doc);
     if (this.options.unloadGraceMs === 0) return this.unload(doc);
-    const timer = setTimeout(() => this.unload(doc), this.options.unloadGraceMs);
+    const timer = setTimeout(guarded(`workshop ${doc.workshopId} group ${doc.groupId}: unloading`, () => this.unload(doc), this.log), this.options.unloadGraceMs);
     timer.unref();
     this.idle.set(doc, timer);
   }
@@ -257,7 +258,7 @@ export class YjsGateway implements Partial<RegistryListener> {
     const docs = this.docs.get(doc.workshopId);
     if (docs?.get(doc.groupId) !== doc || doc.connections.size > 0) return;
     if (!doc.compact()) {
-      const retry = setTimeout(() => this.unload(doc), Math.max(this.options.unloadGraceMs, 1000));
+      const retry = setTimeout(guarded(`workshop ${doc.workshopId} group ${doc.groupId}: unloading`, () => this.unload(doc), this.log), Math.max(this.options.unloadGraceMs, 1000));
       retry.unref();
       this.idle.set(doc, retry);
       return;
