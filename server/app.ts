@@ -3,7 +3,6 @@ import express from 'express';
 import helmet from 'helmet';
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Duplex } from 'node:stream';
 import type { Config } from './config';
 import { guarded, logError } from './guard';
 import { apiRouter } from './http/api';
@@ -58,20 +57,16 @@ export function createApp(config: Config, now: () => number = Date.now): App {
     if (room) radar.changed(room, groupId);
   };
   listeners.push(yjs, radar);
-  // Node takes its own 'error' listener off a socket it hands to 'upgrade' or 'connect': without
-  // one, a client that resets the connection before the answer is written ends the process.
-  const keepErrorsOnSocket = (socket: Duplex) => socket.on('error', () => socket.destroy());
+  // Node takes its own 'error' listener off a socket it hands to 'upgrade' or 'connect': every
+  // path below either gives the socket to ws (which listens at once) or refuses it with
+  // refuseSocket (which listens until it is closed). Engine.IO has answered its own path already.
   http.on('upgrade', (req, socket, head) => {
-    keepErrorsOnSocket(socket);
     // Socket.IO handles its own path; everything else that is not /yjs is refused.
     if (req.url?.startsWith('/socket.io/')) return;
     if (!yjs.handleUpgrade(req, socket, head)) refuseSocket(socket, 404, 'Not Found');
   });
   // CONNECT (a proxy tunnel) is not served: answered, where Node alone would drop the socket unanswered.
-  http.on('connect', (_req, socket) => {
-    keepErrorsOnSocket(socket);
-    refuseSocket(socket, 405, 'Method Not Allowed');
-  });
+  http.on('connect', (_req, socket) => refuseSocket(socket, 405, 'Method Not Allowed'));
   // A request Node cannot parse (bad request line, huge headers): answered, never thrown.
   http.on('clientError', (error: NodeJS.ErrnoException, socket) => {
     if (socket.writable && error.code !== 'ECONNRESET') {

@@ -7,6 +7,8 @@ import type { Duplex } from 'node:stream';
  * client keeps its side open (forever, when unread bytes sit in front of its FIN), as `ws` also avoids.
  */
 export function refuseSocket(socket: Duplex, status: number, text: string): void {
+  // Handed over by Node without an 'error' listener: a reset before the answer is written would end the process.
+  socket.on('error', () => socket.destroy());
   if (!socket.writable) {
     socket.destroy();
     return;
