@@ -309,6 +309,30 @@ describe('group documents over y-websocket', () => {
     expect(stored.store.pendingStructs).toBeNull();
   });
 
+  it('logs a server fault on the Yjs path with the workshop id and closes 1011, not 4400 as the client\'s fault', async () => {
+    const w = await groupOfTwo();
+    const a = await syncedClient(w.url, w.workshopId, w.g1, w.ana.seatToken);
+    const logged: string[] = [];
+    const errorLog = console.error;
+    console.error = (...args: unknown[]) => void logged.push(args.map(String).join(' '));
+    const onDocChange = w.app.yjs.onDocChange;
+    w.app.yjs.onDocChange = () => {
+      throw new Error('radar bug');
+    };
+    try {
+      // One edit, one message: one fault, logged once.
+      a.doc.transact(() => textOf(addObjective(a.doc, 'o1'), 'title').insert(0, 'still kept'));
+      await waitFor(() => a.closes.includes(1011), 'closed 1011');
+    } finally {
+      console.error = errorLog;
+      w.app.yjs.onDocChange = onDocChange;
+    }
+    expect(a.closes).not.toContain(4400);
+    expect(logged.filter((l) => l.includes(`workshop ${w.workshopId} group ${w.g1}`) && l.includes('radar bug'))).toHaveLength(1);
+    // 1011 is not final: the client reconnects, and the edit is on the server.
+    await waitFor(() => a.provider.synced && readDraft(w.app.yjs.loadedDoc(w.workshopId, w.g1)!.doc).objectives[0]?.title === 'still kept', 'resynced');
+  });
+
   it('opens a document with a single-use ticket asked for over Socket.IO', async () => {
     const w = await groupOfTwo();
     const ana = await connectClient(w.url, { workshopId: w.workshopId, seatToken: w.ana.seatToken });
