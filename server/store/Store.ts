@@ -341,7 +341,7 @@ export class Store {
         seqs = this.writeRows(next.rows);
       } catch (error) {
         this.log(`could not commit document updates (${this.failed.length} batches kept, retried in ${UPDATE_COMMIT_INTERVAL_MS} ms)`, error);
-        this.commitTimer ??= setTimeout(this.commitDue, UPDATE_COMMIT_INTERVAL_MS);
+        if (this.db.open) this.commitTimer ??= setTimeout(this.commitDue, UPDATE_COMMIT_INTERVAL_MS);
         return;
       }
       this.failed.shift();
@@ -423,8 +423,14 @@ export class Store {
    */
   async close(): Promise<void> {
     this.commitPending();
-    // The writer commits what it was sent before it stops.
+    // The writer commits what it was sent before it stops (what it could not is written here).
     await this.writer?.stop();
+    if (this.failed.length > 0) this.writeHere(null);
+    if (this.commitTimer) clearTimeout(this.commitTimer);
+    this.commitTimer = null;
+    const lost = this.failed.reduce((n, b) => n + b.rows.length, 0);
+    // The clients that have them resend these updates when they reconnect to the next server.
+    if (lost > 0) this.log(`closing with ${lost} document rows not committed`);
     this.db.close();
   }
 }

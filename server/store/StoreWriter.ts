@@ -109,7 +109,8 @@ export class StoreWriter {
       batch?.done(reply.seqs);
     });
     const failed = (error: unknown) => {
-      if (this.stopped) return;
+      // Once stopped, the worker exits after answering all it was sent: only what it left unanswered is news.
+      if (this.stopped && this.unanswered.size === 0) return;
       this.stopped = true;
       const left = [...this.unanswered.values()];
       this.unanswered.clear();

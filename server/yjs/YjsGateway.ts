@@ -14,6 +14,7 @@ import type { RegistryListener, WorkshopRegistry } from '../rooms/WorkshopRegist
 import type { SeatMove, WorkshopRoom } from '../rooms/WorkshopRoom';
 import type { Store } from '../store/Store';
 import { refuseSocket } from '../http/refuseSocket';
+import { fail, ok, type Result } from '../../shared/result';
 import { originAllowed } from '../security';
 import { SendBatcher } from './SendBatcher';
 import { CLOSE, DocRoom, type Access, type DocConnection } from './DocRoom';
@@ -115,11 +116,16 @@ export class YjsGateway implements Partial<RegistryListener> {
     const { participantId } = who;
     if (this.access(workshopId, groupId, participantId) === 'none') return refuse(403, 'Forbidden');
     this.wss.handleUpgrade(req, socket, head, (ws) => {
+      // First: a WebSocket without an 'error' listener ends the process on a bad frame.
+      ws.on('error', () => ws.terminate());
       try {
         this.accept(ws, workshopId, groupId, participantId);
       } catch (error) {
         this.log(`workshop ${workshopId} group ${groupId}: could not open the document`, error);
         ws.close(CLOSE.serverError, 'server error');
+        // A loaded document left without connections unloads as usual.
+        const doc = this.loadedDoc(workshopId, groupId);
+        if (doc && doc.connections.size === 0) this.unloadLater(doc);
       }
     });
   }
@@ -166,10 +172,12 @@ export class YjsGateway implements Partial<RegistryListener> {
     return session.ok ? { participantId: session.data.participantId } : undefined;
   }
 
-  /** A ticket to open `groupId`'s document for someone already authenticated (null: no access now, or too many outstanding). */
-  issueTicket(workshopId: string, groupId: string, participantId: string | null): string | null {
-    if (this.access(workshopId, groupId, participantId) === 'none') return null;
-    return this.tickets.issue(workshopId, groupId, participantId, this.now());
+  /** A ticket to open `groupId`'s document for someone already authenticated, or why not. */
+  issueTicket(workshopId: string, groupId: string, participantId: string | null): Result<{ ticket: string }> {
+    if (this.access(workshopId, groupId, participantId) === 'none') return fail('forbidden', 'You have no access to this group’s draft right now.');
+    const ticket = this.tickets.issue(workshopId, groupId, participantId, this.now());
+    // Transient: the client's connection retries after its backoff.
+    return ticket ? ok({ ticket }) : fail('rate_limited', 'Too many document connections are opening; retrying shortly.');
   }
 
   private access(workshopId: string, groupId: string, participantId: string | null): Access {
@@ -205,7 +213,6 @@ export class YjsGateway implements Partial<RegistryListener> {
         failed('closing a connection', error);
       }
     });
-    ws.on('error', () => ws.terminate());
     doc.addConnection(conn);
   }
 

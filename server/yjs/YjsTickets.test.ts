@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_OUTSTANDING_TICKETS, TICKET_TTL_MS, YjsTickets } from './YjsTickets';
+import { MAX_OUTSTANDING_TICKETS, TICKET_TTL_MS, TICKETS_PER_HOLDER, YjsTickets } from './YjsTickets';
 
 describe('/yjs tickets', () => {
   it('open one group of one workshop, once, within their lifetime', () => {
@@ -23,8 +23,18 @@ describe('/yjs tickets', () => {
   it('refuses to issue past the outstanding limit until some expire', () => {
     expect(MAX_OUTSTANDING_TICKETS).toBe(20_000);
     const tickets = new YjsTickets(100);
-    for (let i = 0; i < 100; i++) expect(tickets.issue('w', 'g', 'p', 0)).not.toBeNull();
-    expect(tickets.issue('w', 'g', 'p', 1)).toBeNull();
-    expect(tickets.issue('w', 'g', 'p', TICKET_TTL_MS)).not.toBeNull();
+    for (let i = 0; i < 100; i++) expect(tickets.issue('w', 'g', `p${i}`, 0)).not.toBeNull();
+    expect(tickets.issue('w', 'g', 'newcomer', 1)).toBeNull();
+    expect(tickets.issue('w', 'g', 'newcomer', TICKET_TTL_MS)).not.toBeNull();
+  });
+
+  it('lets one holder keep only a few: a new one replaces their oldest, so nobody fills the pool alone', () => {
+    const tickets = new YjsTickets(100);
+    const mine = Array.from({ length: 200 }, () => tickets.issue('w', 'g', 'p', 0)!);
+    expect(mine.every(Boolean)).toBe(true);
+    const valid = mine.filter((t) => tickets.redeem(t, 'w', 'g', 1) !== undefined);
+    expect(valid).toEqual(mine.slice(-TICKETS_PER_HOLDER));
+    // Someone else still gets one.
+    expect(tickets.issue('w', 'g', 'q', 1)).not.toBeNull();
   });
 });

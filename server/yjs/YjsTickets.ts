@@ -7,8 +7,14 @@
 import { nanoid } from 'nanoid';
 
 export const TICKET_TTL_MS = 30_000;
-/** Tickets outstanding at once (past it, issuing is refused until some are used or expire). */
+/** Tickets outstanding at once on a server (past it, issuing is refused until some are used or expire). */
 export const MAX_OUTSTANDING_TICKETS = 20_000;
+/**
+ * Tickets one person (or the facilitators of one workshop) may hold at once: a page opens a few
+ * documents (its own, a spotlight, a peer's); a new ticket past it replaces their oldest, so nobody
+ * can fill the server's pool on their own.
+ */
+export const TICKETS_PER_HOLDER = 4;
 
 interface Ticket {
   workshopId: string;
@@ -20,15 +26,22 @@ interface Ticket {
 export class YjsTickets {
   /** In issue order, so the oldest expire first. */
   private readonly tickets = new Map<string, Ticket>();
+  /** Each holder's outstanding tickets, oldest first (holder: workshop and participant). */
+  private readonly byHolder = new Map<string, string[]>();
 
   constructor(private readonly capacity = MAX_OUTSTANDING_TICKETS) {}
 
   /** A new ticket (144 random bits), or null when too many are outstanding. */
   issue(workshopId: string, groupId: string, participantId: string | null, now: number): string | null {
     this.dropExpired(now);
+    const holder = `${workshopId}/${participantId ?? ''}`;
+    const held = (this.byHolder.get(holder) ?? []).filter((t) => this.tickets.has(t));
+    while (held.length >= TICKETS_PER_HOLDER) this.tickets.delete(held.shift()!);
     if (this.tickets.size >= this.capacity) return null;
     const ticket = nanoid(24);
     this.tickets.set(ticket, { workshopId, groupId, participantId, expiresAt: now + TICKET_TTL_MS });
+    held.push(ticket);
+    this.byHolder.set(holder, held);
     return ticket;
   }
 
@@ -45,6 +58,10 @@ export class YjsTickets {
     for (const [key, t] of this.tickets) {
       if (t.expiresAt > now) break;
       this.tickets.delete(key);
+    }
+    // Holders' lists are pruned as they are used; those nobody uses any more go here.
+    if (this.byHolder.size > this.tickets.size) {
+      for (const [holder, held] of this.byHolder) if (!held.some((t) => this.tickets.has(t))) this.byHolder.delete(holder);
     }
   }
 }
