@@ -69,8 +69,15 @@ export function createApp(config: Config, now: () => number = Date.now): App {
   http.on('connect', (_req, socket) => refuseSocket(socket, 405, 'Method Not Allowed'));
   // A request Node cannot parse (bad request line, huge headers): answered, never thrown.
   http.on('clientError', (error: NodeJS.ErrnoException, socket) => {
-    if (socket.writable && error.code !== 'ECONNRESET') {
-      const status = error.code === 'HPE_HEADER_OVERFLOW' ? '431 Request Header Fields Too Large' : '400 Bad Request';
+    // A response already on its way (keep-alive) must not get a status line written into it.
+    const answering = (socket as { _httpMessage?: { headersSent?: boolean } })._httpMessage?.headersSent === true;
+    if (socket.writable && !answering && error.code !== 'ECONNRESET') {
+      const status =
+        error.code === 'HPE_HEADER_OVERFLOW'
+          ? '431 Request Header Fields Too Large'
+          : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+            ? '408 Request Timeout'
+            : '400 Bad Request';
       socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
     } else socket.destroy();
   });

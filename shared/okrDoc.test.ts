@@ -221,3 +221,18 @@ describe('display order', () => {
     expect(ids(a)[0]).toBe('p');
   });
 });
+
+describe('order keys that leave no room', () => {
+  it('re-keys the list when someone wrote the largest key there is, so adding and moving still work', () => {
+    const doc = new Y.Doc();
+    const a = addObjective(doc, 'a');
+    addObjective(doc, 'b');
+    // A bot writes the largest valid key: nothing fits after it.
+    a.set('order', 'z' + 'z'.repeat(26));
+    expect(readDraft(doc).objectives.map((o) => o.id)).toEqual(['b', 'a']);
+    addObjective(doc, 'c');
+    expect(readDraft(doc).objectives.map((o) => o.id)).toEqual(['b', 'a', 'c']);
+    expect(moveItem(doc, 'b', 1)).toBe(true);
+    expect(readDraft(doc).objectives.map((o) => o.id)).toEqual(['a', 'b', 'c']);
+  });
+});

@@ -4,8 +4,12 @@ import type { Comment } from './comments';
 import type { RequestEvent, RequestPayload, RequestReply } from './requests';
 import type { FacilitatorView, GroupMembers, GroupSummary, RadarSummary, SeatInfo, WorkshopHeader } from './views';
 
-/** Sent in the handshake; the server refuses other versions with `version_mismatch`. */
-export const PROTOCOL_VERSION = 1;
+/**
+ * Sent in the handshake; the server refuses other versions with `version_mismatch` (the page asks
+ * to be reloaded). 2: documents open with /yjs tickets, and items are ordered by string keys (a
+ * page of version 1 would write numeric orders over them).
+ */
+export const PROTOCOL_VERSION = 2;
 
 export type Ack<T> = (result: Result<T>) => void;
 

@@ -71,8 +71,8 @@ export class WorkshopRoom {
     });
     this.state = result.data;
     this.lastPersistedActivity = now;
-    this.notify(before);
     if (before.session !== this.state.session) this.scheduleTick();
+    this.notify(before);
     return result;
   }
 

@@ -1,14 +1,28 @@
 /** One registry listener that forwards every notification to several (Socket.IO, Yjs, radar). */
+import { logError } from '../guard';
 import type { RegistryListener } from './WorkshopRegistry';
 
-/** Each listener implements the notifications it cares about. */
+/**
+ * Each listener implements the notifications it cares about. One that throws is logged and the
+ * others are still told: the change is already saved, and e.g. the /yjs gateway must still
+ * re-check access when the live views failed.
+ */
 export function fanOut(listeners: Partial<RegistryListener>[]): RegistryListener {
+  const each = <K extends keyof RegistryListener>(name: K, ...args: Parameters<RegistryListener[K]>) => {
+    for (const l of listeners) {
+      try {
+        (l[name] as ((...a: Parameters<RegistryListener[K]>) => void) | undefined)?.(...args);
+      } catch (error) {
+        logError(`workshop ${args[0].id}: ${name}`, error);
+      }
+    }
+  };
   return {
-    onDirty: (room) => listeners.forEach((l) => l.onDirty?.(room)),
-    onSeatsMoved: (room, moved) => listeners.forEach((l) => l.onSeatsMoved?.(room, moved)),
-    onSeatsRemoved: (room, ids) => listeners.forEach((l) => l.onSeatsRemoved?.(room, ids)),
-    onDeleted: (room) => listeners.forEach((l) => l.onDeleted?.(room)),
-    onUnloaded: (room) => listeners.forEach((l) => l.onUnloaded?.(room)),
-    onComments: (room, comments) => listeners.forEach((l) => l.onComments?.(room, comments)),
+    onDirty: (room) => each('onDirty', room),
+    onSeatsMoved: (room, moved) => each('onSeatsMoved', room, moved),
+    onSeatsRemoved: (room, ids) => each('onSeatsRemoved', room, ids),
+    onDeleted: (room) => each('onDeleted', room),
+    onUnloaded: (room) => each('onUnloaded', room),
+    onComments: (room, comments) => each('onComments', room, comments),
   };
 }

@@ -80,7 +80,8 @@ export class SocketPublisher implements RegistryListener {
     this.timer = null;
     const rooms = [...this.pending.values()];
     this.pending.clear();
-    for (const room of rooms) this.publish(room);
+    // One room's failure (logged) does not hold back the others' views.
+    for (const room of rooms) guarded(`workshop ${room.id}: sending live views`, () => this.publish(room))();
   }
 
   private forget(room: WorkshopRoom): void {
