@@ -33,5 +33,5 @@ export function ConnectionBadge({ state }: { state: ConnectionState }) {
 }
 
 export function OnlineDot({ online }: { online: boolean }) {
-  return <span className={online ? 'presence online' : 'presence'} title={online ? 'Online' : 'Offline'} aria-label={online ? 'online' : 'offline'} />;
+  return <span role="img" className={online ? 'presence online' : 'presence'} title={online ? 'Online' : 'Offline'} aria-label={online ? 'online' : 'offline'} />;
 }

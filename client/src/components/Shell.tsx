@@ -5,7 +5,7 @@ export function Shell({ right, children, wide }: { right?: ReactNode; children: 
   return (
     <div className="shell">
       <header className="topbar">
-        <a className="brand" href="/" aria-label="Draftroom home">
+        <a className="brand" href="/">
           <span className="brand-mark" aria-hidden="true">D</span> Draftroom
         </a>
         <div className="topbar-right">{right}</div>

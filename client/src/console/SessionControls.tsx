@@ -27,7 +27,7 @@ function TimerControl({ view, act, offset }: { view: FacilitatorView; act: Act; 
   const running = timer?.endsAt != null;
   return (
     <div className="control" aria-label="Timer">
-      <h3>Timer {timer && <TimerPill meta={view.meta} offset={offset} />}</h3>
+      <h2>Timer {timer && <TimerPill meta={view.meta} offset={offset} />}</h2>
       <div className="control-row">
         <input type="number" min={1} max={240} value={minutes} onChange={(e) => setMinutes(Number(e.target.value))} aria-label="Minutes" className="minutes" />
         <span className="muted small">min</span>
@@ -70,7 +70,7 @@ function BreakoutControl({ view, act }: { view: FacilitatorView; act: Act }) {
   const { breakouts } = view.session;
   return (
     <div className="control" aria-label="Breakouts">
-      <h3>Breakouts {breakouts.closed ? <span className="pill phase-ended">closed</span> : <span className="pill phase-breakouts">open</span>}</h3>
+      <h2>Breakouts {breakouts.closed ? <span className="pill phase-ended">closed</span> : <span className="pill phase-breakouts">open</span>}</h2>
       <div className="control-row">
         {breakouts.closed || breakouts.closesAt !== null ? (
           <button className="btn btn-secondary" onClick={() => act('breakouts:reopen', {})} data-testid="reopen">
@@ -109,7 +109,7 @@ function BroadcastControl({ view, act }: { view: FacilitatorView; act: Act }) {
         if (r.ok) setText('');
       }}
     >
-      <h3>Broadcast</h3>
+      <h2>Broadcast</h2>
       <div className="control-row">
         <input value={text} maxLength={LIMITS.broadcastMaxLength} onChange={(e) => setText(e.target.value)} placeholder="Message shown as a banner" aria-label="Broadcast message" className="grow" />
         <select value={target} onChange={(e) => setTarget(e.target.value)} aria-label="Send to">
@@ -133,7 +133,7 @@ function ShareControl({ view, act }: { view: FacilitatorView; act: Act }) {
   const pairs = Object.keys(peers).length > 0;
   return (
     <div className="control" aria-label="Share back and peer review">
-      <h3>Share back</h3>
+      <h2>Share back</h2>
       <div className="control-row">
         <select value={spotlight ?? ''} onChange={(e) => act('spotlight:set', { groupId: e.target.value || null })} aria-label="Spotlight group" data-testid="spotlight-select">
           <option value="">No spotlight</option>

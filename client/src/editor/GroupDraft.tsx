@@ -1,7 +1,7 @@
 /** The group's structured OKR editor: objectives and key results, live, with presence. */
 import { nanoid } from 'nanoid';
 import { Icon } from '../components/Icon';
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useId, useMemo, useState } from 'react';
 import { coachDraft, type Hint } from '../../../shared/coach';
 import type { OkrRules } from '../../../shared/okrRules';
 import { CoachHints, RulesSummary, useDebounced } from './CoachHints';
@@ -77,11 +77,13 @@ export function GroupDraft({ doc, provider, status, readOnly, readOnlyReason, co
     [provider],
   );
   const item = (id: string): ItemMap | null => findItem(doc, id)?.item ?? null;
+  const headingId = useId();
 
   return (
-    <section className="draft" aria-label="OKR draft">
+    // Named by its own heading: a page with several drafts (peer review, spotlight) tells them apart.
+    <section className="draft" aria-labelledby={headingId}>
       <header className="draft-header">
-        <h2>{title ?? 'Draft OKRs'}</h2>
+        <h2 id={headingId}>{title ?? 'Draft OKRs'}</h2>
         <PresenceBar peers={peers} />
         <span className={`save-state save-${status}`} role="status" aria-live="polite" data-testid="doc-status">
           {STATUS_TEXT[status]}

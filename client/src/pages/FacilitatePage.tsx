@@ -104,13 +104,15 @@ function Console({ view, act, socket, facilitatorKey, offset, radar }: ConsolePr
         <GroupDetail view={view} groupId={openGroup} socket={socket} act={act} onBack={() => setOpenGroup(null)} />
       ) : (
         <>
-          <nav className="tabs" role="tablist">
-            <button role="tab" aria-selected={tab === 'radar'} className={tab === 'radar' ? 'tab active' : 'tab'} onClick={() => setTab('radar')} data-testid="tab-radar">
-              Radar
-            </button>
-            <button role="tab" aria-selected={tab === 'people'} className={tab === 'people' ? 'tab active' : 'tab'} onClick={() => setTab('people')} data-testid="tab-people">
-              Groups &amp; people
-            </button>
+          <nav className="tabs" aria-label="Console">
+            <div className="tablist" role="tablist" aria-label="Views">
+              <button role="tab" aria-selected={tab === 'radar'} className={tab === 'radar' ? 'tab active' : 'tab'} onClick={() => setTab('radar')} data-testid="tab-radar">
+                Radar
+              </button>
+              <button role="tab" aria-selected={tab === 'people'} className={tab === 'people' ? 'tab active' : 'tab'} onClick={() => setTab('people')} data-testid="tab-people">
+                Groups &amp; people
+              </button>
+            </div>
             <span className="spacer" />
             <RulesEditor view={view} act={act} />
             <QuickCommentsEditor view={view} act={act} />

@@ -1,0 +1,85 @@
+/** axe-core on every screen: no violation of any impact (issue #21: WCAG 2.2 AA). */
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from 'playwright-core';
+import { expect, it } from 'vitest';
+import { addKeyResult, addObjective, textOf } from '../../shared/okrDoc';
+import { connectClient, createWorkshop, joinWorkshop, request, startServer } from '../helpers';
+import { syncedClient } from '../yjsHelpers';
+import { newPage } from './browser';
+
+/** The violations axe finds on the page as it is now, one line each. */
+async function violations(page: Page, screen: string): Promise<string[]> {
+  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']).analyze();
+  return result.violations.map((v) => `${screen}: ${v.id} (${v.impact}) ×${v.nodes.length}: ${v.nodes[0]?.target.join(' ')} — ${v.nodes[0]?.failureSummary?.split('\n')[1]?.trim() ?? ''}`);
+}
+
+it('axe finds nothing on the screens', async () => {
+  const { url } = await startServer({ clientDir: 'dist/client' });
+  const found: string[] = [];
+  for (const viewport of [{ width: 1440, height: 900 }, { width: 390, height: 844 }]) {
+    const tag = `${viewport.width}`;
+    const w = await createWorkshop(url, { groupCount: 2, title: 'Accessible OKRs' });
+    const ana = await joinWorkshop(url, w.workshopId, 'Ana Lima');
+    // Auto assignment: Ben lands in the other group.
+    const ben = await joinWorkshop(url, w.workshopId, 'Ben Okafor');
+    const doc = await syncedClient(url, w.workshopId, ana.groupId!, ana.seatToken);
+    doc.doc.transact(() => {
+      const o = addObjective(doc.doc, 'o1');
+      textOf(o, 'title').insert(0, 'Customers love onboarding');
+      textOf(addKeyResult(o, 'k1'), 'text').insert(0, 'Launch a new onboarding campaign');
+    });
+    const fac = await connectClient(url, { workshopId: w.workshopId, facilitatorKey: w.facilitatorKey });
+    await request(fac, 'phase:set', { phase: 'breakouts' });
+    await request(fac, 'comment:add', { groupId: ana.groupId, itemId: 'k1', text: 'What is the outcome?' });
+
+    const page = await newPage(viewport);
+    await page.goto(url);
+    await page.getByLabel('Title').waitFor();
+    found.push(...(await violations(page, `home ${tag}`)));
+    await page.getByLabel('Title').fill('Created from the form');
+    await page.getByRole('button', { name: 'Create workshop' }).click();
+    await page.getByTestId('join-url').waitFor();
+    found.push(...(await violations(page, `created ${tag}`)));
+
+    await page.goto(`${url}/w/${w.workshopId}`);
+    await page.getByLabel('Your name').waitFor();
+    found.push(...(await violations(page, `join ${tag}`)));
+
+    const p = await newPage(viewport);
+    await p.goto(ana.seatUrl);
+    await p.getByTestId('kr-text').first().waitFor();
+    found.push(...(await violations(p, `room ${tag}`)));
+
+    const f = await newPage(viewport);
+    await f.goto(w.facilitatorUrl);
+    await f.getByTestId('console-title').waitFor();
+    found.push(...(await violations(f, `console ${tag}`)));
+    await f.getByTestId('tab-people').click();
+    found.push(...(await violations(f, `people ${tag}`)));
+    await f.getByTestId('tab-radar').click();
+    await f.getByTestId('radar-tile').first().getByRole('button', { name: /Group/ }).first().click();
+    await f.getByTestId('group-detail').waitFor();
+    await f.getByTestId('add-objective').waitFor();
+    found.push(...(await violations(f, `console group ${tag}`)));
+
+    // Ana's group: peer review with the other group, then plenary with the other group in the spotlight.
+    const other = ben.groupId!;
+    await request(fac, 'peers:set', { pairs: [[ana.groupId, other]] });
+    await p.getByText(/Peer review/).first().waitFor();
+    found.push(...(await violations(p, `room peer review ${tag}`)));
+    await request(fac, 'peers:set', { pairs: [] });
+    await request(fac, 'breakouts:close', { delaySeconds: 0 });
+    await p.locator('.readonly-banner, [data-testid="closed-banner"]').first().waitFor();
+    found.push(...(await violations(p, `room closed ${tag}`)));
+    await request(fac, 'phase:set', { phase: 'plenary' });
+    await request(fac, 'spotlight:set', { groupId: other });
+    await p.getByTestId('spotlight').waitFor();
+    found.push(...(await violations(p, `room plenary spotlight ${tag}`)));
+
+    await page.goto(`${url}/w/unknownworkshop`);
+    await page.waitForTimeout(1000);
+    found.push(...(await violations(page, `gone ${tag}`)));
+  }
+  console.log(found.join('\n'));
+  expect(found).toEqual([]);
+}, 180_000);
