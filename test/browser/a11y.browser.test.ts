@@ -83,3 +83,46 @@ it('axe finds nothing on the screens', async () => {
   console.log(found.join('\n'));
   expect(found).toEqual([]);
 }, 180_000);
+
+it('a participant joins, adds an objective and a key result with the keyboard alone; reduced motion is respected', async () => {
+  const { url } = await startServer({ clientDir: 'dist/client' });
+  const w = await createWorkshop(url, { groupCount: 1, title: 'Keyboard only' });
+  const page = await newPage({ width: 1280, height: 900 });
+  await page.emulateMedia({ reducedMotion: 'reduce' });
+  await page.goto(`${url}/w/${w.workshopId}`);
+  await page.getByLabel('Your name').waitFor();
+  /** Presses Tab until the focused element matches `selector` (at most 40 times), then returns its handle. */
+  const tabTo = async (selector: string) => {
+    for (let i = 0; i < 40; i++) {
+      if (await page.evaluate((s) => document.activeElement?.matches(s) ?? false, selector)) return;
+      await page.keyboard.press('Tab');
+    }
+    throw new Error(`Tab never reached ${selector}`);
+  };
+  await tabTo('input');
+  await page.keyboard.type('Kim Keys');
+  await page.keyboard.press('Enter');
+  await page.getByTestId('group-name').waitFor();
+
+  await tabTo('[data-testid="add-objective"]');
+  await page.keyboard.press('Enter');
+  await tabTo('[data-testid="objective-title"]');
+  await page.keyboard.type('Customers finish onboarding on their own');
+  await tabTo('[data-testid="add-kr"]');
+  await page.keyboard.press('Enter');
+  await tabTo('[data-testid="kr-text"]');
+  await page.keyboard.type('Raise self-serve activation from 40% to 60%');
+  await expect.poll(() => page.getByTestId('kr-text').first().inputValue()).toBe('Raise self-serve activation from 40% to 60%');
+  await expect.poll(() => page.getByTestId('objective-title').first().inputValue()).toBe('Customers finish onboarding on their own');
+  // Focus is visible where it is.
+  const outline = await page.evaluate(() => getComputedStyle(document.activeElement!).outlineStyle + '|' + getComputedStyle(document.activeElement!).boxShadow);
+  expect(outline).not.toBe('none|none');
+  // Transitions are off for someone who asked for less motion.
+  const duration = await page.evaluate(() => {
+    const probe = document.createElement('div');
+    probe.className = 'group-card';
+    document.body.append(probe);
+    return getComputedStyle(probe).transitionDuration;
+  });
+  expect(duration.split(',').every((d) => parseFloat(d) <= 0.001)).toBe(true);
+}, 90_000);
