@@ -223,7 +223,7 @@ describe('display order', () => {
 });
 
 describe('order keys that leave no room', () => {
-  it('re-keys the list when someone wrote the largest key there is, so adding and moving still work', () => {
+  it('keeps adding and moving after someone wrote the largest integer key there is (a key may grow a fraction)', () => {
     const doc = new Y.Doc();
     const a = addObjective(doc, 'a');
     addObjective(doc, 'b');

@@ -202,34 +202,20 @@ function isKey(order: unknown): order is string {
  * key in its current display order, so the list looks the same and a key fits between any two.
  * Call inside a transaction.
  */
-function siblingKeys(array: Y.Array<ItemMap>, rekey = false): string[] {
+function siblingKeys(array: Y.Array<ItemMap>): string[] {
   const items = ordered(array);
   const orders = items.map((item) => item.get('order'));
   const valid = orders.every((o, i) => isKey(o) && (i === 0 || (orders[i - 1] as string) < o));
-  if (valid && !rekey) return orders as string[];
+  if (valid) return orders as string[];
   const keys = generateNKeysBetween(null, null, items.length);
   items.forEach((item, i) => item.set('order', keys[i]));
   return keys;
 }
 
-/**
- * A key between the two sibling keys `around` picks. Keys that leave no room (someone wrote the
- * largest key there is) get the list re-keyed first, so adding and moving never stop working.
- */
-function keyBetween(array: Y.Array<ItemMap>, around: (keys: string[]) => [string | undefined, string | undefined]): string {
-  try {
-    const [a, b] = around(siblingKeys(array));
-    return generateKeyBetween(a ?? null, b ?? null);
-  } catch {
-    const [a, b] = around(siblingKeys(array, true));
-    return generateKeyBetween(a ?? null, b ?? null);
-  }
-}
-
 /** Pushes a new item with a key after its last sibling's. */
 function append(array: Y.Array<ItemMap>, item: ItemMap): void {
   const push = () => {
-    item.set('order', keyBetween(array, (keys) => [keys.at(-1), undefined]));
+    item.set('order', generateKeyBetween(siblingKeys(array).at(-1) ?? null, null));
     array.push([item]);
   };
   if (array.doc) array.doc.transact(push);
@@ -296,9 +282,11 @@ export function moveItem(doc: Y.Doc, id: string, direction: -1 | 1): boolean {
   const to = siblings.indexOf(found.item) + direction;
   if (to < 0 || to >= siblings.length) return false;
   doc.transact(() => {
+    const keys = siblingKeys(found.parent);
     // Up: between the item before the new place and the one now there; down: between that one and the next.
-    const key = keyBetween(found.parent, (keys) => (direction < 0 ? [keys[to - 1], keys[to]] : [keys[to], keys[to + 1]]));
-    found.item.set('order', key);
+    // Valid keys in ascending order always leave room between them (and after the largest: a key may grow).
+    const [before, after] = direction < 0 ? [keys[to - 1], keys[to]] : [keys[to], keys[to + 1]];
+    found.item.set('order', generateKeyBetween(before ?? null, after ?? null));
   });
   return true;
 }

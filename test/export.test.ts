@@ -1,4 +1,3 @@
-import type Database from 'better-sqlite3';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
@@ -7,7 +6,7 @@ import { parseCsv } from '../shared/csv';
 import { DRAFT_COLUMNS, OKR_COLUMNS } from '../shared/exportRows';
 import { LIMITS } from '../shared/limits';
 import { addKeyResult, addObjective, readDraft, setKeyResultField, textOf } from '../shared/okrDoc';
-import { connectClient, createWorkshop, joinWorkshop, request, startServer, storedWorkshopIds, waitFor } from './helpers';
+import { connectClient, createWorkshop, joinWorkshop, request, startServer, storedWorkshopIds, storeDb, waitFor } from './helpers';
 import { syncedClient } from './yjsHelpers';
 
 const LONG = 'Ω'.repeat(4990) + ' end.';
@@ -203,11 +202,10 @@ describe('import', () => {
 });
 
 describe('import within the document limits', () => {
-  const dbOf = (store: Store) => (store as unknown as { db: Database.Database }).db;
   /** What the store holds: workshop rows and document rows. */
   const stored = (store: Store) => ({
-    workshops: dbOf(store).prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM workshops').get()!.n,
-    docUpdates: dbOf(store).prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM doc_updates').get()!.n,
+    workshops: storeDb(store).prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM workshops').get()!.n,
+    docUpdates: storeDb(store).prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM doc_updates').get()!.n,
   });
   /** A CSV of group Sales with `objectives` × `keyResults` rows (and an empty group Support). */
   const csv = (objectives: number, keyResults: number, krText = (o: number, k: number) => `KR ${o}.${k}`) => {

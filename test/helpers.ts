@@ -1,8 +1,10 @@
 /** Integration-test helpers: a real server on port 0 and real socket.io clients. */
+import type Database from 'better-sqlite3';
 import { io as connect, type Socket } from 'socket.io-client';
 import { afterEach } from 'vitest';
 import { createApp, type App } from '../server/app';
 import { defaultConfig, type Config } from '../server/config';
+import type { Store } from '../server/store/Store';
 import { PROTOCOL_VERSION, type ClientToServerEvents, type ServerToClientEvents } from '../shared/protocol';
 import type { Result } from '../shared/result';
 
@@ -29,6 +31,9 @@ export const cleanupMark = (): number => cleanups.length;
 export function onCleanup(fn: () => Promise<void> | void): void {
   cleanups.push(fn);
 }
+
+/** The store's own SQLite connection, to look at its tables. */
+export const storeDb = (store: Store) => (store as unknown as { db: Database.Database }).db;
 
 export async function startServer(overrides: Partial<Config> = {}): Promise<TestServer> {
   const app = createApp(defaultConfig({ broadcastIntervalMs: 10, ...overrides }));

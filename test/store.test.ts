@@ -13,7 +13,7 @@ import { seededRandom } from '../shared/random';
 import { reduceWorkshop, type WorkshopAction } from '../shared/reducer';
 import { initialSession } from '../shared/session';
 import type { WorkshopState } from '../shared/workshop';
-import { createWorkshop, joinWorkshop, startServer, waitFor } from './helpers';
+import { createWorkshop, joinWorkshop, startServer, storeDb, waitFor } from './helpers';
 import { sameState, syncedClient } from './yjsHelpers';
 
 const draftOf = (rows: { data: Uint8Array }[]) => {
@@ -32,15 +32,13 @@ function typedUpdates(text: string): Uint8Array[] {
   return updates;
 }
 
-/** The store's own connection, to look at its tables. */
-const dbOf = (store: Store) => (store as unknown as { db: Database.Database }).db;
 
 /** A store on disk (so with its writer thread) holding workshop 'w'; the directory goes afterwards. */
 async function onDisk(name: string, test: (store: Store, db: Database.Database, dir: string) => Promise<void>): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), `draftroom-${name}-`));
   try {
     const store = new Store(dir);
-    const db = dbOf(store);
+    const db = storeDb(store);
     db.prepare("INSERT INTO workshops (id, state, facilitator_key_hash, last_active) VALUES ('w', '{}', 'x', 0)").run();
     await test(store, db, dir);
   } finally {
@@ -74,7 +72,7 @@ it('commits accepted updates within the interval, and a read sees them at once',
 
 it("stores a group's updates of one commit interval as one row, read back one by one in order", () => {
   const store = new Store(null);
-  const db = dbOf(store);
+  const db = storeDb(store);
   db.prepare("INSERT INTO workshops (id, state, facilitator_key_hash, last_active) VALUES ('w', '{}', 'x', 0)").run();
   const updates = typedUpdates('Grow');
   const seqs: number[] = [];
@@ -273,7 +271,7 @@ it('opens a store that kept participants in the workshop JSON, and moves them to
   old.close();
   const store = new Store(dir);
   expect(store.loadWorkshop('s')!.state).toEqual(state);
-  expect(dbOf(store).prepare<[], { state: string }>('SELECT state FROM workshops').get()!.state).not.toContain('Ana');
+  expect(storeDb(store).prepare<[], { state: string }>('SELECT state FROM workshops').get()!.state).not.toContain('Ana');
   await store.close();
   rmSync(dir, { recursive: true, force: true });
 });
