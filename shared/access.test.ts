@@ -10,6 +10,7 @@ function workshop(phase: Phase = 'breakouts', session: Partial<WorkshopState['se
   return {
     id: 'w1',
     title: 'Test',
+    language: 'en',
     createdAt: 0,
     lastActiveAt: 0,
     phase,

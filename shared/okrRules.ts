@@ -1,4 +1,5 @@
 /** The workshop's OKR rules (deployment parameters), set by the facilitator. */
+import type { Translate } from './i18n/i18n';
 
 export const CONFIDENCE_SCALES = ['1-10', '0-100'] as const;
 export type ConfidenceScale = (typeof CONFIDENCE_SCALES)[number];
@@ -51,16 +52,17 @@ export function mergeRules(base: OkrRules, patch: Partial<OkrRules>): OkrRules |
 }
 
 /** The rules in plain words, as everyone sees them (and the Workshop sheet lists them). */
-export function describeRules(rules: OkrRules): Array<[string, string]> {
+export function describeRules(rules: OkrRules, t: Translate): Array<[string, string]> {
+  const yesNo = (on: boolean) => (on ? t('rules.yes') : t('rules.no'));
   return [
-    ['Cycle', rules.cycle || '—'],
-    ['Objectives per group', `at most ${rules.maxObjectives}`],
-    ['Key results per objective', `${rules.minKeyResults}–${rules.maxKeyResults}`],
-    ['Milestone key results', rules.allowMilestones ? 'allowed' : 'not allowed'],
-    ['Baseline required ("from X to Y")', rules.requireBaseline ? 'yes' : 'no'],
-    ['Commit / target / stretch levels', rules.showAmbition ? 'shown' : 'hidden'],
-    ['Confidence scale', rules.confidenceScale === '1-10' ? '1–10' : '0–100%'],
-    ['Confidence required', rules.requireConfidence ? 'yes' : 'no'],
-    ['Champion required', rules.requireChampion ? 'yes' : 'no'],
+    [t('rules.cycle'), rules.cycle || t('rules.none')],
+    [t('rules.objectives'), t('rules.objectivesValue', { count: rules.maxObjectives })],
+    [t('rules.keyResults'), `${rules.minKeyResults}–${rules.maxKeyResults}`],
+    [t('rules.milestones'), rules.allowMilestones ? t('rules.allowed') : t('rules.notAllowed')],
+    [t('rules.baseline'), yesNo(rules.requireBaseline)],
+    [t('rules.ambition'), rules.showAmbition ? t('rules.shown') : t('rules.hidden')],
+    [t('rules.scale'), rules.confidenceScale === '1-10' ? '1–10' : '0–100%'],
+    [t('rules.confidence'), yesNo(rules.requireConfidence)],
+    [t('rules.champion'), yesNo(rules.requireChampion)],
   ];
 }

@@ -10,6 +10,7 @@ function workshop(assignment: AssignmentMode = 'auto', groupCount = 3, maxGroupS
   return {
     id: 'w1',
     title: 'Test',
+    language: 'en',
     createdAt: 0,
     lastActiveAt: 0,
     phase: 'lobby',

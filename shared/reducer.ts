@@ -1,4 +1,5 @@
 /** The workshop state machine: `(state, action, now) => result`. Ids and randomness come in with the action. */
+import type { Language } from './i18n/languages';
 import { balance, hasRoom, pickEmptiestGroup, shuffle } from './assignment';
 import { LIMITS } from './limits';
 import { uniqueName } from './names';
@@ -30,7 +31,8 @@ export type WorkshopAction =
   | { type: 'spotlight'; groupId: string | null }
   | { type: 'setPeers'; pairs: string[][] }
   | { type: 'setQuickComments'; items: string[] }
-  | { type: 'setRules'; rules: OkrRules };
+  | { type: 'setRules'; rules: OkrRules }
+  | { type: 'setLanguage'; language: Language };
 
 /** Applies one action; a refused action returns an error and leaves the state untouched. */
 export function reduceWorkshop(state: WorkshopState, action: WorkshopAction, now: number): Result<WorkshopState> {
@@ -142,6 +144,8 @@ function apply(state: WorkshopState, action: WorkshopAction, now: number): Resul
       return ok(withSession(state, { quickComments: action.items }));
     case 'setRules':
       return ok({ ...state, rules: action.rules });
+    case 'setLanguage':
+      return ok(state.language === action.language ? state : { ...state, language: action.language });
     default: {
       const unknown: never = action;
       return fail('invalid_payload', `Unknown action ${(unknown as { type: string }).type}`);

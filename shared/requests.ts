@@ -15,6 +15,7 @@ import {
   EmptyPayload,
   GroupRefPayload,
   HelpPayload,
+  LanguagePayload,
   MoveParticipantPayload,
   ParticipantRefPayload,
   PeersPayload,
@@ -59,6 +60,7 @@ export const REQUESTS = {
   'peers:auto': { role: 'facilitator', schema: EmptyPayload, reply: reply<{ pairs: string[][] }>() },
   'quick:set': { role: 'facilitator', schema: QuickCommentsPayload, reply: reply<null>() },
   'rules:set': { role: 'facilitator', schema: RulesPayload, reply: reply<null>() },
+  'language:set': { role: 'facilitator', schema: LanguagePayload, reply: reply<null>() },
   // Comments: anyone may ask; the handler lets only the facilitator, the group and its peer partners in.
   'comment:add': { role: 'anyone', schema: CommentPayload, reply: reply<Comment>() },
   'comment:addMany': { role: 'facilitator', schema: CommentManyPayload, reply: reply<{ count: number }>() },

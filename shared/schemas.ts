@@ -1,5 +1,6 @@
 /** Schemas for every inbound payload (REST and Socket.IO); payload types derive from them. */
 import { z } from 'zod';
+import { LANGUAGES } from './i18n/languages';
 import { LIMITS } from './limits';
 import { normalizeName } from './names';
 import { fail, ok, type Result } from './result';
@@ -44,6 +45,7 @@ export const CreateWorkshopBody = z.object({
   maxGroupSize: z.int().min(1).max(LIMITS.maxGroupSize).nullable().default(null),
   assignment: z.enum(ASSIGNMENT_MODES).default('auto'),
   rules: OkrRulesPatch.optional(),
+  language: z.enum(LANGUAGES).default('en'),
 });
 export type CreateWorkshopBody = z.infer<typeof CreateWorkshopBody>;
 
@@ -55,6 +57,7 @@ export const ImportQuery = z.object({
   format: z.enum(['xlsx', 'csv']),
   title: text(LIMITS.titleMaxLength),
   assignment: z.enum(ASSIGNMENT_MODES).default('auto'),
+  language: z.enum(LANGUAGES).default('en'),
 });
 export type ImportQuery = z.infer<typeof ImportQuery>;
 
@@ -128,6 +131,9 @@ export type QuickCommentsPayload = z.infer<typeof QuickCommentsPayload>;
 
 export const RulesPayload = z.strictObject({ rules: OkrRulesPatch });
 export type RulesPayload = z.infer<typeof RulesPayload>;
+
+export const LanguagePayload = z.strictObject({ language: z.enum(LANGUAGES) });
+export type LanguagePayload = z.infer<typeof LanguagePayload>;
 
 /** Where a comment is pinned: the group, and optionally an objective / key result and one of its fields. */
 const anchor = {

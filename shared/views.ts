@@ -1,5 +1,6 @@
 /** What each audience is sent: derived from the state, never containing secrets. */
 import { groupSizes } from './assignment';
+import type { Language } from './i18n/languages';
 import type { OkrRules } from './okrRules';
 import type { Broadcast, BreakoutsState, HelpRequest, SessionState, TimerState } from './session';
 import type { AssignmentMode, Participant, Phase, WorkshopState } from './workshop';
@@ -27,6 +28,7 @@ export interface WorkshopMeta {
   spotlight: string | null;
   peers: Record<string, string[]>;
   rules: OkrRules;
+  language: Language;
   /** Broadcasts to every group. */
   broadcasts: Broadcast[];
 }
@@ -69,6 +71,8 @@ export interface WorkshopInfo {
   title: string;
   phase: Phase;
   assignment: AssignmentMode;
+  /** The join page speaks it before anyone has chosen one. */
+  language: Language;
 }
 
 /**
@@ -90,6 +94,7 @@ export function workshopHeader(state: WorkshopState): WorkshopHeader {
     spotlight: state.session.spotlight,
     peers: state.session.peers,
     rules: state.rules,
+    language: state.language,
     broadcasts: state.session.broadcasts.filter((b) => b.groupId === null),
   };
 }
@@ -139,7 +144,7 @@ export function facilitatorView(state: WorkshopState, isOnline: (id: string) => 
 
 /** The join page's public facts. */
 export function workshopInfo(state: WorkshopState): WorkshopInfo {
-  return { id: state.id, title: state.title, phase: state.phase, assignment: state.assignment };
+  return { id: state.id, title: state.title, phase: state.phase, assignment: state.assignment, language: state.language };
 }
 
 /** What the radar shows about one group's draft, computed by the server from its own copy. */

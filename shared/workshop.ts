@@ -1,4 +1,5 @@
 /** The workshop's server-authoritative state and its vocabulary. Secrets never live here. */
+import type { Language } from './i18n/languages';
 import type { OkrRules } from './okrRules';
 import type { SessionState } from './session';
 
@@ -37,6 +38,8 @@ export interface WorkshopState {
   session: SessionState;
   /** The OKR rules (deployment parameters) drafts are coached against. */
   rules: OkrRules;
+  /** The workshop's language: the UI's default for everyone in it, the export's sheet names and headers. */
+  language: Language;
 }
 
 /** Phase changes a facilitator may make; `ended` can be reopened into plenary. */

@@ -29,6 +29,7 @@ const SAMPLES: { [E in RequestEvent]: (groupId: string, participantId: string) =
   'peers:auto': () => ({}),
   'quick:set': () => ({ items: [] }),
   'rules:set': () => ({ rules: {} }),
+  'language:set': () => ({ language: 'de' }),
   'comment:add': (g) => ({ groupId: g, text: 'x' }),
   'comment:addMany': (g) => ({ targets: [{ groupId: g }], text: 'x' }),
   'comment:resolve': () => ({ commentId: 'x', resolved: true }),

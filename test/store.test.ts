@@ -162,7 +162,7 @@ it('checkpoints the write-ahead log on a worker thread, not in the commits', () 
 /** A new workshop's state with `groups` groups. */
 function workshopState(id: string, groups: number): WorkshopState {
   return {
-    id, title: 'Stored', createdAt: 1, lastActiveAt: 1, phase: 'lobby', assignment: 'auto', maxGroupSize: null,
+    id, title: 'Stored', language: 'en', createdAt: 1, lastActiveAt: 1, phase: 'lobby', assignment: 'auto', maxGroupSize: null,
     groups: Array.from({ length: groups }, (_, i) => ({ id: `g${i}`, name: `Group ${i}` })),
     participants: [], session: initialSession(), rules: DEFAULT_OKR_RULES,
   };

@@ -21,7 +21,29 @@ describe('REST: create and join', () => {
     expect(created.facilitatorUrl).toBe(`https://draftroom.example/w/${created.workshopId}/facilitate#key=${created.facilitatorKey}`);
     expect(created.facilitatorKey.length * 6).toBeGreaterThanOrEqual(120);
     const info = await (await fetch(`${url}/api/workshops/${created.workshopId}`)).json();
-    expect(info).toEqual({ id: created.workshopId, title: 'Q3 planning', phase: 'lobby', assignment: 'auto' });
+    expect(info).toEqual({ id: created.workshopId, title: 'Q3 planning', phase: 'lobby', assignment: 'auto', language: 'en' });
+  });
+
+  it('a workshop has a language: set at creation, shown to the join page and everyone in it, changed by the facilitator only', async () => {
+    const { url, app } = await startServer();
+    const { workshopId, facilitatorKey } = await createWorkshop(url, { title: 'Planung', language: 'de' });
+    const info = (await (await fetch(`${url}/api/workshops/${workshopId}`)).json()) as { language: string };
+    expect(info.language).toBe('de');
+    const ana = await joinWorkshop(url, workshopId, 'Ana');
+    const participant = await connectClient(url, { workshopId, seatToken: ana.seatToken });
+    const header = latest(participant, 'workshop:meta');
+    await waitFor(() => header.value?.language === 'de', 'participant sees de');
+    expect(await request(participant, 'language:set', { language: 'fr' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    const fac = await connectClient(url, { workshopId, facilitatorKey });
+    for (const payload of [{ language: 'it' }, { language: 'EN' }, {}, { language: 'fr', extra: 1 }]) {
+      const r = await request(fac, 'language:set', payload);
+      expect(r, JSON.stringify(payload)).toMatchObject({ ok: false, error: { code: 'invalid_payload' } });
+    }
+    expect(app.registry.get(workshopId, Date.now())!.state.language).toBe('de');
+    expect(await request(fac, 'language:set', { language: 'fr' })).toEqual({ ok: true, data: null });
+    await waitFor(() => header.value?.language === 'fr', 'participant sees fr');
+    // Kept across a reload from the store.
+    expect(app.store.loadWorkshop(workshopId)!.state.language).toBe('fr');
   });
 
   it('refuses bad bodies with 400 naming the field, and creates nothing', async () => {
@@ -34,6 +56,9 @@ describe('REST: create and join', () => {
       [{ title: 'ok', groupCount: 2.5 }, 'groupCount'],
       [{ title: 'ok', assignment: 'random' }, 'assignment'],
       [{ title: 'ok', maxGroupSize: -1 }, 'maxGroupSize'],
+      [{ title: 'ok', language: 'it' }, 'language'],
+      [{ title: 'ok', language: 'de-DE' }, 'language'],
+      [{ title: 'ok', language: 7 }, 'language'],
     ];
     for (const [body, field] of cases) {
       const res = await post<{ error: { code: string; field: string } }>(`${url}/api/workshops`, body);
@@ -310,7 +335,7 @@ describe('Socket.IO: live workshop', () => {
     let clock = 1_000_000;
     const { url, app } = await startServer({ workshopTtlMs: 60_000 });
     // The registry takes the time as an argument, so the test moves the clock instead of waiting.
-    const { state } = app.registry.create({ title: 'Old', groupCount: 1, assignment: 'auto', maxGroupSize: null }, clock);
+    const { state } = app.registry.create({ title: 'Old', groupCount: 1, assignment: 'auto', maxGroupSize: null, language: 'en' }, clock);
     clock += 61_000;
     app.registry.sweep(clock);
     expect(app.registry.get(state.id, clock)).toBeNull();
@@ -321,7 +346,7 @@ describe('Socket.IO: live workshop', () => {
   it('looking up an expired workshop serves nothing and deletes nothing: purging is its own step', async () => {
     let clock = 1_000_000;
     const { url, app } = await startServer({ workshopTtlMs: 60_000 });
-    const { state } = app.registry.create({ title: 'Old', groupCount: 1, assignment: 'auto', maxGroupSize: null }, clock);
+    const { state } = app.registry.create({ title: 'Old', groupCount: 1, assignment: 'auto', maxGroupSize: null, language: 'en' }, clock);
     clock += 61_000;
     expect(app.registry.get(state.id, clock)).toBeNull(); // in memory
     app.registry.sweep(clock - 61_000); // unloads it, expires nothing yet

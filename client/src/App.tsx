@@ -14,7 +14,7 @@ export function App() {
     case 'facilitate':
       return <FacilitatePage key={route.workshopId} workshopId={route.workshopId} />;
     case 'missing':
-      return <GonePage title="Page not found" message="There is nothing at this address." />;
+      return <GonePage kind="notFound" />;
     default: {
       const never: never = route;
       return never;

@@ -1,4 +1,5 @@
 /** Writes the session as XLSX (exceljs) and CSV: formula-safe, text typed as text, numbers as numbers. */
+import { translator } from '../../shared/i18n/i18n';
 import ExcelJS from 'exceljs';
 import type { Comment } from '../../shared/comments';
 import { neutralize, OKR_COLUMNS, type OkrRow } from '../../shared/exportRows';
@@ -103,7 +104,7 @@ export async function toXlsx(input: SheetInput): Promise<Buffer> {
       ['Exported', formatTime(input.exportedAt)],
       ['Groups', workshop.groups.length],
       ['Participants', workshop.participants.length],
-      ...describeRules(workshop.rules),
+      ...describeRules(workshop.rules, translator(workshop.language)),
     ],
   });
   return Buffer.from(await book.xlsx.writeBuffer());

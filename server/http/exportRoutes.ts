@@ -71,7 +71,7 @@ export function exportRouter(deps: ExportDeps): express.Router {
 
   router.get('/template.xlsx', async (_req, res) => {
     const now = deps.now();
-    const workshop: WorkshopState = { id: 'template', title: 'OKR template', createdAt: now, lastActiveAt: now, phase: 'lobby', assignment: 'auto', maxGroupSize: null, groups: [], participants: [], session: initialSession(), rules: DEFAULT_OKR_RULES };
+    const workshop: WorkshopState = { id: 'template', title: 'OKR template', createdAt: now, lastActiveAt: now, phase: 'lobby', assignment: 'auto', maxGroupSize: null, groups: [], participants: [], session: initialSession(), rules: DEFAULT_OKR_RULES, language: 'en' };
     res.set('Content-Disposition', 'attachment; filename="draftroom-template.xlsx"');
     res.type(XLSX_TYPE).send(await toXlsx({ workshop, rows: templateRows(), comments: [], groupIds: new Set(), formatTime, exportedAt: now }));
   });
@@ -93,7 +93,7 @@ export function exportRouter(deps: ExportDeps): express.Router {
     if (parsed.groups.length === 0) return sendError(res, { code: 'invalid_payload', message: 'The file has no rows with a group.' });
     // The workshop and its seeded documents are stored in one transaction: all of it, or nothing.
     const { state, facilitatorKey } = deps.registry.create(
-      { title: query.data.title, groupCount: parsed.groups.length, maxGroupSize: null, assignment: query.data.assignment },
+      { title: query.data.title, groupCount: parsed.groups.length, maxGroupSize: null, assignment: query.data.assignment, language: query.data.language },
       deps.now(),
       parsed.groups,
     );

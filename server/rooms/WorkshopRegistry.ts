@@ -54,6 +54,7 @@ export class WorkshopRegistry {
       participants: [],
       session: initialSession(),
       rules: { ...DEFAULT_OKR_RULES, ...body.rules },
+      language: body.language,
     };
     const keyHash = hashToken(facilitatorKey);
     this.store.createWorkshop(state, keyHash, seeded?.map((s, i) => ({ groupId: state.groups[i]!.id, update: s.update })));

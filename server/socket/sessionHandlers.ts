@@ -1,4 +1,4 @@
-/** Running the session over Socket.IO: clock, timer, closing breakouts, help, broadcasts, spotlight, peers, rules. */
+/** Running the session over Socket.IO: clock, timer, closing breakouts, help, broadcasts, spotlight, peers, rules, language. */
 import { mergeRules } from '../../shared/okrRules';
 import { fail, ok } from '../../shared/result';
 import { autoPairs } from '../../shared/session';
@@ -32,5 +32,6 @@ export function sessionHandlers() {
       if (!rules) return fail('invalid_payload', 'minKeyResults: must not be above maxKeyResults', 'minKeyResults');
       return unit(room.dispatch({ type: 'setRules', rules }, now));
     },
+    'language:set': (p, { room, now }) => unit(room.dispatch({ type: 'setLanguage', language: p.language }, now)),
   } satisfies Partial<Handlers>;
 }

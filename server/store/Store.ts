@@ -4,6 +4,7 @@
  * updates, committed in groups by a worker thread (StoreWriter) on an on-disk store, so that the
  * event loop never waits for the disk.
  */
+import { DEFAULT_LANGUAGE } from '../../shared/i18n/languages';
 import Database from 'better-sqlite3';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
@@ -217,7 +218,9 @@ export class Store {
     const row = this.stmts.loadWorkshop.get(id);
     if (!row) return null;
     const participants = this.stmts.participants.all(id).map((r) => JSON.parse(r.data) as Participant);
-    const state = { ...(JSON.parse(row.state) as WorkshopState), lastActiveAt: row.last_active, participants };
+    const saved = JSON.parse(row.state) as WorkshopState;
+    // Workshops stored before languages came are English.
+    const state = { ...saved, language: saved.language ?? DEFAULT_LANGUAGE, lastActiveAt: row.last_active, participants };
     return { state, facilitatorKeyHash: row.facilitator_key_hash };
   }
 

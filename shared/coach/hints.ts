@@ -21,13 +21,24 @@ export type RuleId = (typeof RULE_IDS)[number];
 export const SEVERITIES = ['info', 'warning'] as const;
 export type Severity = (typeof SEVERITIES)[number];
 
+/** What a rule fills into its message: the verb it read, a value, the workshop's limits. */
+// A type, not an interface: i18next takes it as interpolation values (it needs an index signature).
+export type MessageParams = {
+  verb?: string;
+  value?: string;
+  limit?: number;
+  min?: number;
+  max?: number;
+};
+
+/**
+ * A hint names its rule and what the rule read; its words come from the `coach` catalogue in the
+ * reader's language (see messages.ts), so the same hint reads in German to one and French to another.
+ */
 export interface Hint {
   rule: RuleId;
   severity: Severity;
-  /** What is wrong, in plain words. */
-  message: string;
-  /** The coaching question or fix. */
-  suggestion: string;
   /** The objective or key result it is about. */
   itemId: string;
+  params: MessageParams;
 }

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { translator } from '../i18n/i18n';
+import { hintText } from './messages';
 import { emptyKeyResult, type KeyResultData, type ObjectiveData } from '../okr';
 import { DEFAULT_OKR_RULES, type OkrRules } from '../okrRules';
 import { coachDraft, coachKeyResult, coachObjective } from './rules';
@@ -31,7 +33,8 @@ describe('key result rules', () => {
   it('flags activity wording, with the question to ask', () => {
     const [h] = coachKeyResult(kr('Launch NPS survey reaching 500 customers'), DEFAULT_OKR_RULES);
     expect(h).toMatchObject({ rule: 'kr-output', itemId: 'k' });
-    expect(h!.suggestion).toMatch(/intended outcome/);
+    expect(hintText(translator('en'), h!).suggestion).toMatch(/intended outcome/);
+    expect(hintText(translator('de'), h!).message).toBe('„Launch“ beschreibt eine Aktivität, kein Ergebnis.');
     expect(rulesOf('Deliver chatbot feature')).toEqual(['kr-output', 'kr-no-number']);
     expect(rulesOf('We will launch the referral programme')).toContain('kr-output');
     expect(rulesOf('Q3: Completed 100 customer calls')).toEqual(['kr-output']);

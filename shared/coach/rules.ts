@@ -1,8 +1,7 @@
 /** The OKR coach's rules: pure functions from a draft and the workshop's OKR rules to hints. */
 import type { Draft, KeyResultData, ObjectiveData } from '../okr';
 import type { OkrRules } from '../okrRules';
-import type { Hint, RuleId, Severity } from './hints';
-import { MESSAGES_EN, type MessageParams } from './messages';
+import type { Hint, MessageParams, RuleId, Severity } from './hints';
 import { firstWord, fromTo, hasNumber, isHoldSteady, normalize, numbersIn, percentages, stripLead, valueOf } from './text';
 
 /** Verbs that announce an activity or output rather than an outcome. */
@@ -32,8 +31,7 @@ function lemma(word: string): string {
 }
 
 function hint(rule: RuleId, severity: Severity, itemId: string, params: MessageParams = {}): Hint {
-  const m = MESSAGES_EN[rule];
-  return { rule, severity, itemId, message: m.message(params), suggestion: m.suggestion(params) };
+  return { rule, severity, itemId, params };
 }
 
 /** Percentages above 100% that cannot be (not a change "by 150%", not "150% of last year"). */

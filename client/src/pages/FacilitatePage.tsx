@@ -30,7 +30,7 @@ export function FacilitatePage({ workshopId }: { workshopId: string }) {
 
   if (deleted || refusal === 'not_found') return <GonePage />;
   if (!key || refusal === 'unauthorized') {
-    return <GonePage title="This facilitator link is not valid" message="Check that you copied the whole link, including the part after #key=." />;
+    return <GonePage kind="badKey" />;
   }
 
   /** Sends a command; a refusal shows as a dismissible error. */

@@ -1,17 +1,18 @@
+import { useTranslation } from 'react-i18next';
 import { Shell } from '../components/Shell';
 
-export function GonePage({ title, message }: { title?: string; message?: string }) {
+/** `gone`: the workshop ended or expired; `notFound`: no page here; `badKey`: a facilitator link that is not valid. */
+export function GonePage({ kind = 'gone' }: { kind?: 'gone' | 'notFound' | 'badKey' }) {
+  const { t } = useTranslation();
+  const which = kind;
   return (
     <Shell>
       <section className="card narrow center" data-testid="gone">
         <div className="gone-icon" aria-hidden="true">⌛</div>
-        <h1>{title ?? 'This workshop no longer exists'}</h1>
-        <p className="muted">
-          {message ??
-            'It may have ended, been deleted by its facilitator, or expired after a period without activity. Ask your facilitator for a new link.'}
-        </p>
+        <h1>{t(`${which}.title`)}</h1>
+        <p className="muted">{t(`${which}.message`)}</p>
         <a className="btn btn-secondary" href="/">
-          Create a new workshop
+          {t('gone.create')}
         </a>
       </section>
     </Shell>
