@@ -20,14 +20,15 @@ const FLAGS = [
   '--disable-sync',
 ];
 
-/** A fresh browser profile (its own localStorage): one per simulated person. */
-export async function newContext(viewport = { width: 1280, height: 860 }): Promise<BrowserContext> {
+/** A fresh browser profile (its own localStorage): one per simulated person, English unless `locale` says otherwise. */
+export async function newContext(viewport = { width: 1280, height: 860 }, locale = 'en-US'): Promise<BrowserContext> {
   if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install -y chromium`);
   const dir = mkdtempSync(join(tmpdir(), 'draftroom-chromium-'));
   const context = await chromium.launchPersistentContext(dir, {
     executablePath: CHROMIUM,
     args: FLAGS,
     viewport,
+    locale,
     permissions: ['clipboard-read', 'clipboard-write'],
   });
   onCleanup(async () => {
@@ -37,8 +38,8 @@ export async function newContext(viewport = { width: 1280, height: 860 }): Promi
   return context;
 }
 
-export async function newPage(viewport?: { width: number; height: number }): Promise<Page> {
-  const context = await newContext(viewport);
+export async function newPage(viewport?: { width: number; height: number }, locale?: string): Promise<Page> {
+  const context = await newContext(viewport, locale);
   const page = context.pages()[0] ?? (await context.newPage());
   page.setDefaultTimeout(10_000);
   return page;

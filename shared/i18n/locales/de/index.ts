@@ -7,6 +7,7 @@ import editorNs from './editor.json';
 import consoleNs from './console.json';
 import coachNs from './coach.json';
 import sheetNs from './sheet.json';
+import liveNs from './live.json';
 
 export default {
   common: commonNs,
@@ -17,4 +18,5 @@ export default {
   console: consoleNs,
   coach: coachNs,
   sheet: sheetNs,
+  live: liveNs,
 };
