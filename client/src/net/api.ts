@@ -1,8 +1,9 @@
 /** REST calls; errors come back as the server's AppError. */
 import type { ApiErrorBody, CreateWorkshopResponse, JoinResponse } from '../../../shared/api';
-import type { AppError, Result } from '../../../shared/result';
+import type { Result } from '../../../shared/result';
 import type { WorkshopInfo } from '../../../shared/views';
 import type { ImportError } from '../../../shared/importRows';
+import { clientError, localizeError } from './localizeError';
 
 async function call<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<Result<T>> {
   try {
@@ -13,10 +14,9 @@ async function call<T>(method: 'GET' | 'POST', path: string, body?: unknown): Pr
     });
     const json = (await res.json()) as T | ApiErrorBody;
     if (res.ok) return { ok: true, data: json as T };
-    return { ok: false, error: (json as ApiErrorBody).error };
+    return { ok: false, error: localizeError((json as ApiErrorBody).error) };
   } catch {
-    const error: AppError = { code: 'internal', message: 'Cannot reach the server. Check your connection and try again.' };
-    return { ok: false, error };
+    return { ok: false, error: clientError('offline') };
   }
 }
 
@@ -26,16 +26,17 @@ async function importWorkshop(
   format: 'xlsx' | 'csv',
   title: string,
   assignment: string,
+  language?: string,
 ): Promise<Result<CreateWorkshopResponse> & { report?: ImportError[] }> {
   try {
-    const query = new URLSearchParams({ format, title, assignment });
+    const query = new URLSearchParams({ format, title, assignment, ...(language ? { language } : {}) });
     const res = await fetch(`/api/workshops/import?${query}`, { method: 'POST', headers: { 'content-type': 'application/octet-stream' }, body: file });
     const json = (await res.json()) as CreateWorkshopResponse | (ApiErrorBody & { report?: ImportError[] });
     if (res.ok) return { ok: true, data: json as CreateWorkshopResponse };
     const failure = json as ApiErrorBody & { report?: ImportError[] };
-    return { ok: false, error: failure.error, report: failure.report ?? [] };
+    return { ok: false, error: localizeError(failure.error), report: failure.report ?? [] };
   } catch {
-    return { ok: false, error: { code: 'internal', message: 'Cannot reach the server, or the file is too large (2 MiB at most).' } };
+    return { ok: false, error: clientError('importOffline') };
   }
 }
 

@@ -4,6 +4,7 @@ import { io, type Socket } from 'socket.io-client';
 import { PROTOCOL_VERSION, type ClientToServerEvents, type ServerToClientEvents } from '../../../shared/protocol';
 import type { RequestEvent, RequestPayload, RequestReply } from '../../../shared/requests';
 import type { ErrorCode, Result } from '../../../shared/result';
+import { clientError, localizeError } from './localizeError';
 
 export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 export type ConnectionState = 'connecting' | 'connected' | 'reconnecting' | 'refused';
@@ -66,15 +67,14 @@ export function request<E extends RequestEvent>(
   payload: RequestPayload<E>,
 ): Promise<Result<RequestReply<E>>> {
   if (!socket || !socket.connected) {
-    return Promise.resolve({ ok: false, error: { code: 'internal', message: 'Not connected. Try again in a moment.' } });
+    return Promise.resolve({ ok: false, error: clientError('notConnected') });
   }
   return new Promise((resolve) => {
     // Socket.IO's emit types cannot follow a generic event name; the signature above holds the types.
     (socket.timeout(10_000).emit as (e: E, p: RequestPayload<E>, ack: (err: Error | null, r: Result<RequestReply<E>>) => void) => void)(
       event,
       payload,
-      (err, result) =>
-        resolve(err ? { ok: false, error: { code: 'internal', message: 'The server did not answer. Try again.' } } : result),
+      (err, result) => resolve(err ? { ok: false, error: clientError('noAnswer') } : result.ok ? result : { ok: false, error: localizeError(result.error) }),
     );
   });
 }

@@ -8,6 +8,7 @@ import consoleNs from './console.json';
 import coachNs from './coach.json';
 import sheetNs from './sheet.json';
 import liveNs from './live.json';
+import errorsNs from './errors.json';
 
 export default {
   common: commonNs,
@@ -19,4 +20,5 @@ export default {
   coach: coachNs,
   sheet: sheetNs,
   live: liveNs,
+  errors: errorsNs,
 };
