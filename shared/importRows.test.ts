@@ -92,6 +92,8 @@ describe('importGrid in every language', () => {
       row[at('objective')] = 'Crescer';
       row[at('keyResult')] = 'Launch a campaign';
       row[at('confidence')] = '7';
+      row[at('metric')] = 'NPS';
+      row[at('unit')] = 'pts';
       // Not imported: coach flags, rules and comments.
       row[at('coachRules')] = 'kr-output, kr-no-number';
       row[at('facilitatorComments')] = 'x'.repeat(LIMITS.textMaxLength + 1);
@@ -101,7 +103,7 @@ describe('importGrid in every language', () => {
         expect(r.ok, `${language}: ${JSON.stringify(r)}`).toBe(true);
         if (!r.ok) continue;
         expect(r.groups.map((g) => g.name)).toEqual(['Vendas']);
-        expect(r.groups[0]!.draft.objectives[0]).toMatchObject({ title: 'Crescer', keyResults: [{ text: 'Launch a campaign', confidence: 7 }] });
+        expect(r.groups[0]!.draft.objectives[0]).toMatchObject({ title: 'Crescer', keyResults: [{ text: 'Launch a campaign', confidence: 7, metric: 'NPS', unit: 'pts' }] });
       }
     }
   });
@@ -117,6 +119,12 @@ describe('importGrid in every language', () => {
       });
     }
     expect([...new Set(DRAFT_HEADERS.values())].sort()).toEqual([...DRAFT_COLUMNS].sort());
+  });
+
+  it('reads "ß" as "ss" in a header', () => {
+    expect(headerKey('MESSGRÖSSE')).toBe(headerKey('Messgröße'));
+    expect(headerKey('Messgrösse')).toBe(headerKey('Messgröße'));
+    expect(headerKey('Résultat clé')).not.toBe(headerKey('Resultat cle'));
   });
 
   it('reports in English, naming the column as the file names it', () => {

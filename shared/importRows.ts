@@ -39,8 +39,11 @@ const MAX_ERRORS = 50;
 
 const TRIMMED = new Set<OkrColumnKey>(['group', 'objectiveNo', 'krNo', 'type', 'confidence', 'indicator', 'impact']);
 
-/** A header cell as matched: case- and space-insensitive; accents count as written. */
-export const headerKey = (text: string): string => text.replace(/\s+/g, '').toLowerCase();
+/**
+ * A header cell as matched: case- and space-insensitive; accents count as written. "ß" reads as
+ * "ss", as upper case writes it ("MESSGRÖSSE") and as Swiss German spells it.
+ */
+export const headerKey = (text: string): string => text.replace(/\s+/g, '').toLowerCase().replace(/ß/g, 'ss');
 
 /**
  * The draft columns by their header in every language ("Key result", "Schlüsselergebnis",
