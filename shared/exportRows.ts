@@ -1,35 +1,46 @@
 /** The session as spreadsheet rows: one per key result, nothing silently dropped. Pure. */
+import { hintText } from './coach/messages';
+import type { Hint } from './coach/hints';
 import type { Comment } from './comments';
+import { translator, type Translate } from './i18n/i18n';
+import type { Language } from './i18n/languages';
 import type { Draft } from './okr';
 
 /** OKRs sheet columns, in order. `kind` says how a cell is typed. */
 export const OKR_COLUMNS = [
-  { key: 'group', header: 'Group', width: 16, kind: 'text' },
-  { key: 'members', header: 'Members', width: 24, kind: 'text' },
-  { key: 'objectiveNo', header: 'Objective no.', width: 8, kind: 'number' },
-  { key: 'objective', header: 'Objective', width: 36, kind: 'text' },
-  { key: 'why', header: 'Why it matters now', width: 36, kind: 'text' },
-  { key: 'krNo', header: 'KR no.', width: 7, kind: 'text' },
-  { key: 'keyResult', header: 'Key result', width: 44, kind: 'text' },
-  { key: 'type', header: 'Type', width: 10, kind: 'text' },
-  { key: 'metric', header: 'Metric', width: 18, kind: 'text' },
-  { key: 'unit', header: 'Unit', width: 8, kind: 'text' },
-  { key: 'baseline', header: 'Baseline (X)', width: 11, kind: 'numberish' },
-  { key: 'target', header: 'Target (Y)', width: 11, kind: 'numberish' },
-  { key: 'commit', header: 'Commit', width: 10, kind: 'numberish' },
-  { key: 'stretch', header: 'Stretch', width: 10, kind: 'numberish' },
-  { key: 'confidence', header: 'Confidence', width: 10, kind: 'number' },
-  { key: 'champion', header: 'Champion(s)', width: 18, kind: 'text' },
-  { key: 'indicator', header: 'Leading/lagging', width: 12, kind: 'text' },
-  { key: 'impact', header: 'Customer/business', width: 12, kind: 'text' },
-  { key: 'flags', header: 'Coach flags', width: 30, kind: 'text' },
-  { key: 'facilitatorComments', header: 'Facilitator comments', width: 36, kind: 'text' },
-  { key: 'peerComments', header: 'Peer comments', width: 30, kind: 'text' },
-  { key: 'lastEdited', header: 'Last edited', width: 18, kind: 'text' },
+  { key: 'group', width: 16, kind: 'text' },
+  { key: 'members', width: 24, kind: 'text' },
+  { key: 'objectiveNo', width: 8, kind: 'number' },
+  { key: 'objective', width: 36, kind: 'text' },
+  { key: 'why', width: 36, kind: 'text' },
+  { key: 'krNo', width: 7, kind: 'text' },
+  { key: 'keyResult', width: 44, kind: 'text' },
+  { key: 'type', width: 10, kind: 'text' },
+  { key: 'metric', width: 18, kind: 'text' },
+  { key: 'unit', width: 8, kind: 'text' },
+  { key: 'baseline', width: 11, kind: 'numberish' },
+  { key: 'target', width: 11, kind: 'numberish' },
+  { key: 'commit', width: 10, kind: 'numberish' },
+  { key: 'stretch', width: 10, kind: 'numberish' },
+  { key: 'confidence', width: 10, kind: 'number' },
+  { key: 'champion', width: 18, kind: 'text' },
+  { key: 'indicator', width: 12, kind: 'text' },
+  { key: 'impact', width: 12, kind: 'text' },
+  { key: 'flags', width: 30, kind: 'text' },
+  { key: 'coachRules', width: 22, kind: 'text' },
+  { key: 'facilitatorComments', width: 36, kind: 'text' },
+  { key: 'peerComments', width: 30, kind: 'text' },
+  { key: 'lastEdited', width: 18, kind: 'text' },
 ] as const;
 
 export type OkrColumnKey = (typeof OKR_COLUMNS)[number]['key'];
 export type OkrRow = Record<OkrColumnKey, string | number | null>;
+
+/** A column's header in `t`'s language, from the `sheet` catalogue (`sheet:columns.<key>`). */
+export const columnHeader = (t: Translate, key: OkrColumnKey): string => t(`sheet:columns.${key}`);
+
+/** The OKRs sheet's header row in `language`. */
+export const okrHeaders = (language: Language): string[] => OKR_COLUMNS.map((c) => columnHeader(translator(language), c.key));
 
 /** The columns that hold the draft itself (what an import reads back). */
 export const DRAFT_COLUMNS: readonly OkrColumnKey[] = [
@@ -43,13 +54,15 @@ export interface ExportGroup {
   members: string[];
   draft: Draft;
   lastEditAt: number | null;
-  /** Coach hints as `rule: message` per item id. */
-  hints: Map<string, string[]>;
+  /** Coach hints per item id: worded in the sheet's language, their rule ids in the Coach rules column. */
+  hints: Map<string, Hint[]>;
 }
 
 export interface ExportInput {
   groups: ExportGroup[];
   comments: Comment[];
+  /** The sheet's language: coach flags and the "(resolved)" marker. */
+  language: Language;
   /** Formats a timestamp for the sheet (time zone is the caller's choice). */
   formatTime: (ms: number) => string;
 }
@@ -61,12 +74,12 @@ export function numberOrText(value: string): string | number | null {
   return /^-?\d+(\.\d+)?$/.test(t) && Number.isFinite(Number(t)) ? Number(t) : value;
 }
 
-function commentText(comments: Comment[], groupId: string, itemId: string | null, kind: 'coach' | 'peer', formatTime: (ms: number) => string): string {
+function commentText(comments: Comment[], groupId: string, itemId: string | null, kind: 'coach' | 'peer', formatTime: (ms: number) => string, resolved: string): string {
   return comments
     .filter((c) => c.groupId === groupId && c.itemId === itemId && c.parentId === null && c.kind === kind)
     .map((c) => {
       const replies = comments.filter((r) => r.parentId === c.id).map((r) => `  ↳ ${r.authorName}: ${r.text}`);
-      return [`[${formatTime(c.createdAt)}] ${c.authorName}${c.resolved ? ' (resolved)' : ''}: ${c.text}`, ...replies].join('\n');
+      return [`[${formatTime(c.createdAt)}] ${c.authorName}${c.resolved ? ` ${resolved}` : ''}: ${c.text}`, ...replies].join('\n');
     })
     .join('\n');
 }
@@ -75,14 +88,23 @@ const EMPTY: OkrRow = Object.fromEntries(OKR_COLUMNS.map((c) => [c.key, null])) 
 
 const join = (...parts: Array<string | undefined>): string | null => parts.filter(Boolean).join('\n') || null;
 
-/** One row per key result; an objective without key results and a group without a draft still get one. */
-export function exportRows({ groups, comments, formatTime }: ExportInput): OkrRow[] {
+/** Rule ids once each, in order: "kr-output, kr-no-number". */
+const ruleList = (hints: Hint[]): string | null => [...new Set(hints.map((h) => h.rule))].join(', ') || null;
+
+/**
+ * One row per key result; an objective without key results and a group without a draft still get
+ * one. Coach flags read in `language`; the Coach rules column holds the same hints' rule ids,
+ * the same in every language, so a sheet can be filtered by rule.
+ */
+export function exportRows({ groups, comments, language, formatTime }: ExportInput): OkrRow[] {
+  const t = translator(language);
+  const resolved = t('sheet:comments.resolvedMarker');
   const rows: OkrRow[] = [];
   for (const g of groups) {
     const notes = (itemId: string | null) => ({
       flags: itemId === null ? [] : (g.hints.get(itemId) ?? []),
-      coach: commentText(comments, g.id, itemId, 'coach', formatTime),
-      peer: commentText(comments, g.id, itemId, 'peer', formatTime),
+      coach: commentText(comments, g.id, itemId, 'coach', formatTime, resolved),
+      peer: commentText(comments, g.id, itemId, 'peer', formatTime, resolved),
     });
     // Notes on the whole draft go on the group's first row, an objective's on its first row.
     let pending: Array<ReturnType<typeof notes>> = [notes(null)];
@@ -95,12 +117,13 @@ export function exportRows({ groups, comments, formatTime }: ExportInput): OkrRo
         members: g.members.join(', ') || null,
         lastEdited: g.lastEditAt === null ? null : formatTime(g.lastEditAt),
         ...cells,
-        flags: join(...all.flatMap((n) => n.flags)),
+        flags: join(...all.flatMap((n) => n.flags.map((h) => hintText(t, h).message))),
+        coachRules: ruleList(all.flatMap((n) => n.flags)),
         facilitatorComments: join(...all.map((n) => n.coach)),
         peerComments: join(...all.map((n) => n.peer)),
       });
     };
-    const none = { flags: [], coach: '', peer: '' };
+    const none = { flags: [] as Hint[], coach: '', peer: '' };
     if (g.draft.objectives.length === 0) push({}, none);
     g.draft.objectives.forEach((o, oi) => {
       const objectiveCells: Partial<OkrRow> = { objectiveNo: oi + 1, objective: o.title, why: o.why || null };

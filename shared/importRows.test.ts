@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { seedDocument } from './docLimits';
-import { importGrid, type ImportResult } from './importRows';
+import { DRAFT_COLUMNS, okrHeaders, OKR_COLUMNS } from './exportRows';
+import { LANGUAGES } from './i18n/languages';
+import { DRAFT_HEADERS, headerKey, importGrid, type ImportResult } from './importRows';
 import { LIMITS } from './limits';
 import { readDraft } from './okrDoc';
 
@@ -77,5 +79,93 @@ describe('seedDocument', () => {
     expect(draft.objectives.every((o) => o.keyResults.length === LIMITS.maxKeyResultsPerObjective)).toBe(true);
     expect(draft.objectives[0]!.keyResults[0]!.text).toHaveLength(LIMITS.textMaxLength);
     expect(seedDocument({ objectives: objectives.slice(0, 2).map((o) => ({ ...o, keyResults: [] })) }).trimmed).toBe(false);
+  });
+});
+
+describe('importGrid in every language', () => {
+  it('reads a header row in any of the five languages, case- and space-insensitively', () => {
+    for (const language of LANGUAGES) {
+      const headers = okrHeaders(language);
+      const row = headers.map(() => '');
+      const at = (key: string) => OKR_COLUMNS.findIndex((c) => c.key === key);
+      row[at('group')] = 'Vendas';
+      row[at('objective')] = 'Crescer';
+      row[at('keyResult')] = 'Launch a campaign';
+      row[at('confidence')] = '7';
+      row[at('metric')] = 'NPS';
+      row[at('unit')] = 'pts';
+      // Not imported: coach flags, rules and comments.
+      row[at('coachRules')] = 'kr-output, kr-no-number';
+      row[at('facilitatorComments')] = 'x'.repeat(LIMITS.textMaxLength + 1);
+      const shouted = headers.map((h) => `  ${h.toUpperCase().replace(/ /g, '  ')} `);
+      for (const header of [headers, shouted]) {
+        const r = imported([header, row]);
+        expect(r.ok, `${language}: ${JSON.stringify(r)}`).toBe(true);
+        if (!r.ok) continue;
+        expect(r.groups.map((g) => g.name)).toEqual(['Vendas']);
+        expect(r.groups[0]!.draft.objectives[0]).toMatchObject({ title: 'Crescer', keyResults: [{ text: 'Launch a campaign', confidence: 7, metric: 'NPS', unit: 'pts' }] });
+      }
+    }
+  });
+
+  it('has no header that names two different columns across the languages', () => {
+    const owner = new Map<string, string>();
+    for (const language of LANGUAGES) {
+      okrHeaders(language).forEach((h, i) => {
+        const key = OKR_COLUMNS[i]!.key;
+        const seen = owner.get(headerKey(h));
+        expect(seen === undefined || seen === key, `${language} "${h}" is ${key} and ${seen}`).toBe(true);
+        owner.set(headerKey(h), key);
+      });
+    }
+    expect([...new Set(DRAFT_HEADERS.values())].sort()).toEqual([...DRAFT_COLUMNS].sort());
+  });
+
+  it('reads "ß" as "ss" in a header', () => {
+    expect(headerKey('MESSGRÖSSE')).toBe(headerKey('Messgröße'));
+    expect(headerKey('Messgrösse')).toBe(headerKey('Messgröße'));
+    expect(headerKey('Résultat clé')).not.toBe(headerKey('Resultat cle'));
+  });
+
+  it('reports in English, naming the column as the file names it', () => {
+    const r = imported([
+      ['Gruppe', 'Objective', 'Schlüsselergebnis', 'TYP', 'Zuversicht'],
+      ['', 'Wachsen', 'x', 'metric', ''],
+      ['Vertrieb', 'Wachsen', 'y', 'manchmal', '500'],
+    ]);
+    expect(r).toEqual({
+      ok: false,
+      errors: [
+        { row: 2, column: 'Gruppe', message: 'Every row needs a group name.' },
+        { row: 3, column: 'TYP', message: '"manchmal" is not a type: use metric or milestone.' },
+        { row: 3, column: 'Zuversicht', message: '"500" is not a confidence between 0 and 100.' },
+      ],
+    });
+  });
+
+  it('refuses a header row with nothing it knows, and one without an objective or key result column', () => {
+    expect(imported([['Name', 'E-Mail', 'Coach-Regeln']])).toEqual({
+      ok: false,
+      errors: [
+        { row: 1, column: 'Group', message: 'The header row has no "Group" column.' },
+        { row: 1, column: 'Objective', message: 'The header row needs an "Objective" or a "Key result" column.' },
+      ],
+    });
+    expect(imported([['Groupe', 'Membres']])).toEqual({
+      ok: false,
+      errors: [{ row: 1, column: 'Objective', message: 'The header row needs an "Objective" or a "Key result" column.' }],
+    });
+  });
+
+  it('keeps right-to-left text exactly as written', () => {
+    const arabic = 'زيادة رضا العملاء من 30 إلى 45 ‏%';
+    const hebrew = 'להגדיל את ה-NPS מ-30 ל-45';
+    const r = imported([okrHeaders('en').slice(0, 7), ['فريق المبيعات', '', '1', 'עמית', '\u200Fلماذا الآن؟', '1.1', arabic], ['فريق المبيعات', '', '1', 'עמית', '', '1.2', hebrew]]);
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.groups[0]!.name).toBe('فريق المبيعات');
+    const [o] = r.groups[0]!.draft.objectives;
+    expect(o).toMatchObject({ title: 'עמית', why: '\u200Fلماذا الآن؟' });
+    expect(o!.keyResults.map((k) => k.text)).toEqual([arabic, hebrew]);
   });
 });

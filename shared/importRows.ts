@@ -1,12 +1,15 @@
 /**
- * Reads an OKR sheet (a Draftroom export or the template) back into group drafts and their seeded
- * documents, with a precise error report. A sheet past a limit of the group document is refused,
- * not trimmed: an import that silently lost rows would be worse than one to fix. Pure.
+ * Reads an OKR sheet (a Draftroom export or the template, in any of its languages) back into group
+ * drafts and their seeded documents, with a precise error report. A sheet past a limit of the group
+ * document is refused, not trimmed: an import that silently lost rows would be worse than one to
+ * fix. The report is in English (API consumers read it), naming each column as the file names it. Pure.
  */
 import { seedDocument } from './docLimits';
+import { translator } from './i18n/i18n';
+import { LANGUAGES } from './i18n/languages';
 import { LIMITS } from './limits';
 import { emptyKeyResult, IMPACTS, INDICATORS, KR_TYPES, type Draft, type KeyResultData, type ObjectiveData } from './okr';
-import { DRAFT_COLUMNS, OKR_COLUMNS, unneutralize, type OkrColumnKey } from './exportRows';
+import { columnHeader, DRAFT_COLUMNS, unneutralize, type OkrColumnKey } from './exportRows';
 
 export interface ImportError {
   /** 1-based spreadsheet row (the header is row 1). */
@@ -35,7 +38,22 @@ export const MAX_IMPORT_ROWS = 5000;
 const MAX_ERRORS = 50;
 
 const TRIMMED = new Set<OkrColumnKey>(['group', 'objectiveNo', 'krNo', 'type', 'confidence', 'indicator', 'impact']);
-const headerOf = (key: OkrColumnKey) => OKR_COLUMNS.find((c) => c.key === key)!.header;
+
+/**
+ * A header cell as matched: case- and space-insensitive; accents count as written. "ß" reads as
+ * "ss", as upper case writes it ("MESSGRÖSSE") and as Swiss German spells it.
+ */
+export const headerKey = (text: string): string => text.replace(/\s+/g, '').toLowerCase().replace(/ß/g, 'ss');
+
+/**
+ * The draft columns by their header in every language ("Key result", "Schlüsselergebnis",
+ * "Résultat clé" …). Other columns (comments, coach flags and rules) are never read back.
+ */
+export const DRAFT_HEADERS: ReadonlyMap<string, OkrColumnKey> = new Map(
+  LANGUAGES.flatMap((language) => DRAFT_COLUMNS.map((key) => [headerKey(columnHeader(translator(language), key)), key] as const)),
+);
+
+const english = translator('en');
 
 /**
  * Parses a grid of cell texts whose first row holds the column headers, and seeds each group's
@@ -43,15 +61,21 @@ const headerOf = (key: OkrColumnKey) => OKR_COLUMNS.find((c) => c.key === key)!.
  */
 export function importGrid(grid: string[][], newId: () => string): ImportResult {
   const errors: ImportError[] = [];
-  const fail = (row: number, key: OkrColumnKey | 'file', message: string) => {
-    if (errors.length < MAX_ERRORS) errors.push({ row, column: key === 'file' ? '—' : headerOf(key), message });
-  };
-  const header = (grid[0] ?? []).map((h) => h.trim().toLowerCase());
+  const header = grid[0] ?? [];
+  // Each draft column at its first header cell in any language (a file may even mix them).
   const index = new Map<OkrColumnKey, number>();
-  for (const c of OKR_COLUMNS) {
-    const at = header.indexOf(c.header.toLowerCase());
-    if (at >= 0) index.set(c.key, at);
-  }
+  header.forEach((text, at) => {
+    const key = DRAFT_HEADERS.get(headerKey(text));
+    if (key && !index.has(key)) index.set(key, at);
+  });
+  // A column as the file names it; one the file lacks, by its English header.
+  const nameOf = (key: OkrColumnKey): string => {
+    const at = index.get(key);
+    return at === undefined ? columnHeader(english, key) : header[at]!.trim();
+  };
+  const fail = (row: number, key: OkrColumnKey | 'file', message: string) => {
+    if (errors.length < MAX_ERRORS) errors.push({ row, column: key === 'file' ? '—' : nameOf(key), message });
+  };
   if (!index.has('group')) fail(1, 'group', 'The header row has no "Group" column.');
   if (!index.has('objective') && !index.has('keyResult')) fail(1, 'objective', 'The header row needs an "Objective" or a "Key result" column.');
   if (grid.length - 1 > MAX_IMPORT_ROWS) fail(grid.length, 'file', `At most ${MAX_IMPORT_ROWS} rows can be imported.`);

@@ -61,6 +61,10 @@ export const ImportQuery = z.object({
 });
 export type ImportQuery = z.infer<typeof ImportQuery>;
 
+/** Query of the export and template downloads: the sheet's language (else the workshop's; the template's: English). */
+export const SheetLanguageQuery = z.object({ language: z.enum(LANGUAGES).optional() });
+export type SheetLanguageQuery = z.infer<typeof SheetLanguageQuery>;
+
 /** Socket.IO handshake `auth`: a seat token or a facilitator key for one workshop. */
 export const SocketAuth = z.union([
   z.strictObject({ protocolVersion: z.int(), workshopId: id, seatToken: z.string().min(1).max(128) }),

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import type { Store } from '../server/store/Store';
 import { parseCsv } from '../shared/csv';
-import { DRAFT_COLUMNS, OKR_COLUMNS } from '../shared/exportRows';
+import { DRAFT_COLUMNS, okrHeaders, OKR_COLUMNS } from '../shared/exportRows';
 import { LIMITS } from '../shared/limits';
 import { addKeyResult, addObjective, readDraft, setKeyResultField, textOf } from '../shared/okrDoc';
 import { connectClient, createWorkshop, joinWorkshop, request, startServer, storedWorkshopIds, storeDb, waitFor } from './helpers';
@@ -124,7 +124,7 @@ describe('export', () => {
     const bytes = Buffer.from(await res.arrayBuffer());
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const grid = parseCsv(bytes.toString('utf8'));
-    expect(grid[0]).toEqual(OKR_COLUMNS.map((c) => c.header));
+    expect(grid[0]).toEqual(okrHeaders('en'));
     const kr = grid.map((r) => r[OKR_COLUMNS.findIndex((c) => c.key === 'keyResult')]);
     for (const d of DANGEROUS) expect(kr).toContain(`'${d}`);
     expect(kr).toContain(LONG);
@@ -156,7 +156,7 @@ describe('import', () => {
     const created = (await imported.json()) as { workshopId: string; facilitatorKey: string };
     const second = await readBook(await download(s.url, `/api/workshops/${created.workshopId}/export.xlsx`, created.facilitatorKey));
     const pick = (rows: Array<Record<string, ExcelJS.CellValue>>) =>
-      rows.map((r) => Object.fromEntries(DRAFT_COLUMNS.map((k) => { const h = OKR_COLUMNS.find((c) => c.key === k)!.header; return [h, r[h]]; })));
+      rows.map((r) => Object.fromEntries(DRAFT_COLUMNS.map((k) => { const h = okrHeaders('en')[OKR_COLUMNS.findIndex((c) => c.key === k)]!; return [h, r[h]]; })));
     const before = pick(sheetRows((await readBook(new Response(first))).getWorksheet('OKRs')!));
     expect(pick(sheetRows(second.getWorksheet('OKRs')!))).toEqual(before);
     // CSV round trip too.

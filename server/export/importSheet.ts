@@ -1,7 +1,12 @@
 /** Reads an uploaded XLSX or CSV into a grid of cell texts: values only, no formulas evaluated, no macros. */
 import ExcelJS from 'exceljs';
 import { parseCsv } from '../../shared/csv';
+import { translator } from '../../shared/i18n/i18n';
+import { LANGUAGES } from '../../shared/i18n/languages';
 import type { ImportError } from '../../shared/importRows';
+
+/** The OKRs sheet's name in every language ("OKRs", "OKR"). */
+const OKR_SHEET_NAMES = new Set(LANGUAGES.map((language) => translator(language)('sheet:sheets.okrs')));
 
 export type Grid = { ok: true; grid: string[][] } | { ok: false; errors: ImportError[] };
 
@@ -29,7 +34,8 @@ async function readXlsx(body: Buffer): Promise<Grid> {
   } catch {
     return { ok: false, errors: [{ row: 0, column: '—', message: 'This file is not a readable XLSX workbook.' }] };
   }
-  const sheet = book.getWorksheet('OKRs') ?? book.worksheets[0];
+  // The OKRs sheet of an export in any language, else the first sheet.
+  const sheet = book.worksheets.find((w) => OKR_SHEET_NAMES.has(w.name)) ?? book.worksheets[0];
   if (!sheet) return { ok: false, errors: [{ row: 0, column: '—', message: 'The workbook has no sheet.' }] };
   const grid: string[][] = [];
   const errors: ImportError[] = [];

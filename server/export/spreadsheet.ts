@@ -1,13 +1,19 @@
-/** Writes the session as XLSX (exceljs) and CSV: formula-safe, text typed as text, numbers as numbers. */
-import { translator } from '../../shared/i18n/i18n';
+/**
+ * Writes the session as XLSX (exceljs) and CSV: formula-safe, text typed as text, numbers as
+ * numbers; sheet names, headers and labels in the sheet's language, the cells as written.
+ */
 import ExcelJS from 'exceljs';
 import type { Comment } from '../../shared/comments';
-import { neutralize, OKR_COLUMNS, type OkrRow } from '../../shared/exportRows';
+import { neutralize, okrHeaders, OKR_COLUMNS, type OkrRow } from '../../shared/exportRows';
+import { translator } from '../../shared/i18n/i18n';
+import type { Language } from '../../shared/i18n/languages';
 import { describeRules } from '../../shared/okrRules';
 import type { WorkshopState } from '../../shared/workshop';
 
 export interface SheetInput {
   workshop: WorkshopState;
+  /** Sheet names, headers and labels (the workshop's language unless asked otherwise). */
+  language: Language;
   rows: OkrRow[];
   comments: Comment[];
   /** Only these groups' participants and comments (a participant's own export). */
@@ -49,62 +55,74 @@ function addSheet(book: ExcelJS.Workbook, spec: SheetSpec): void {
   sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: Math.max(1, spec.rows.length + 1), column: spec.columns.length } };
 }
 
-function okrSheet(rows: OkrRow[]): SheetSpec {
+function okrSheet(rows: OkrRow[], language: Language): SheetSpec {
+  const headers = okrHeaders(language);
   return {
-    name: 'OKRs',
+    name: translator(language)('sheet:sheets.okrs'),
     // "numberish" columns hold numbers when they are numbers, text otherwise: no text format forced.
-    columns: OKR_COLUMNS.map((c) => ({ header: c.header, width: c.width, number: c.kind !== 'text' })),
+    columns: OKR_COLUMNS.map((c, i) => ({ header: headers[i]!, width: c.width, number: c.kind !== 'text' })),
     rows: rows.map((r) => OKR_COLUMNS.map((c) => r[c.key])),
   };
 }
 
 export async function toXlsx(input: SheetInput): Promise<Buffer> {
-  const { workshop, formatTime } = input;
+  const { workshop, formatTime, language } = input;
+  const t = translator(language);
   const book = new ExcelJS.Workbook();
   book.creator = 'Draftroom';
   book.created = new Date(input.exportedAt);
-  const groupName = (id: string | null) => workshop.groups.find((g) => g.id === id)?.name ?? '(removed group)';
-  addSheet(book, okrSheet(input.rows));
+  const groupName = (id: string | null) => workshop.groups.find((g) => g.id === id)?.name ?? t('sheet:comments.removedGroup');
+  addSheet(book, okrSheet(input.rows, language));
   const comments = input.comments.filter((c) => input.groupIds.has(c.groupId));
   addSheet(book, {
-    name: 'Comments',
+    name: t('sheet:sheets.comments'),
     columns: [
-      { header: 'Time', width: 18 },
-      { header: 'Group', width: 16 },
-      { header: 'Item', width: 14 },
-      { header: 'Field', width: 10 },
-      { header: 'Kind', width: 9 },
-      { header: 'Author', width: 18 },
-      { header: 'Comment', width: 60 },
-      { header: 'Reply to', width: 14 },
-      { header: 'Resolved', width: 9 },
+      { header: t('sheet:comments.time'), width: 18 },
+      { header: t('sheet:comments.group'), width: 16 },
+      { header: t('sheet:comments.item'), width: 14 },
+      { header: t('sheet:comments.field'), width: 10 },
+      { header: t('sheet:comments.kind'), width: 12 },
+      { header: t('sheet:comments.author'), width: 18 },
+      { header: t('sheet:comments.comment'), width: 60 },
+      { header: t('sheet:comments.replyTo'), width: 14 },
+      { header: t('sheet:comments.resolved'), width: 9 },
     ],
-    rows: comments.map((c) => [formatTime(c.createdAt), groupName(c.groupId), c.itemId, c.field, c.kind, c.authorName, c.text, c.parentId, c.resolved ? 'yes' : 'no']),
+    rows: comments.map((c) => [
+      formatTime(c.createdAt),
+      groupName(c.groupId),
+      c.itemId,
+      c.field,
+      t(`sheet:kinds.${c.kind}`),
+      c.authorName,
+      c.text,
+      c.parentId,
+      c.resolved ? t('sheet:comments.yes') : t('sheet:comments.no'),
+    ]),
   });
   addSheet(book, {
-    name: 'Participants',
+    name: t('sheet:sheets.participants'),
     columns: [
-      { header: 'Name', width: 24 },
-      { header: 'Group', width: 18 },
-      { header: 'Joined', width: 18 },
+      { header: t('sheet:participants.name'), width: 24 },
+      { header: t('sheet:participants.group'), width: 18 },
+      { header: t('sheet:participants.joined'), width: 18 },
     ],
     rows: workshop.participants
       .filter((p) => p.groupId !== null && input.groupIds.has(p.groupId))
       .map((p) => [p.name, groupName(p.groupId), formatTime(p.joinedAt)]),
   });
   addSheet(book, {
-    name: 'Workshop',
+    name: t('sheet:sheets.workshop'),
     columns: [
-      { header: 'Setting', width: 34 },
-      { header: 'Value', width: 50 },
+      { header: t('sheet:workshop.setting'), width: 34 },
+      { header: t('sheet:workshop.value'), width: 50 },
     ],
     rows: [
-      ['Title', workshop.title],
-      ['Date', formatTime(workshop.createdAt)],
-      ['Exported', formatTime(input.exportedAt)],
-      ['Groups', workshop.groups.length],
-      ['Participants', workshop.participants.length],
-      ...describeRules(workshop.rules, translator(workshop.language)),
+      [t('sheet:workshop.title'), workshop.title],
+      [t('sheet:workshop.date'), formatTime(workshop.createdAt)],
+      [t('sheet:workshop.exported'), formatTime(input.exportedAt)],
+      [t('sheet:workshop.groups'), workshop.groups.length],
+      [t('sheet:workshop.participants'), workshop.participants.length],
+      ...describeRules(workshop.rules, t),
     ],
   });
   return Buffer.from(await book.xlsx.writeBuffer());
@@ -116,9 +134,9 @@ function csvCell(value: string | number | null): string {
   return /[",\n\r]/.test(text) || text !== text.trim() ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-/** The OKRs sheet as CSV, UTF-8 with a BOM so Excel reads accents right. */
-export function toCsv(rows: OkrRow[]): string {
-  const lines = [OKR_COLUMNS.map((c) => csvCell(c.header)), ...rows.map((r) => OKR_COLUMNS.map((c) => csvCell(r[c.key])))];
+/** The OKRs sheet as CSV, headers in `language`, UTF-8 with a BOM so Excel reads accents right. */
+export function toCsv(rows: OkrRow[], language: Language): string {
+  const lines = [okrHeaders(language).map(csvCell), ...rows.map((r) => OKR_COLUMNS.map((c) => csvCell(r[c.key])))];
   return '\uFEFF' + lines.map((l) => l.join(',')).join('\r\n') + '\r\n';
 }
 

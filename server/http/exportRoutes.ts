@@ -5,15 +5,16 @@ import { actsForGroup, groupAccess } from '../../shared/access';
 import type { CreateWorkshopResponse } from '../../shared/api';
 import { canSeeComment } from '../../shared/comments';
 import { exportRows } from '../../shared/exportRows';
+import { DEFAULT_LANGUAGE } from '../../shared/i18n/languages';
 import { importGrid } from '../../shared/importRows';
 import { DEFAULT_OKR_RULES } from '../../shared/okrRules';
-import { ImportQuery, parsePayload } from '../../shared/schemas';
+import { ImportQuery, parsePayload, SheetLanguageQuery } from '../../shared/schemas';
 import { initialSession } from '../../shared/session';
 import type { WorkshopState } from '../../shared/workshop';
 import { collectGroups } from '../export/collect';
 import { IMPORT_MAX_BYTES, readGrid } from '../export/importSheet';
 import { exportFileName, toCsv, toXlsx } from '../export/spreadsheet';
-import { templateRows } from '../export/template';
+import { templateRows, templateTitle } from '../export/template';
 import type { Coach } from '../radar/RadarService';
 import type { WorkshopRegistry } from '../rooms/WorkshopRegistry';
 import type { Store } from '../store/Store';
@@ -44,6 +45,8 @@ export function exportRouter(deps: ExportDeps): express.Router {
   const router = express.Router();
 
   const exportAs = (format: 'xlsx' | 'csv') => async (req: Request<{ id: string }>, res: Response) => {
+    const query = parsePayload(SheetLanguageQuery, req.query);
+    if (!query.ok) return sendError(res, query.error);
     const token = bearer(req);
     if (!token) return sendError(res, { code: 'unauthorized', message: 'Send Authorization: Bearer <facilitator key or seat token>.' });
     const now = deps.now();
@@ -56,28 +59,37 @@ export function exportRouter(deps: ExportDeps): express.Router {
     if (viewer.role === 'participant' && groups.length === 0) return sendError(res, { code: 'forbidden', message: 'Join a group to export its draft.' });
     const groupIds = new Set(groups.map((g) => g.id));
     const comments = room.comments.filter((c) => groupIds.has(c.groupId) && canSeeComment(viewer, c));
-    const rows = exportRows({ groups, comments, formatTime });
+    // The workshop's language, unless the download asks for another.
+    const language = query.data.language ?? room.state.language;
+    const rows = exportRows({ groups, comments, language, formatTime });
     const file = exportFileName(room.state.title, now, format);
     res.set('Content-Disposition', `attachment; filename="${file}"`);
     res.set('Cache-Control', 'no-store');
     if (format === 'csv') {
-      res.type('text/csv; charset=utf-8').send(toCsv(rows));
+      res.type('text/csv; charset=utf-8').send(toCsv(rows, language));
     } else {
-      res.type(XLSX_TYPE).send(await toXlsx({ workshop: room.state, rows, comments, groupIds, formatTime, exportedAt: now }));
+      res.type(XLSX_TYPE).send(await toXlsx({ workshop: room.state, language, rows, comments, groupIds, formatTime, exportedAt: now }));
     }
   };
   router.get('/workshops/:id/export.xlsx', exportAs('xlsx'));
   router.get('/workshops/:id/export.csv', exportAs('csv'));
 
-  router.get('/template.xlsx', async (_req, res) => {
+  // The template in English unless `?language=` asks for another of the five.
+  router.get('/template.xlsx', async (req, res) => {
+    const query = parsePayload(SheetLanguageQuery, req.query);
+    if (!query.ok) return sendError(res, query.error);
+    const language = query.data.language ?? DEFAULT_LANGUAGE;
     const now = deps.now();
-    const workshop: WorkshopState = { id: 'template', title: 'OKR template', createdAt: now, lastActiveAt: now, phase: 'lobby', assignment: 'auto', maxGroupSize: null, groups: [], participants: [], session: initialSession(), rules: DEFAULT_OKR_RULES, language: 'en' };
+    const workshop: WorkshopState = { id: 'template', title: templateTitle(language), createdAt: now, lastActiveAt: now, phase: 'lobby', assignment: 'auto', maxGroupSize: null, groups: [], participants: [], session: initialSession(), rules: DEFAULT_OKR_RULES, language };
     res.set('Content-Disposition', 'attachment; filename="draftroom-template.xlsx"');
-    res.type(XLSX_TYPE).send(await toXlsx({ workshop, rows: templateRows(), comments: [], groupIds: new Set(), formatTime, exportedAt: now }));
+    res.type(XLSX_TYPE).send(await toXlsx({ workshop, language, rows: templateRows(language), comments: [], groupIds: new Set(), formatTime, exportedAt: now }));
   });
-  router.get('/template.csv', (_req, res) => {
+  router.get('/template.csv', (req, res) => {
+    const query = parsePayload(SheetLanguageQuery, req.query);
+    if (!query.ok) return sendError(res, query.error);
+    const language = query.data.language ?? DEFAULT_LANGUAGE;
     res.set('Content-Disposition', 'attachment; filename="draftroom-template.csv"');
-    res.type('text/csv; charset=utf-8').send(toCsv(templateRows()));
+    res.type('text/csv; charset=utf-8').send(toCsv(templateRows(language), language));
   });
 
   router.post('/workshops/import', deps.limits.create, express.raw({ type: () => true, limit: IMPORT_MAX_BYTES }), async (req, res) => {
