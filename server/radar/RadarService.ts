@@ -4,6 +4,7 @@
  * workshop at most every `throttleMs`: every group that changed since the last batch, each
  * computed once. Nobody watching: nothing is computed until the next `list`.
  */
+import type { Hint } from '../../shared/coach';
 import { guarded } from '../guard';
 import { unresolvedCount } from '../../shared/comments';
 import type { Draft } from '../../shared/okr';
@@ -14,8 +15,8 @@ import type { WorkshopRoom } from '../rooms/WorkshopRoom';
 import type { Store } from '../store/Store';
 import type { YjsGateway } from '../yjs/YjsGateway';
 
-/** Coach hints as the radar needs them. */
-export type Coach = (draft: Draft, rules: OkrRules) => ReadonlyArray<{ rule: string; itemId: string; message?: string }>;
+/** The coach as the radar and the export use it: every hint on a draft. */
+export type Coach = (draft: Draft, rules: OkrRules) => readonly Hint[];
 
 export interface RadarDeps {
   store: Store;
