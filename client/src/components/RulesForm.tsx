@@ -32,7 +32,7 @@ export function RulesForm({ value, onChange }: { value: OkrRules; onChange: (rul
           <span className="muted small">{t('rulesForm.scale')}</span>
         </label>
         <label className="inline-field">
-          <input value={value.cycle} maxLength={40} placeholder={t('rulesForm.cyclePlaceholder')} aria-label={t('rulesForm.cycleLabel')} onChange={(e) => set('cycle', e.target.value)} />
+          <input className="cycle" value={value.cycle} maxLength={40} placeholder={t('rulesForm.cyclePlaceholder')} aria-label={t('rulesForm.cycleLabel')} onChange={(e) => set('cycle', e.target.value)} />
           <span className="muted small">{t('rulesForm.cycle')}</span>
         </label>
       </div>

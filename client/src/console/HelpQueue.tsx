@@ -23,7 +23,7 @@ export function HelpQueue({ view, act, offset, onOpen }: { view: FacilitatorView
           .map((h) => (
             <li key={h.groupId}>
               <strong>{name(h.groupId)}</strong> <span className="muted small">· {h.name} · {ago(h.at, now)}</span>
-              {h.message && <span> — “{h.message}”</span>}
+              {h.message && <span> {t('help.message', { message: h.message })}</span>}
               <span className="spacer" />
               <button className="btn btn-secondary" onClick={() => onOpen(h.groupId)}>
                 {t('help.open')}

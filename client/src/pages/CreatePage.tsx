@@ -82,7 +82,7 @@ export function CreatePage() {
               </option>
             ))}
           </select>
-          <span className="muted small">{t('form.languageHint')}</span>
+          <small className="muted">{t('form.languageHint')}</small>
         </label>
 
         <fieldset className="field">

@@ -96,6 +96,7 @@ function Console({ view, act, socket, facilitatorKey, offset, radar }: ConsolePr
             {t('header.participants', { count: participants.length })} · {t('header.online', { count: online })} ·{' '}
             {t('header.groups', { count: meta.groups.length })}
           </p>
+          <WorkshopLanguage language={meta.language} onSet={(language) => act('language:set', { language })} />
         </div>
         <PhaseControl phase={meta.phase} onSet={(phase) => act('phase:set', { phase })} />
       </header>
@@ -103,7 +104,6 @@ function Console({ view, act, socket, facilitatorKey, offset, radar }: ConsolePr
       <section className="share-row">
         <CopyField label={t('links.participant')} value={joinUrl} testId="console-join-url" />
         <CopyField label={t('links.facilitator')} value={`${location.origin}/w/${meta.id}/facilitate#key=${facilitatorKey}`} masked testId="console-fac-url" />
-        <WorkshopLanguage language={meta.language} onSet={(language) => act('language:set', { language })} />
       </section>
 
       <SessionControls view={view} act={act} offset={offset} />
@@ -145,9 +145,9 @@ function WorkshopLanguage({ language, onSet }: { language: Language; onSet: (lan
   const { t } = useTranslation('console');
   const id = useId();
   return (
-    <div className="copy-field workshop-language">
-      <label className="copy-label" htmlFor={id}>
-        {t('language.label')}
+    <div className="inline-field workshop-language">
+      <label className="small" htmlFor={id}>
+        <strong>{t('language.label')}</strong>
       </label>
       <select id={id} value={language} onChange={(e) => isLanguage(e.target.value) && onSet(e.target.value)} data-testid="console-language" aria-describedby={`${id}-hint`}>
         {LANGUAGES.map((l) => (
