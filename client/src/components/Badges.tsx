@@ -1,37 +1,40 @@
 /** Small status pills: workshop phase and connection state. */
+import { useTranslation } from 'react-i18next';
 import type { Phase } from '../../../shared/workshop';
 import type { ConnectionState } from '../net/useWorkshopSocket';
 
-export const PHASE_LABELS: Record<Phase, string> = {
-  lobby: 'Lobby',
-  breakouts: 'Breakouts',
-  plenary: 'Plenary',
-  ended: 'Ended',
-};
+/** A phase's name in the reader's language (the console's phase steps, the room's badge). */
+export function usePhaseLabel(): (phase: Phase) => string {
+  const { t } = useTranslation('common');
+  return (phase) => t(`phase.${phase}`);
+}
 
 export function PhaseBadge({ phase }: { phase: Phase }) {
+  const label = usePhaseLabel();
   return (
     <span className={`pill phase-${phase}`} data-testid="phase">
-      {PHASE_LABELS[phase]}
+      {label(phase)}
     </span>
   );
 }
 
-const CONNECTION_LABELS: Record<ConnectionState, string> = {
-  connecting: 'Connecting…',
-  connected: 'Live',
-  reconnecting: 'Reconnecting…',
-  refused: 'Offline',
-};
-
 export function ConnectionBadge({ state }: { state: ConnectionState }) {
+  const { t } = useTranslation('common');
   return (
     <span className={`pill conn-${state}`} role="status" aria-live="polite" data-testid="connection">
-      <span className="dot" aria-hidden="true" /> {CONNECTION_LABELS[state]}
+      <span className="dot" aria-hidden="true" /> {t(`connection.${state}`)}
     </span>
   );
 }
 
 export function OnlineDot({ online }: { online: boolean }) {
-  return <span role="img" className={online ? 'presence online' : 'presence'} title={online ? 'Online' : 'Offline'} aria-label={online ? 'online' : 'offline'} />;
+  const { t } = useTranslation('common');
+  return (
+    <span
+      role="img"
+      className={online ? 'presence online' : 'presence'}
+      title={online ? t('presence.onlineTitle') : t('presence.offlineTitle')}
+      aria-label={online ? t('presence.online') : t('presence.offline')}
+    />
+  );
 }

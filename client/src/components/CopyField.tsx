@@ -1,7 +1,9 @@
 /** A read-only link with a copy button. */
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 
 export function CopyField({ label, value, testId, masked }: { label: string; value: string; testId?: string; masked?: boolean }) {
+  const { t } = useTranslation('common');
   const [copied, setCopied] = useState(false);
   const copy = async () => {
     try {
@@ -26,7 +28,7 @@ export function CopyField({ label, value, testId, masked }: { label: string; val
           onFocus={(e) => e.currentTarget.select()}
         />
         <button type="button" className="btn btn-secondary" onClick={copy}>
-          {copied ? 'Copied ✓' : 'Copy'}
+          {copied ? t('copy.copied') : t('copy.copy')}
         </button>
       </span>
     </label>

@@ -1,8 +1,10 @@
 /** Download the session (facilitator) or one's own group (participant) as XLSX or CSV. */
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { downloadExport } from '../net/download';
 
-export function ExportButtons({ workshopId, token, label = 'Export' }: { workshopId: string; token: string; label?: string }) {
+export function ExportButtons({ workshopId, token, label }: { workshopId: string; token: string; label?: string }) {
+  const { t } = useTranslation('common');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const run = async (format: 'xlsx' | 'csv') => {
@@ -12,7 +14,7 @@ export function ExportButtons({ workshopId, token, label = 'Export' }: { worksho
   };
   return (
     <span className="export-buttons">
-      <span className="muted small">{label}:</span>
+      <span className="muted small">{t('export.prompt', { label: label ?? t('export.label') })}</span>
       <button className="btn btn-secondary" disabled={busy} onClick={() => run('xlsx')} data-testid="export-xlsx">
         XLSX
       </button>

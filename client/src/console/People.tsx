@@ -1,32 +1,33 @@
 /** The console's "Groups & people" tab. */
 import { useState, type DragEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { FacilitatorView, GroupSummary, ParticipantView } from '../../../shared/views';
 import { OnlineDot } from '../components/Badges';
 import type { Act } from './SessionControls';
 
-
 /** Groups and people: rename, add, remove, move (drag or menu), balance, shuffle, remove people. */
 export function People({ view, act }: { view: FacilitatorView; act: Act }) {
+  const { t } = useTranslation('console');
   const { meta, participants } = view;
   const lobby = participants.filter((p) => p.groupId === null);
   return (
     <div className="people">
-      <div className="toolbar" role="toolbar" aria-label="Groups">
+      <div className="toolbar" role="toolbar" aria-label={t('people.toolbar')}>
         <button className="btn btn-secondary" onClick={() => act('group:add', {})}>
-          + Add group
+          {t('people.add')}
         </button>
-        <button className="btn btn-secondary" onClick={() => act('groups:balance', {})} title="Even out group sizes, moving as few people as possible">
-          Balance groups
+        <button className="btn btn-secondary" onClick={() => act('groups:balance', {})} title={t('people.balanceTitle')}>
+          {t('people.balance')}
         </button>
-        <button className="btn btn-secondary" onClick={() => confirm('Shuffle everyone into new random groups?') && act('groups:shuffle', {})}>
-          Shuffle everyone
+        <button className="btn btn-secondary" onClick={() => confirm(t('people.shuffleConfirm')) && act('groups:shuffle', {})}>
+          {t('people.shuffle')}
         </button>
       </div>
 
       {(lobby.length > 0 || meta.assignment !== 'auto') && (
         <Lane
-          title="Lobby"
-          subtitle={lobby.length === 0 ? 'Nobody is waiting.' : `${lobby.length} waiting to be placed`}
+          title={t('people.lobby')}
+          subtitle={lobby.length === 0 ? t('people.nobodyWaiting') : t('people.waiting', { count: lobby.length })}
           groupId={null}
           members={lobby}
           groups={meta.groups}
@@ -68,6 +69,7 @@ function useDropTarget(groupId: string | null, act: Act) {
 }
 
 function GroupCard({ group, members, groups, act }: { group: GroupSummary; members: ParticipantView[]; groups: GroupSummary[]; act: Act }) {
+  const { t } = useTranslation('console');
   const [editing, setEditing] = useState(false);
   const [name, setName] = useState(group.name);
   const drop = useDropTarget(group.id, act);
@@ -89,7 +91,7 @@ function GroupCard({ group, members, groups, act }: { group: GroupSummary; membe
             className="rename"
             value={name}
             autoFocus
-            aria-label="Group name"
+            aria-label={t('people.groupName')}
             onChange={(e) => setName(e.target.value)}
             onBlur={saveName}
             onKeyDown={(e) => {
@@ -101,23 +103,23 @@ function GroupCard({ group, members, groups, act }: { group: GroupSummary; membe
             }}
           />
         ) : (
-          <button className="group-name" title="Rename" onClick={() => setEditing(true)}>
+          <button className="group-name" title={t('people.rename')} onClick={() => setEditing(true)}>
             {group.name}
           </button>
         )}
-        <span className="count" title="online / members">
+        <span className="count" title={t('people.countTitle')}>
           {online}/{members.length}
         </span>
         <button
           className="icon-btn"
-          aria-label={`Remove ${group.name}`}
-          title="Remove group"
-          onClick={() => confirm(`Remove ${group.name}? Its members go back to the lobby (or to other groups in automatic mode).`) && act('group:remove', { groupId: group.id })}
+          aria-label={t('people.removeGroup', { name: group.name })}
+          title={t('people.removeGroupTitle')}
+          onClick={() => confirm(t('people.removeGroupConfirm', { name: group.name })) && act('group:remove', { groupId: group.id })}
         >
           ×
         </button>
       </header>
-      <MemberList members={members} groups={groups} currentGroupId={group.id} act={act} empty="Nobody yet — drag people here." />
+      <MemberList members={members} groups={groups} currentGroupId={group.id} act={act} empty={t('people.emptyGroup')} />
     </article>
   );
 }
@@ -136,6 +138,7 @@ function Lane(props: { title: string; subtitle: string; groupId: null; members: 
 }
 
 function MemberList(props: { members: ParticipantView[]; groups: GroupSummary[]; currentGroupId: string | null; act: Act; empty: string; horizontal?: boolean }) {
+  const { t } = useTranslation('console');
   if (props.members.length === 0) return props.empty ? <p className="muted small empty">{props.empty}</p> : null;
   return (
     <ul className={props.horizontal ? 'members horizontal' : 'members'}>
@@ -153,15 +156,15 @@ function MemberList(props: { members: ParticipantView[]; groups: GroupSummary[];
           <OnlineDot online={m.online} />
           <span className="member-name">{m.name}</span>
           <select
-            aria-label={`Move ${m.name} to`}
+            aria-label={t('people.moveTo', { name: m.name })}
             value=""
             onChange={(e) => {
               const target = e.target.value;
               if (target) void props.act('participant:move', { participantId: m.id, groupId: target === 'lobby' ? null : target });
             }}
           >
-            <option value="">Move…</option>
-            {props.currentGroupId !== null && <option value="lobby">Lobby</option>}
+            <option value="">{t('people.move')}</option>
+            {props.currentGroupId !== null && <option value="lobby">{t('people.lobby')}</option>}
             {props.groups
               .filter((g) => g.id !== props.currentGroupId)
               .map((g) => (
@@ -172,9 +175,9 @@ function MemberList(props: { members: ParticipantView[]; groups: GroupSummary[];
           </select>
           <button
             className="icon-btn"
-            aria-label={`Remove ${m.name}`}
-            title="Remove from workshop"
-            onClick={() => confirm(`Remove ${m.name} from the workshop? Their seat link stops working.`) && props.act('participant:remove', { participantId: m.id })}
+            aria-label={t('people.removePerson', { name: m.name })}
+            title={t('people.removePersonTitle')}
+            onClick={() => confirm(t('people.removePersonConfirm', { name: m.name })) && props.act('participant:remove', { participantId: m.id })}
           >
             ×
           </button>

@@ -1,5 +1,6 @@
 /** The facilitator's session controls: timer, closing breakouts, broadcast, spotlight, peer review, quick comments. */
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { LIMITS } from '../../../shared/limits';
 import type { RequestEvent, RequestPayload, RequestReply } from '../../../shared/requests';
 import type { Result } from '../../../shared/result';
@@ -11,8 +12,9 @@ import { TimerPill } from '../components/SessionWidgets';
 export type Act = <E extends RequestEvent>(event: E, payload: RequestPayload<E>) => Promise<Result<RequestReply<E>>>;
 
 export function SessionControls({ view, act, offset }: { view: FacilitatorView; act: Act; offset: number }) {
+  const { t } = useTranslation('console');
   return (
-    <section className="session-controls" aria-label="Session controls">
+    <section className="session-controls" aria-label={t('controls.label')}>
       <TimerControl view={view} act={act} offset={offset} />
       <BreakoutControl view={view} act={act} />
       <BroadcastControl view={view} act={act} />
@@ -22,35 +24,36 @@ export function SessionControls({ view, act, offset }: { view: FacilitatorView; 
 }
 
 function TimerControl({ view, act, offset }: { view: FacilitatorView; act: Act; offset: number }) {
+  const { t } = useTranslation('console', { keyPrefix: 'controls.timer' });
   const [minutes, setMinutes] = useState(10);
   const timer = view.session.timer;
   const running = timer?.endsAt != null;
   return (
-    <div className="control" aria-label="Timer">
-      <h2>Timer {timer && <TimerPill meta={view.meta} offset={offset} />}</h2>
+    <div className="control" aria-label={t('title')}>
+      <h2>{t('title')} {timer && <TimerPill meta={view.meta} offset={offset} />}</h2>
       <div className="control-row">
-        <input type="number" min={1} max={240} value={minutes} onChange={(e) => setMinutes(Number(e.target.value))} aria-label="Minutes" className="minutes" />
-        <span className="muted small">min</span>
+        <input type="number" min={1} max={240} value={minutes} onChange={(e) => setMinutes(Number(e.target.value))} aria-label={t('minutes')} className="minutes" />
+        <span className="muted small">{t('min')}</span>
         <button className="btn btn-secondary" onClick={() => act('timer:control', { action: 'set', ms: Math.round(minutes * 60_000) })} data-testid="timer-set">
-          Set
+          {t('set')}
         </button>
         {timer && !running && (
           <button className="btn btn-primary" onClick={() => act('timer:control', { action: 'start' })} data-testid="timer-start">
-            Start
+            {t('start')}
           </button>
         )}
         {running && (
           <button className="btn btn-secondary" onClick={() => act('timer:control', { action: 'pause' })}>
-            Pause
+            {t('pause')}
           </button>
         )}
         {timer && (
           <>
             <button className="btn btn-secondary" onClick={() => act('timer:control', { action: 'add', ms: 60_000 })}>
-              +1 min
+              {t('addMinute')}
             </button>
             <button className="btn btn-secondary" onClick={() => act('timer:control', { action: 'stop' })}>
-              Stop
+              {t('stop')}
             </button>
           </>
         )}
@@ -58,7 +61,7 @@ function TimerControl({ view, act, offset }: { view: FacilitatorView; act: Act; 
       {timer && (
         <label className="check">
           <input type="checkbox" checked={timer.closeOnEnd} onChange={(e) => act('timer:control', { action: 'closeOnEnd', on: e.target.checked })} />
-          Close breakouts when the timer ends (60-second warning)
+          {t('closeOnEnd')}
         </label>
       )}
     </div>
@@ -66,54 +69,58 @@ function TimerControl({ view, act, offset }: { view: FacilitatorView; act: Act; 
 }
 
 function BreakoutControl({ view, act }: { view: FacilitatorView; act: Act }) {
+  const { t } = useTranslation('console', { keyPrefix: 'controls.breakouts' });
   const [delay, setDelay] = useState(60);
   const { breakouts } = view.session;
   return (
-    <div className="control" aria-label="Breakouts">
-      <h2>Breakouts {breakouts.closed ? <span className="pill phase-ended">closed</span> : <span className="pill phase-breakouts">open</span>}</h2>
+    <div className="control" aria-label={t('title')}>
+      <h2>
+        {t('title')} {breakouts.closed ? <span className="pill phase-ended">{t('closed')}</span> : <span className="pill phase-breakouts">{t('open')}</span>}
+      </h2>
       <div className="control-row">
         {breakouts.closed || breakouts.closesAt !== null ? (
           <button className="btn btn-secondary" onClick={() => act('breakouts:reopen', {})} data-testid="reopen">
-            {breakouts.closed ? 'Reopen breakouts' : 'Cancel closing'}
+            {breakouts.closed ? t('reopen') : t('cancel')}
           </button>
         ) : (
           <>
-            <select value={delay} onChange={(e) => setDelay(Number(e.target.value))} aria-label="Close after">
-              <option value={0}>now</option>
-              <option value={30}>in 30 s</option>
-              <option value={60}>in 1 min</option>
-              <option value={120}>in 2 min</option>
-              <option value={300}>in 5 min</option>
+            <select value={delay} onChange={(e) => setDelay(Number(e.target.value))} aria-label={t('closeAfter')}>
+              <option value={0}>{t('now')}</option>
+              <option value={30}>{t('inSeconds', { n: 30 })}</option>
+              <option value={60}>{t('inMinutes', { n: 1 })}</option>
+              <option value={120}>{t('inMinutes', { n: 2 })}</option>
+              <option value={300}>{t('inMinutes', { n: 5 })}</option>
             </select>
             <button className="btn btn-secondary" onClick={() => act('breakouts:close', { delaySeconds: delay })} data-testid="close-breakouts">
-              Close breakouts
+              {t('close')}
             </button>
           </>
         )}
       </div>
-      <p className="muted small">Closed breakouts are read-only for participants; you can still fix typos.</p>
+      <p className="muted small">{t('hint')}</p>
     </div>
   );
 }
 
 function BroadcastControl({ view, act }: { view: FacilitatorView; act: Act }) {
+  const { t } = useTranslation('console', { keyPrefix: 'controls.broadcast' });
   const [text, setText] = useState('');
   const [target, setTarget] = useState('');
   return (
     <form
       className="control"
-      aria-label="Broadcast"
+      aria-label={t('title')}
       onSubmit={async (e) => {
         e.preventDefault();
         const r = await act('broadcast:send', { text, groupId: target || null });
         if (r.ok) setText('');
       }}
     >
-      <h2>Broadcast</h2>
+      <h2>{t('title')}</h2>
       <div className="control-row">
-        <input value={text} maxLength={LIMITS.broadcastMaxLength} onChange={(e) => setText(e.target.value)} placeholder="Message shown as a banner" aria-label="Broadcast message" className="grow" />
-        <select value={target} onChange={(e) => setTarget(e.target.value)} aria-label="Send to">
-          <option value="">All groups</option>
+        <input value={text} maxLength={LIMITS.broadcastMaxLength} onChange={(e) => setText(e.target.value)} placeholder={t('placeholder')} aria-label={t('message')} className="grow" />
+        <select value={target} onChange={(e) => setTarget(e.target.value)} aria-label={t('to')}>
+          <option value="">{t('all')}</option>
           {view.meta.groups.map((g) => (
             <option key={g.id} value={g.id}>
               {g.name}
@@ -121,7 +128,7 @@ function BroadcastControl({ view, act }: { view: FacilitatorView; act: Act }) {
           ))}
         </select>
         <button className="btn btn-primary" type="submit" disabled={!text.trim()} data-testid="broadcast-send">
-          Send
+          {t('send')}
         </button>
       </div>
     </form>
@@ -129,37 +136,38 @@ function BroadcastControl({ view, act }: { view: FacilitatorView; act: Act }) {
 }
 
 function ShareControl({ view, act }: { view: FacilitatorView; act: Act }) {
+  const { t } = useTranslation('console', { keyPrefix: 'controls.share' });
   const { spotlight, peers } = view.session;
   const pairs = Object.keys(peers).length > 0;
   return (
-    <div className="control" aria-label="Share back and peer review">
-      <h2>Share back</h2>
+    <div className="control" aria-label={t('label')}>
+      <h2>{t('title')}</h2>
       <div className="control-row">
-        <select value={spotlight ?? ''} onChange={(e) => act('spotlight:set', { groupId: e.target.value || null })} aria-label="Spotlight group" data-testid="spotlight-select">
-          <option value="">No spotlight</option>
+        <select value={spotlight ?? ''} onChange={(e) => act('spotlight:set', { groupId: e.target.value || null })} aria-label={t('spotlightGroup')} data-testid="spotlight-select">
+          <option value="">{t('none')}</option>
           {view.meta.groups.map((g) => (
             <option key={g.id} value={g.id}>
-              Spotlight: {g.name}
+              {t('spotlight', { name: g.name })}
             </option>
           ))}
         </select>
         {spotlight && (
           <button className="btn btn-secondary" onClick={() => act('spotlight:set', { groupId: null })}>
-            End spotlight
+            {t('end')}
           </button>
         )}
       </div>
       <div className="control-row">
         {pairs ? (
           <>
-            <span className="muted small">Peer review: {pairSummary(view)}</span>
+            <span className="muted small">{t('peerReview', { pairs: pairSummary(view) })}</span>
             <button className="btn btn-secondary" onClick={() => act('peers:set', { pairs: [] })}>
-              End peer review
+              {t('endPeers')}
             </button>
           </>
         ) : (
           <button className="btn btn-secondary" onClick={() => act('peers:auto', {})} disabled={view.meta.groups.length < 2} data-testid="peers-auto">
-            Pair all groups automatically
+            {t('auto')}
           </button>
         )}
       </div>
@@ -170,6 +178,7 @@ function ShareControl({ view, act }: { view: FacilitatorView; act: Act }) {
 
 /** Pair two groups by hand (added to the current pairs). */
 function ManualPair({ view, act }: { view: FacilitatorView; act: Act }) {
+  const { t } = useTranslation('console', { keyPrefix: 'controls.share' });
   const free = view.meta.groups.filter((g) => !view.session.peers[g.id]);
   const [a, setA] = useState('');
   const [b, setB] = useState('');
@@ -184,14 +193,14 @@ function ManualPair({ view, act }: { view: FacilitatorView; act: Act }) {
       ));
   return (
     <div className="control-row">
-      <span className="muted small">Pair</span>
-      <select value={a} onChange={(e) => setA(e.target.value)} aria-label="First group">
-        <option value="">group…</option>
+      <span className="muted small">{t('pair')}</span>
+      <select value={a} onChange={(e) => setA(e.target.value)} aria-label={t('first')}>
+        <option value="">{t('pick')}</option>
         {options(b)}
       </select>
-      <span className="muted small">with</span>
-      <select value={b} onChange={(e) => setB(e.target.value)} aria-label="Second group">
-        <option value="">group…</option>
+      <span className="muted small">{t('with')}</span>
+      <select value={b} onChange={(e) => setB(e.target.value)} aria-label={t('second')}>
+        <option value="">{t('pick')}</option>
         {options(a)}
       </select>
       <button
@@ -205,7 +214,7 @@ function ManualPair({ view, act }: { view: FacilitatorView; act: Act }) {
           }
         }}
       >
-        Pair
+        {t('pair')}
       </button>
     </div>
   );
@@ -233,12 +242,13 @@ function pairSummary(view: FacilitatorView): string {
 
 /** Edit the canned coaching prompts, one per line. */
 export function QuickCommentsEditor({ view, act }: { view: FacilitatorView; act: Act }) {
+  const { t } = useTranslation('console', { keyPrefix: 'controls.quick' });
   const [text, setText] = useState(view.session.quickComments.join('\n'));
   const [saved, setSaved] = useState(false);
   return (
     <details className="control quick-editor">
-      <summary>Quick comments ({view.session.quickComments.length})</summary>
-      <textarea value={text} rows={6} onChange={(e) => setText(e.target.value)} aria-label="Quick comments, one per line" />
+      <summary>{t('summary', { n: view.session.quickComments.length })}</summary>
+      <textarea value={text} rows={6} onChange={(e) => setText(e.target.value)} aria-label={t('label')} />
       <button
         className="btn btn-secondary"
         onClick={async () => {
@@ -247,29 +257,30 @@ export function QuickCommentsEditor({ view, act }: { view: FacilitatorView; act:
           setSaved(r.ok);
         }}
       >
-        Save
+        {t('save')}
       </button>
-      {saved && <span className="muted small"> Saved.</span>}
+      {saved && <span className="muted small"> {t('saved')}</span>}
     </details>
   );
 }
 
 /** Edit the workshop's OKR rules; everyone sees the new rules and the coach re-checks at once. */
 export function RulesEditor({ view, act }: { view: FacilitatorView; act: Act }) {
+  const { t } = useTranslation('console', { keyPrefix: 'controls.rules' });
   const [rules, setRules] = useState(view.meta.rules);
   const [status, setStatus] = useState<string | null>(null);
   return (
     <details className="control quick-editor rules-editor">
-      <summary>OKR rules</summary>
+      <summary>{t('summary')}</summary>
       <RulesForm value={rules} onChange={setRules} />
       <button
         className="btn btn-secondary"
         onClick={async () => {
           const r = await act('rules:set', { rules });
-          setStatus(r.ok ? 'Saved: everyone sees the new rules.' : r.error.message);
+          setStatus(r.ok ? t('saved') : r.error.message);
         }}
       >
-        Save rules
+        {t('save')}
       </button>
       {status && <span className="muted small"> {status}</span>}
     </details>

@@ -26,10 +26,10 @@ async function importWorkshop(
   format: 'xlsx' | 'csv',
   title: string,
   assignment: string,
-  language?: string,
+  language = 'en',
 ): Promise<Result<CreateWorkshopResponse> & { report?: ImportError[] }> {
   try {
-    const query = new URLSearchParams({ format, title, assignment, ...(language ? { language } : {}) });
+    const query = new URLSearchParams({ format, title, assignment, language });
     const res = await fetch(`/api/workshops/import?${query}`, { method: 'POST', headers: { 'content-type': 'application/octet-stream' }, body: file });
     const json = (await res.json()) as CreateWorkshopResponse | (ApiErrorBody & { report?: ImportError[] });
     if (res.ok) return { ok: true, data: json as CreateWorkshopResponse };

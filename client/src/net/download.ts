@@ -1,4 +1,6 @@
-/** Downloads an export with the capability in the Authorization header (never in the URL). */
+import { i18n } from '../i18n';
+
+/** Downloads an export with the capability in the Authorization header (never in the URL); an error to show, else null. */
 export async function downloadExport(workshopId: string, token: string, format: 'xlsx' | 'csv'): Promise<string | null> {
   try {
     const res = await fetch(`/api/workshops/${encodeURIComponent(workshopId)}/export.${format}`, {
@@ -6,7 +8,7 @@ export async function downloadExport(workshopId: string, token: string, format: 
     });
     if (!res.ok) {
       const body = (await res.json().catch(() => null)) as { error?: { message?: string } } | null;
-      return body?.error?.message ?? `Export failed (${res.status}).`;
+      return body?.error?.message ?? i18n.t('common:export.failed', { status: res.status });
     }
     const name = /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? `draftroom.${format}`;
     const url = URL.createObjectURL(await res.blob());
@@ -19,6 +21,6 @@ export async function downloadExport(workshopId: string, token: string, format: 
     setTimeout(() => URL.revokeObjectURL(url), 10_000);
     return null;
   } catch {
-    return 'Cannot reach the server. Try again.';
+    return i18n.t('common:export.unreachable');
   }
 }

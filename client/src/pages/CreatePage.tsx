@@ -1,5 +1,6 @@
 /** Home: the facilitator creates a workshop and gets the two links. */
 import { useState, type FormEvent } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import type { CreateWorkshopResponse } from '../../../shared/api';
 import { LIMITS } from '../../../shared/limits';
 import type { AssignmentMode } from '../../../shared/workshop';
@@ -9,14 +10,17 @@ import { DEFAULT_OKR_RULES, type OkrRules } from '../../../shared/okrRules';
 import { Shell } from '../components/Shell';
 import { api } from '../net/api';
 import type { ImportError } from '../../../shared/importRows';
+import { isLanguage, LANGUAGE_NAMES, LANGUAGES, type Language } from '../../../shared/i18n/languages';
 
-const MODES: Array<{ value: AssignmentMode; title: string; text: string }> = [
-  { value: 'auto', title: 'Automatic', text: 'Everyone lands in the emptiest group as they join.' },
-  { value: 'self-select', title: 'Self-select', text: 'Participants pick a group that still has room.' },
-  { value: 'facilitator', title: 'Facilitator assigns', text: 'Everyone waits in the lobby until you place them.' },
+/** The assignment modes, each with its catalogue section. */
+const MODES: Array<{ value: AssignmentMode; key: 'auto' | 'selfSelect' | 'facilitator' }> = [
+  { value: 'auto', key: 'auto' },
+  { value: 'self-select', key: 'selfSelect' },
+  { value: 'facilitator', key: 'facilitator' },
 ];
 
 export function CreatePage() {
+  const { t, i18n } = useTranslation('create');
   const [title, setTitle] = useState('');
   const [sizing, setSizing] = useState<'count' | 'size'>('count');
   const [groupCount, setGroupCount] = useState(5);
@@ -27,6 +31,9 @@ export function CreatePage() {
   const [busy, setBusy] = useState(false);
   const [created, setCreated] = useState<CreateWorkshopResponse | null>(null);
   const [rules, setRules] = useState<OkrRules>(DEFAULT_OKR_RULES);
+  // The workshop's language: the UI's until the facilitator picks another one for the room.
+  const [picked, setPicked] = useState<Language | null>(null);
+  const language: Language = picked ?? (isLanguage(i18n.language) ? i18n.language : 'en');
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -35,48 +42,57 @@ export function CreatePage() {
     const capacity = assignment === 'self-select' && maxSize !== '' ? Number(maxSize) : null;
     const body =
       sizing === 'count'
-        ? { title, groupCount, assignment, maxGroupSize: capacity, rules }
-        : { title, groupCount: 1, assignment, maxGroupSize: groupSize, rules };
+        ? { title, groupCount, assignment, maxGroupSize: capacity, rules, language }
+        : { title, groupCount: 1, assignment, maxGroupSize: groupSize, rules, language };
     const result = await api.createWorkshop(body);
     setBusy(false);
     if (result.ok) setCreated(result.data);
     else setError(result.error.message);
   };
 
-  if (created) return <Created created={created} title={title} />;
+  if (created) return <Created created={created} title={title} language={language} />;
 
   return (
     <Shell>
       <section className="hero">
-        <h1>Run an OKR workshop with breakout groups</h1>
-        <p className="muted">
-          Share one link. Participants join without accounts, land in groups, and draft their OKRs together, live. You
-          watch every group from one screen.
-        </p>
+        <h1>{t('hero.title')}</h1>
+        <p className="muted">{t('hero.text')}</p>
       </section>
-      <form className="card narrow" onSubmit={submit} aria-label="Create a workshop">
-        <h2>New workshop</h2>
+      <form className="card narrow" onSubmit={submit} aria-label={t('form.label')}>
+        <h2>{t('form.heading')}</h2>
         <label className="field">
-          <span>Title</span>
+          <span>{t('form.title')}</span>
           <input
             name="title"
             value={title}
             maxLength={LIMITS.titleMaxLength}
             required
-            placeholder="e.g. Q3 OKR drafting — Sales & Marketing"
+            placeholder={t('form.titlePlaceholder')}
             onChange={(e) => setTitle(e.target.value)}
             autoFocus
           />
         </label>
 
+        <label className="field">
+          <span>{t('form.language')}</span>
+          <select name="language" value={language} onChange={(e) => isLanguage(e.target.value) && setPicked(e.target.value)} data-testid="workshop-language">
+            {LANGUAGES.map((l) => (
+              <option key={l} value={l} lang={l}>
+                {LANGUAGE_NAMES[l]}
+              </option>
+            ))}
+          </select>
+          <small className="muted">{t('form.languageHint')}</small>
+        </label>
+
         <fieldset className="field">
-          <legend>Breakout groups</legend>
+          <legend>{t('form.groups')}</legend>
           <div className="segmented" role="radiogroup">
             <label className={sizing === 'count' ? 'active' : ''}>
-              <input type="radio" name="sizing" checked={sizing === 'count'} onChange={() => setSizing('count')} /> Number of groups
+              <input type="radio" name="sizing" checked={sizing === 'count'} onChange={() => setSizing('count')} /> {t('form.byCount')}
             </label>
             <label className={sizing === 'size' ? 'active' : ''}>
-              <input type="radio" name="sizing" checked={sizing === 'size'} onChange={() => setSizing('size')} /> Target group size
+              <input type="radio" name="sizing" checked={sizing === 'size'} onChange={() => setSizing('size')} /> {t('form.bySize')}
             </label>
           </div>
           {sizing === 'count' ? (
@@ -89,7 +105,7 @@ export function CreatePage() {
                 value={groupCount}
                 onChange={(e) => setGroupCount(Number(e.target.value))}
               />
-              <span className="muted">groups (1–{LIMITS.maxGroups})</span>
+              <span className="muted">{t('form.groupCount', { max: LIMITS.maxGroups })}</span>
             </label>
           ) : (
             <label className="inline-field">
@@ -101,13 +117,13 @@ export function CreatePage() {
                 value={groupSize}
                 onChange={(e) => setGroupSize(Number(e.target.value))}
               />
-              <span className="muted">people per group — a new group opens when all are full</span>
+              <span className="muted">{t('form.groupSize')}</span>
             </label>
           )}
         </fieldset>
 
         <fieldset className="field">
-          <legend>How people get into groups</legend>
+          <legend>{t('form.assignment')}</legend>
           <div className="choice-cards">
             {MODES.map((m) => (
               <label key={m.value} className={assignment === m.value ? 'choice active' : 'choice'}>
@@ -118,8 +134,8 @@ export function CreatePage() {
                   checked={assignment === m.value}
                   onChange={() => setAssignment(m.value)}
                 />
-                <strong>{m.title}</strong>
-                <span className="muted">{m.text}</span>
+                <strong>{t(`modes.${m.key}.title`)}</strong>
+                <span className="muted">{t(`modes.${m.key}.text`)}</span>
               </label>
             ))}
           </div>
@@ -130,18 +146,18 @@ export function CreatePage() {
                 type="number"
                 min={1}
                 max={LIMITS.maxGroupSize}
-                placeholder="no limit"
+                placeholder={t('form.noLimit')}
                 value={maxSize}
                 onChange={(e) => setMaxSize(e.target.value)}
               />
-              <span className="muted">max people per group (optional)</span>
+              <span className="muted">{t('form.maxSize')}</span>
             </label>
           )}
         </fieldset>
 
         <details className="field rules-details">
-          <summary>OKR rules (deployment parameters)</summary>
-          <p className="muted small">Settle these before drafting; the coach checks drafts against them. You can change them later.</p>
+          <summary>{t('form.rules')}</summary>
+          <p className="muted small">{t('form.rulesHint')}</p>
           <RulesForm value={rules} onChange={setRules} />
         </details>
 
@@ -151,16 +167,17 @@ export function CreatePage() {
           </p>
         )}
         <button className="btn btn-primary btn-block" type="submit" disabled={busy}>
-          {busy ? 'Creating…' : 'Create workshop'}
+          {busy ? t('form.submitting') : t('form.submit')}
         </button>
-        <ImportBox title={title} assignment={assignment} onCreated={setCreated} />
+        <ImportBox title={title} assignment={assignment} language={language} onCreated={setCreated} />
       </form>
     </Shell>
   );
 }
 
 /** Reflection and reset: start from a previous export or the template; groups and drafts are pre-filled. */
-function ImportBox({ title, assignment, onCreated }: { title: string; assignment: AssignmentMode; onCreated: (c: CreateWorkshopResponse) => void }) {
+function ImportBox({ title, assignment, language, onCreated }: { title: string; assignment: AssignmentMode; language: Language; onCreated: (c: CreateWorkshopResponse) => void }) {
+  const { t, i18n } = useTranslation('create');
   const [file, setFile] = useState<File | null>(null);
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
@@ -171,7 +188,7 @@ function ImportBox({ title, assignment, onCreated }: { title: string; assignment
     setMessage(null);
     setReport([]);
     const format = file.name.toLowerCase().endsWith('.csv') ? 'csv' : 'xlsx';
-    const r = await api.importWorkshop(file, format, title || file.name.replace(/\.(xlsx|csv)$/i, ''), assignment);
+    const r = await api.importWorkshop(file, format, title || file.name.replace(/\.(xlsx|csv)$/i, ''), assignment, language);
     setBusy(false);
     if (r.ok) onCreated(r.data);
     else {
@@ -182,20 +199,16 @@ function ImportBox({ title, assignment, onCreated }: { title: string; assignment
   return (
     <div className="import-box">
       <p className="muted small">
-        <strong>Or start from a spreadsheet</strong> — a previous Draftroom export or the template (
-        <a href="/api/template.xlsx" download>
-          XLSX
-        </a>{' '}
-        ·{' '}
-        <a href="/api/template.csv" download>
-          CSV
-        </a>
-        ): groups and their drafts are pre-filled.
+        <Trans
+          t={t}
+          i18nKey="import.text"
+          components={{ strong: <strong />, xlsx: <a href={`/api/template.xlsx?language=${i18n.language}`} download />, csv: <a href={`/api/template.csv?language=${i18n.language}`} download /> }}
+        />
       </p>
       <div className="control-row">
-        <input type="file" accept=".xlsx,.csv" aria-label="Spreadsheet to start from" onChange={(e) => setFile(e.target.files?.[0] ?? null)} data-testid="import-file" />
+        <input type="file" accept=".xlsx,.csv" aria-label={t('import.file')} onChange={(e) => setFile(e.target.files?.[0] ?? null)} data-testid="import-file" />
         <button type="button" className="btn btn-secondary" disabled={!file || busy} onClick={submit} data-testid="import-submit">
-          {busy ? 'Importing…' : 'Create from file'}
+          {busy ? t('import.submitting') : t('import.submit')}
         </button>
       </div>
       {message && (
@@ -207,7 +220,7 @@ function ImportBox({ title, assignment, onCreated }: { title: string; assignment
         <ul className="import-report" data-testid="import-report">
           {report.map((e, i) => (
             <li key={i}>
-              Row {e.row}, {e.column}: {e.message}
+              {t('import.row', { row: e.row, column: e.column, message: e.message })}
             </li>
           ))}
         </ul>
@@ -216,20 +229,23 @@ function ImportBox({ title, assignment, onCreated }: { title: string; assignment
   );
 }
 
-function Created({ created, title }: { created: CreateWorkshopResponse; title: string }) {
+function Created({ created, title, language }: { created: CreateWorkshopResponse; title: string; language: Language }) {
+  const { t } = useTranslation('create');
   return (
     <Shell>
       <section className="card narrow" data-testid="created">
-        <p className="eyebrow">Workshop ready</p>
+        <p className="eyebrow">{t('created.eyebrow')}</p>
         <h1>{title}</h1>
-        <CopyField label="Participant link — paste it in the call's chat" value={created.joinUrl} testId="join-url" />
+        <p className="muted small" data-testid="created-language">
+          {t('created.language', { language: LANGUAGE_NAMES[language] })}
+        </p>
+        <CopyField label={t('created.joinLink')} value={created.joinUrl} testId="join-url" />
         <div className="warning" role="note">
-          <strong>Keep the facilitator link private.</strong> Anyone who has it can run and delete this workshop. Bookmark it
-          now: it is the only way back to your console.
+          <strong>{t('created.warningLead')}</strong> {t('created.warning')}
         </div>
-        <CopyField label="Facilitator link (private)" value={created.facilitatorUrl} testId="facilitator-url" />
+        <CopyField label={t('created.facilitatorLink')} value={created.facilitatorUrl} testId="facilitator-url" />
         <a className="btn btn-primary btn-block" href={created.facilitatorUrl} data-testid="open-console">
-          Open the facilitator console →
+          {t('created.open')}
         </a>
       </section>
     </Shell>

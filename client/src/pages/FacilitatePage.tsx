@@ -1,8 +1,10 @@
 /** The facilitator console: radar of every group, session controls, help queue, groups & people, one group in detail. */
-import { useState } from 'react';
+import { useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { isLanguage, LANGUAGE_NAMES, LANGUAGES, type Language } from '../../../shared/i18n/languages';
 import type { FacilitatorView, RadarSummary } from '../../../shared/views';
 import { PHASE_TRANSITIONS, PHASES, type Phase } from '../../../shared/workshop';
-import { ConnectionBadge, PHASE_LABELS } from '../components/Badges';
+import { ConnectionBadge, usePhaseLabel } from '../components/Badges';
 import { GroupDetail } from '../console/GroupDetail';
 import { HelpQueue } from '../console/HelpQueue';
 import { People } from '../console/People';
@@ -15,9 +17,11 @@ import { CopyField } from '../components/CopyField';
 import { Shell } from '../components/Shell';
 import { request, useServerEvent, useWorkshopSocket, type ClientSocket } from '../net/useWorkshopSocket';
 import { fragmentParam } from '../router';
+import { useWorkshopLanguage } from '../i18n';
 import { GonePage } from './GonePage';
 
 export function FacilitatePage({ workshopId }: { workshopId: string }) {
+  const { t } = useTranslation('console');
   const [key] = useState(() => fragmentParam('key'));
   const { socket, state, refusal } = useWorkshopSocket(workshopId, key ? { facilitatorKey: key } : null);
   const [view, setView] = useState<FacilitatorView | null>(null);
@@ -27,6 +31,8 @@ export function FacilitatePage({ workshopId }: { workshopId: string }) {
   const offset = useServerOffset(socket);
   const radar = useRadar(socket);
   useServerEvent(socket, 'workshop:deleted', () => setDeleted(true));
+  // The console speaks the facilitator's own language if they chose one, else the workshop's.
+  useWorkshopLanguage(view?.meta.language);
 
   if (deleted || refusal === 'not_found') return <GonePage />;
   if (!key || refusal === 'unauthorized') {
@@ -44,7 +50,7 @@ export function FacilitatePage({ workshopId }: { workshopId: string }) {
     <Shell wide right={<ConnectionBadge state={state} />}>
       {!view ? (
         <section className="card narrow center">
-          <p className="muted">Opening the console…</p>
+          <p className="muted">{t('page.opening')}</p>
         </section>
       ) : (
         <Console view={view} act={act} socket={socket} facilitatorKey={key} offset={offset} radar={radar} />
@@ -53,7 +59,7 @@ export function FacilitatePage({ workshopId }: { workshopId: string }) {
         <div className="toast error" role="alert">
           {error}{' '}
           <button className="link" onClick={() => setError(null)}>
-            Dismiss
+            {t('page.dismiss')}
           </button>
         </div>
       )}
@@ -73,6 +79,7 @@ interface ConsoleProps {
 }
 
 function Console({ view, act, socket, facilitatorKey, offset, radar }: ConsoleProps) {
+  const { t } = useTranslation('console');
   const [tab, setTab] = useState<Tab>('radar');
   const [openGroup, setOpenGroup] = useState<string | null>(null);
   const { meta, participants } = view;
@@ -83,18 +90,20 @@ function Console({ view, act, socket, facilitatorKey, offset, radar }: ConsolePr
     <div className="console">
       <header className="console-header">
         <div>
-          <p className="eyebrow">Facilitator console</p>
+          <p className="eyebrow">{t('header.eyebrow')}</p>
           <h1 data-testid="console-title">{meta.title}</h1>
           <p className="muted" data-testid="headcount">
-            {participants.length} participant{participants.length === 1 ? '' : 's'} · {online} online · {meta.groups.length} groups
+            {t('header.participants', { count: participants.length })} · {t('header.online', { count: online })} ·{' '}
+            {t('header.groups', { count: meta.groups.length })}
           </p>
+          <WorkshopLanguage language={meta.language} onSet={(language) => act('language:set', { language })} />
         </div>
         <PhaseControl phase={meta.phase} onSet={(phase) => act('phase:set', { phase })} />
       </header>
 
       <section className="share-row">
-        <CopyField label="Participant link" value={joinUrl} testId="console-join-url" />
-        <CopyField label="Facilitator link (private)" value={`${location.origin}/w/${meta.id}/facilitate#key=${facilitatorKey}`} masked testId="console-fac-url" />
+        <CopyField label={t('links.participant')} value={joinUrl} testId="console-join-url" />
+        <CopyField label={t('links.facilitator')} value={`${location.origin}/w/${meta.id}/facilitate#key=${facilitatorKey}`} masked testId="console-fac-url" />
       </section>
 
       <SessionControls view={view} act={act} offset={offset} />
@@ -104,13 +113,13 @@ function Console({ view, act, socket, facilitatorKey, offset, radar }: ConsolePr
         <GroupDetail view={view} groupId={openGroup} socket={socket} act={act} onBack={() => setOpenGroup(null)} />
       ) : (
         <>
-          <nav className="tabs" aria-label="Console">
-            <div className="tablist" role="tablist" aria-label="Views">
+          <nav className="tabs" aria-label={t('tabs.label')}>
+            <div className="tablist" role="tablist" aria-label={t('tabs.views')}>
               <button role="tab" aria-selected={tab === 'radar'} className={tab === 'radar' ? 'tab active' : 'tab'} onClick={() => setTab('radar')} data-testid="tab-radar">
-                Radar
+                {t('tabs.radar')}
               </button>
               <button role="tab" aria-selected={tab === 'people'} className={tab === 'people' ? 'tab active' : 'tab'} onClick={() => setTab('people')} data-testid="tab-people">
-                Groups &amp; people
+                {t('tabs.people')}
               </button>
             </div>
             <span className="spacer" />
@@ -119,9 +128,9 @@ function Console({ view, act, socket, facilitatorKey, offset, radar }: ConsolePr
             <ExportButtons workshopId={meta.id} token={facilitatorKey} />
             <button
               className="btn btn-danger"
-              onClick={() => confirm('End and delete this workshop? All groups, drafts and seats are deleted for good.') && act('workshop:delete', {})}
+              onClick={() => confirm(t('delete.confirm')) && act('workshop:delete', {})}
             >
-              End &amp; delete workshop
+              {t('delete.button')}
             </button>
           </nav>
           {tab === 'radar' ? <Radar view={view} radar={radar} socket={socket} offset={offset} onOpen={setOpenGroup} /> : <People view={view} act={act} />}
@@ -131,9 +140,34 @@ function Console({ view, act, socket, facilitatorKey, offset, radar }: ConsolePr
   );
 }
 
-function PhaseControl({ phase, onSet }: { phase: Phase; onSet: (p: Phase) => void }) {
+/** The workshop's language: the default for participants who did not pick their own, and the export's. */
+function WorkshopLanguage({ language, onSet }: { language: Language; onSet: (language: Language) => void }) {
+  const { t } = useTranslation('console');
+  const id = useId();
   return (
-    <nav className="phase-control" aria-label="Workshop phase">
+    <div className="inline-field workshop-language">
+      <label className="small" htmlFor={id}>
+        <strong>{t('language.label')}</strong>
+      </label>
+      <select id={id} value={language} onChange={(e) => isLanguage(e.target.value) && onSet(e.target.value)} data-testid="console-language" aria-describedby={`${id}-hint`}>
+        {LANGUAGES.map((l) => (
+          <option key={l} value={l} lang={l}>
+            {LANGUAGE_NAMES[l]}
+          </option>
+        ))}
+      </select>
+      <span className="muted small" id={`${id}-hint`}>
+        {t('language.hint')}
+      </span>
+    </div>
+  );
+}
+
+function PhaseControl({ phase, onSet }: { phase: Phase; onSet: (p: Phase) => void }) {
+  const { t } = useTranslation('console');
+  const label = usePhaseLabel();
+  return (
+    <nav className="phase-control" aria-label={t('phase.label')}>
       {PHASES.map((p) => {
         const current = p === phase;
         const allowed = PHASE_TRANSITIONS[phase].includes(p);
@@ -146,7 +180,7 @@ function PhaseControl({ phase, onSet }: { phase: Phase; onSet: (p: Phase) => voi
             onClick={() => !current && onSet(p)}
             data-testid={`phase-${p}`}
           >
-            {PHASE_LABELS[p]}
+            {label(p)}
           </button>
         );
       })}
