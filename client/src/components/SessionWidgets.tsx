@@ -54,7 +54,8 @@ export function ClosingBanner({ meta, offset }: { meta: WorkshopMeta; offset: nu
   if (breakouts.closesAt === null && left > CLOSE_WARNING_MS) return null;
   return (
     <div className="banner closing" role="alert" data-testid="closing-banner">
-      {withElements((v) => t('closing', v), { time: <strong>{formatClock(left, i18n.language)}</strong> })}
+      {/* One flex item: the sentence wraps as a sentence around the countdown. */}
+      <span className="banner-text">{withElements((v) => t('closing', v), { time: <strong>{formatClock(left, i18n.language)}</strong> })}</span>
     </div>
   );
 }
