@@ -1,29 +1,42 @@
 /** What everyone sees of the running session: timer, closing countdown, broadcasts. */
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Icon } from './Icon';
 import type { Broadcast } from '../../../shared/session';
 import { CLOSE_WARNING_MS, timerRemaining } from '../../../shared/session';
 import type { WorkshopMeta } from '../../../shared/views';
 import { formatDuration, useServerNow } from '../net/useSession';
+import { formatTime, withElements } from '../i18nParts';
+
+/** m:ss (or h:mm:ss) with the digits of the reader's language. */
+function formatClock(ms: number, language: string): string {
+  const digits = new Intl.NumberFormat(language, { useGrouping: false });
+  return formatDuration(ms).replace(/\d+/g, (n) => digits.format(Number(n)).padStart(n.length, digits.format(0)));
+}
 
 /** The countdown pill; red in the last minute. */
 export function TimerPill({ meta, offset }: { meta: WorkshopMeta; offset: number }) {
+  const { t, i18n } = useTranslation('room');
   const running = meta.timer?.endsAt != null;
   const now = useServerNow(offset, running);
   if (!meta.timer) return null;
   const left = timerRemaining(meta.timer, now);
   const urgent = running && left <= CLOSE_WARNING_MS;
+  // The end as a time of day, in the reader's language ("14:05", "2:05 PM"): the server's clock, shown in local time.
+  const endsAt = meta.timer.endsAt;
+  const title = endsAt != null ? t('timer.endsAt', { time: formatTime(endsAt - offset, i18n.language) }) : t('timer.paused');
   return (
-    <span className={`pill timer${urgent ? ' urgent' : ''}${running ? '' : ' paused'}`} data-testid="timer" title={running ? 'Time left' : 'Timer paused'}>
-      ⏱ {formatDuration(left)}
-      {!running && left > 0 ? ' (paused)' : ''}
-      {left === 0 ? " — time's up" : ''}
+    <span className={`pill timer${urgent ? ' urgent' : ''}${running ? '' : ' paused'}`} data-testid="timer" title={title}>
+      ⏱ {formatClock(left, i18n.language)}
+      {!running && left > 0 ? ` ${t('timer.pausedSuffix')}` : ''}
+      {left === 0 ? ` — ${t('timer.timesUp')}` : ''}
     </span>
   );
 }
 
 /** Banner about closing: a scheduled close, the timer's automatic close, or closed. */
 export function ClosingBanner({ meta, offset }: { meta: WorkshopMeta; offset: number }) {
+  const { t, i18n } = useTranslation('room');
   const { breakouts, timer } = meta;
   const autoClose = timer?.closeOnEnd && timer.endsAt !== null ? timer.endsAt : null;
   const closesAt = breakouts.closesAt ?? autoClose;
@@ -31,7 +44,7 @@ export function ClosingBanner({ meta, offset }: { meta: WorkshopMeta; offset: nu
   if (breakouts.closed) {
     return (
       <div className="banner closed" role="status" data-testid="closed-banner">
-        Breakouts are closed: drafts are read-only. The facilitator can reopen them.
+        {t('closed')}
       </div>
     );
   }
@@ -41,7 +54,8 @@ export function ClosingBanner({ meta, offset }: { meta: WorkshopMeta; offset: nu
   if (breakouts.closesAt === null && left > CLOSE_WARNING_MS) return null;
   return (
     <div className="banner closing" role="alert" data-testid="closing-banner">
-      Breakouts close in <strong>{formatDuration(left)}</strong> — finish the sentence you are writing.
+      {/* One flex item: the sentence wraps as a sentence around the countdown. */}
+      <span className="banner-text">{withElements((v) => t('closing', v), { time: <strong>{formatClock(left, i18n.language)}</strong> })}</span>
     </div>
   );
 }
@@ -58,6 +72,7 @@ function loadDismissed(): Set<string> {
 
 /** Facilitator broadcasts: banners that stay until dismissed. */
 export function BroadcastBanners({ broadcasts }: { broadcasts: Broadcast[] }) {
+  const { t, i18n } = useTranslation('room');
   const [dismissed, setDismissed] = useState(loadDismissed);
   const visible = broadcasts.filter((b) => !dismissed.has(b.id));
   if (visible.length === 0) return null;
@@ -75,8 +90,13 @@ export function BroadcastBanners({ broadcasts }: { broadcasts: Broadcast[] }) {
       {visible.map((b) => (
         <div key={b.id} className="banner broadcast" role="status" data-testid="broadcast">
           <span className="banner-icon"><Icon name="megaphone" size={18} /></span>
-          <span className="banner-text">{b.text}</span>
-          <button className="icon-btn" aria-label="Dismiss message" onClick={() => dismiss(b.id)}>
+          <span className="banner-text" dir="auto">
+            {b.text}
+          </span>
+          <time className="banner-time muted small" style={{ whiteSpace: "nowrap" }} dateTime={new Date(b.at).toISOString()} title={t('broadcast.sentAt', { time: formatTime(b.at, i18n.language) })}>
+            {formatTime(b.at, i18n.language)}
+          </time>
+          <button className="icon-btn" aria-label={t('broadcast.dismiss')} onClick={() => dismiss(b.id)}>
             ×
           </button>
         </div>

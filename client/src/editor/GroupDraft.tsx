@@ -2,6 +2,8 @@
 import { nanoid } from 'nanoid';
 import { Icon } from '../components/Icon';
 import { useCallback, useId, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import { coachDraft, type Hint } from '../../../shared/coach';
 import type { OkrRules } from '../../../shared/okrRules';
 import { CoachHints, RulesSummary, useDebounced } from './CoachHints';
@@ -37,31 +39,16 @@ interface Props {
   rules: OkrRules;
 }
 
-const OBJECTIVE_FIELDS: Array<[string, string]> = [
-  ['title', 'Title'],
-  ['why', 'Why'],
-];
-const KR_FIELDS: Array<[string, string]> = [
-  ['text', 'Key result'],
-  ['baseline', 'From (X)'],
-  ['target', 'To (Y)'],
-  ['unit', 'Unit'],
-  ['confidence', 'Confidence'],
-  ['champion', 'Champion'],
-  ['metric', 'Metric'],
-  ['commit', 'Commit'],
-  ['stretch', 'Stretch'],
-];
+type EditorT = TFunction<'editor'>;
 
-const STATUS_TEXT: Record<DocStatus, string> = {
-  connecting: 'Connecting…',
-  connected: 'All changes saved',
-  reconnecting: 'Reconnecting… your edits are kept and will sync',
-  offline: 'Offline — keep typing, your edits sync when you are back',
-  closed: 'Disconnected',
-};
+/** The fields a comment can be about, named in the reader's language. */
+const OBJECTIVE_FIELDS = ['title', 'why'] as const;
+const KR_FIELDS = ['text', 'baseline', 'target', 'unit', 'confidence', 'champion', 'metric', 'commit', 'stretch'] as const;
+const fieldNames = (t: EditorT, fields: ReadonlyArray<(typeof OBJECTIVE_FIELDS)[number] | (typeof KR_FIELDS)[number]>): Array<[string, string]> =>
+  fields.map((f) => [f, t(`fields.${f}`)]);
 
 export function GroupDraft({ doc, provider, status, readOnly, readOnlyReason, comments, title, rules }: Props) {
+  const { t } = useTranslation('editor');
   const draft = useDraft(doc);
   // Coach hints follow the draft after a pause in typing, never on every keystroke.
   const settled = useDebounced(draft, 400);
@@ -83,13 +70,15 @@ export function GroupDraft({ doc, provider, status, readOnly, readOnlyReason, co
     // Named by its own heading: a page with several drafts (peer review, spotlight) tells them apart.
     <section className="draft" aria-labelledby={headingId}>
       <header className="draft-header">
-        <h2 id={headingId}>{title ?? 'Draft OKRs'}</h2>
+        <h2 id={headingId} dir="auto">
+          {title ?? t('draft.title')}
+        </h2>
         <PresenceBar peers={peers} />
         <span className={`save-state save-${status}`} role="status" aria-live="polite" data-testid="doc-status">
-          {STATUS_TEXT[status]}
+          {t(`status.${status}`)}
         </span>
       </header>
-      {readOnly && <p className="readonly-banner">{readOnlyReason ?? 'The draft is read-only right now.'}</p>}
+      {readOnly && <p className="readonly-banner">{readOnlyReason ?? t('draft.readOnly')}</p>}
       <RulesSummary rules={rules} />
 
       {comments && <GeneralComments api={comments} />}
@@ -97,8 +86,7 @@ export function GroupDraft({ doc, provider, status, readOnly, readOnlyReason, co
       {draft.objectives.length === 0 && (
         <div className="empty-draft">
           <p>
-            <strong>Start with an objective:</strong> where do you want to go, and why does it matter now? Then add 2–5
-            key results that tell you it is reached — “metric from X to Y”.
+            <strong>{t('draft.emptyLead')}</strong> {t('draft.emptyText')}
           </p>
         </div>
       )}
@@ -126,24 +114,27 @@ export function GroupDraft({ doc, provider, status, readOnly, readOnlyReason, co
 
       {!readOnly && (
         <button className="btn btn-secondary add-objective" onClick={() => addObjective(doc, nanoid(10))} data-testid="add-objective">
-          + Add objective
+          {t('draft.addObjective')}
         </button>
       )}
     </section>
   );
 }
 
-/** Confidence choices on the workshop's scale. */
-function confidenceOptions(rules: OkrRules): Array<[number, string]> {
+/** Confidence choices on the workshop's scale, numbers written the reader's way ("70 %" in German and French). */
+function confidenceOptions(rules: OkrRules, language: string): Array<[number, string]> {
+  const number = new Intl.NumberFormat(language);
+  const percent = new Intl.NumberFormat(language, { style: 'percent' });
   return rules.confidenceScale === '1-10'
-    ? Array.from({ length: 10 }, (_, i) => [i + 1, `${i + 1}/10`] as [number, string])
-    : Array.from({ length: 11 }, (_, i) => [i * 10, `${i * 10}%`] as [number, string]);
+    ? Array.from({ length: 10 }, (_, i) => [i + 1, `${number.format(i + 1)}/${number.format(10)}`] as [number, string])
+    : Array.from({ length: 11 }, (_, i) => [i * 10, percent.format(i / 10)] as [number, string]);
 }
 
 function PresenceBar({ peers }: { peers: Peer[] }) {
+  const { t } = useTranslation('editor');
   if (peers.length === 0) return null;
   return (
-    <ul className="presence-bar" aria-label="Also here">
+    <ul className="presence-bar" aria-label={t('draft.alsoHere')}>
       {peers.map((p) => (
         <li key={p.clientId} style={{ background: p.user.color }} title={p.user.name}>
           {initials(p.user.name)}
@@ -163,14 +154,15 @@ function initials(name: string): string {
 
 /** Name tags of the people editing this field right now. */
 function Editing({ peers, itemId, field }: { peers: Peer[]; itemId: string; field: string }) {
+  const { t } = useTranslation('editor');
   const here = peers.filter((p) => p.focus?.itemId === itemId && p.focus.field === field);
   if (here.length === 0) return null;
   return (
     <span className="editing-tags">
       {here.map((p) => (
-        <span key={p.clientId} className="editing-tag" style={{ background: p.user.color }} title={`${p.user.name} is editing`}>
+        <span key={p.clientId} className="editing-tag" style={{ background: p.user.color }} title={t('draft.isEditing', { name: p.user.name })}>
           {/* Small fields (a key result's From, To…) show initials, inside the field. */}
-          <span className="editing-name">{p.user.name}</span>
+          <bdi className="editing-name">{p.user.name}</bdi>
           <span className="editing-initials" aria-hidden="true">
             {initials(p.user.name)}
           </span>
@@ -191,14 +183,15 @@ interface ItemProps {
 }
 
 function GeneralComments({ api }: { api: CommentsApi }) {
+  const { t } = useTranslation('editor');
   const [open, setOpen] = useState(false);
   const count = openThreads(api.list, null);
   return (
     <div className="general-comments">
       <button className="btn btn-link" aria-expanded={open} onClick={() => setOpen(!open)}>
-        <Icon name="comment" /> Comments on the whole draft{count > 0 ? ` (${count} open)` : ''}
+        <Icon name="comment" /> {count > 0 ? t('comments.wholeDraftOpen', { count }) : t('comments.wholeDraft')}
       </button>
-      {open && <CommentPanel api={api} itemId={null} label="the whole draft" />}
+      {open && <CommentPanel api={api} itemId={null} label={t('comments.wholeDraftLabel')} />}
     </div>
   );
 }
@@ -223,21 +216,24 @@ function Text(props: ItemProps & { map: ItemMap; itemId: string; field: string; 
   );
 }
 
+/** Move and delete; `what` names the item inside a sentence ("key result 1.2"). */
 function ItemActions(props: { doc: Y.Doc; id: string; index: number; count: number; what: string; readOnly: boolean }) {
+  const { t } = useTranslation('editor');
   if (props.readOnly) return null;
+  const { what } = props;
   return (
     <span className="item-actions">
-      <button className="icon-btn" aria-label={`Move ${props.what} up`} title="Move up" disabled={props.index === 0} onClick={() => moveItem(props.doc, props.id, -1)}>
+      <button className="icon-btn" aria-label={t('actions.up', { what })} title={t('actions.upTitle')} disabled={props.index === 0} onClick={() => moveItem(props.doc, props.id, -1)}>
         ↑
       </button>
-      <button className="icon-btn" aria-label={`Move ${props.what} down`} title="Move down" disabled={props.index === props.count - 1} onClick={() => moveItem(props.doc, props.id, 1)}>
+      <button className="icon-btn" aria-label={t('actions.down', { what })} title={t('actions.downTitle')} disabled={props.index === props.count - 1} onClick={() => moveItem(props.doc, props.id, 1)}>
         ↓
       </button>
       <button
         className="icon-btn"
-        aria-label={`Delete ${props.what}`}
-        title="Delete"
-        onClick={() => confirm(`Delete ${props.what}? Everyone in the group loses it.`) && removeItem(props.doc, props.id)}
+        aria-label={t('actions.delete', { what })}
+        title={t('actions.deleteTitle')}
+        onClick={() => confirm(t('actions.confirmDelete', { what })) && removeItem(props.doc, props.id)}
       >
         ×
       </button>
@@ -247,20 +243,22 @@ function ItemActions(props: { doc: Y.Doc; id: string; index: number; count: numb
 
 function ObjectiveCard(props: ItemProps & { objective: ObjectiveData; index: number; count: number; map: ItemMap | null }) {
   const { objective, map } = props;
+  const { t } = useTranslation('editor');
   const [commentsOpen, setCommentsOpen] = useState(false);
   if (!map) return null;
-  const label = `Objective ${props.index + 1}`;
+  const number = props.index + 1;
+  const label = t('objective.label', { number });
   return (
     <article className="objective" data-testid="objective" aria-label={label}>
       <header className="item-head">
-        <span className="item-label">O{props.index + 1}</span>
-        <Text {...props} map={map} itemId={objective.id} field="title" label={`${label} title`} placeholder="Objective: where do we want to go?" className="objective-title" testId="objective-title" multiline />
+        <span className="item-label">{t('objective.short', { number })}</span>
+        <Text {...props} map={map} itemId={objective.id} field="title" label={t('objective.titleLabel', { number })} placeholder={t('objective.titlePlaceholder')} className="objective-title" testId="objective-title" multiline />
         {props.comments && <CommentToggle api={props.comments} itemId={objective.id} open={commentsOpen} onToggle={() => setCommentsOpen(!commentsOpen)} label={label} />}
-        <ItemActions doc={props.doc} id={objective.id} index={props.index} count={props.count} what={label.toLowerCase()} readOnly={props.readOnly} />
+        <ItemActions doc={props.doc} id={objective.id} index={props.index} count={props.count} what={t('objective.inSentence', { number })} readOnly={props.readOnly} />
       </header>
-      <Text {...props} map={map} itemId={objective.id} field="why" label={`${label}: why it matters now`} placeholder="Why does it matter now?" multiline className="objective-why" />
+      <Text {...props} map={map} itemId={objective.id} field="why" label={t('objective.whyLabel', { number })} placeholder={t('objective.whyPlaceholder')} multiline className="objective-why" />
       <CoachHints hints={props.hints.get(objective.id) ?? []} readOnly={props.readOnly} onDismiss={(rule) => setDismissed(map, rule, true)} />
-      {props.comments && commentsOpen && <CommentPanel api={props.comments} itemId={objective.id} fields={OBJECTIVE_FIELDS} label={label} />}
+      {props.comments && commentsOpen && <CommentPanel api={props.comments} itemId={objective.id} fields={fieldNames(t, OBJECTIVE_FIELDS)} label={label} />}
       <ol className="krs">
         {objective.keyResults.map((kr, k) => (
           <KeyResultRow key={kr.id} {...props} kr={kr} index={k} count={objective.keyResults.length} objectiveNumber={props.index + 1} />
@@ -268,7 +266,7 @@ function ObjectiveCard(props: ItemProps & { objective: ObjectiveData; index: num
       </ol>
       {!props.readOnly && (
         <button className="btn btn-link" onClick={() => addKeyResult(map, nanoid(10))} data-testid="add-kr">
-          + Add key result
+          {t('draft.addKeyResult')}
         </button>
       )}
     </article>
@@ -277,97 +275,109 @@ function ObjectiveCard(props: ItemProps & { objective: ObjectiveData; index: num
 
 function KeyResultRow(props: ItemProps & { kr: KeyResultData; index: number; count: number; objectiveNumber: number }) {
   const { kr, doc } = props;
+  const { t, i18n } = useTranslation('editor');
   const [open, setOpen] = useState(false);
   const [commentsOpen, setCommentsOpen] = useState(false);
   const map = findItem(doc, kr.id)?.item;
   if (!map) return null;
-  const label = `Key result ${props.objectiveNumber}.${props.index + 1}`;
+  const number = `${props.objectiveNumber}.${props.index + 1}`;
+  const label = t('kr.label', { number });
   const { rules } = props;
-  const choice = (key: 'indicator' | 'impact', text: string, options: Array<[string, string]>) => (
+  const choice = (key: 'indicator' | 'impact', options: Array<'leading' | 'lagging' | 'customer' | 'business'>) => (
     <label className="kr-field">
-      <span>{text}</span>
+      <span>{t(`fields.${key}`)}</span>
       <select
-        aria-label={`${label} ${key}`}
+        aria-label={t(`fieldAria.${key}`, { item: label })}
         value={kr[key] ?? ''}
         disabled={props.readOnly}
         onChange={(e) => setKeyResultField(map, key, (e.target.value || null) as KeyResultData[typeof key])}
       >
-        <option value="">–</option>
-        {options.map(([value, name]) => (
+        <option value="">{t('kr.none')}</option>
+        {options.map((value) => (
           <option key={value} value={value}>
-            {name}
+            {t(`options.${value}`)}
           </option>
         ))}
       </select>
     </label>
   );
-  const indicatorSelect = choice('indicator', 'Indicator', [['leading', 'Leading'], ['lagging', 'Lagging']]);
-  const impactSelect = choice('impact', 'Impact', [['customer', 'Customer'], ['business', 'Business']]);
-  const field = (name: string, text: string, placeholder: string, className = '') => (
+  const indicatorSelect = choice('indicator', ['leading', 'lagging']);
+  const impactSelect = choice('impact', ['customer', 'business']);
+  type Name = 'baseline' | 'target' | 'unit' | 'commit' | 'stretch' | 'champion' | 'metric';
+  const names: Record<Name, string> = {
+    baseline: t('fields.baseline'),
+    target: t('fields.target'),
+    unit: t('fields.unit'),
+    commit: t('fields.commitLevel'),
+    stretch: t('fields.stretchLevel'),
+    champion: t('fields.champion'),
+    metric: t('fields.metric'),
+  };
+  const field = (name: Name, className = '') => (
     <label className={`kr-field ${className}`}>
-      <span>{text}</span>
-      <Text {...props} map={map} itemId={kr.id} field={name} label={`${label} ${text}`} placeholder={placeholder} />
+      <span>{names[name]}</span>
+      <Text {...props} map={map} itemId={kr.id} field={name} label={t('kr.fieldLabel', { item: label, field: names[name] })} placeholder={t(`placeholders.${name}`)} />
     </label>
   );
   return (
     <li className="kr" data-testid="kr" aria-label={label}>
       <div className="item-head">
         <span className="item-label kr-label">
-          KR {props.objectiveNumber}.{props.index + 1}
+          {t('kr.short', { number })}
         </span>
-        <Text {...props} map={map} itemId={kr.id} field="text" label={label} placeholder="Metric from X to Y, e.g. Raise NPS from 30 to 45" className="kr-text" testId="kr-text" multiline />
+        <Text {...props} map={map} itemId={kr.id} field="text" label={label} placeholder={t('kr.placeholder')} className="kr-text" testId="kr-text" multiline />
         {props.comments && <CommentToggle api={props.comments} itemId={kr.id} open={commentsOpen} onToggle={() => setCommentsOpen(!commentsOpen)} label={label} />}
-        <ItemActions doc={doc} id={kr.id} index={props.index} count={props.count} what={label.toLowerCase()} readOnly={props.readOnly} />
+        <ItemActions doc={doc} id={kr.id} index={props.index} count={props.count} what={t('kr.inSentence', { number })} readOnly={props.readOnly} />
       </div>
-      {props.comments && commentsOpen && <CommentPanel api={props.comments} itemId={kr.id} fields={KR_FIELDS} label={label} />}
+      {props.comments && commentsOpen && <CommentPanel api={props.comments} itemId={kr.id} fields={fieldNames(t, KR_FIELDS)} label={label} />}
       <CoachHints hints={props.hints.get(kr.id) ?? []} readOnly={props.readOnly} onDismiss={(rule) => setDismissed(map, rule, true)} />
       <div className="kr-fields">
         <label className="kr-field narrow">
-          <span>Type</span>
+          <span>{t('fields.type')}</span>
           <select
-            aria-label={`${label} type`}
+            aria-label={t('fieldAria.type', { item: label })}
             value={kr.type}
             disabled={props.readOnly}
             onChange={(e) => setKeyResultField(map, 'type', e.target.value as KeyResultData['type'])}
           >
-            <option value="metric">Metric</option>
-            <option value="milestone">Milestone</option>
+            <option value="metric">{t('options.metric')}</option>
+            <option value="milestone">{t('options.milestone')}</option>
           </select>
         </label>
-        {field('baseline', 'From (X)', 'today')}
-        {field('target', 'To (Y)', 'target')}
-        {field('unit', 'Unit', '%, k, €…', 'narrow')}
-        {rules.showAmbition && field('commit', 'Commit (≈90%)', 'safe level')}
-        {rules.showAmbition && field('stretch', 'Stretch (≈10%)', 'ambitious level')}
+        {field('baseline')}
+        {field('target')}
+        {field('unit', 'narrow')}
+        {rules.showAmbition && field('commit')}
+        {rules.showAmbition && field('stretch')}
         <label className="kr-field narrow">
-          <span>Confidence</span>
+          <span>{t('fields.confidence')}</span>
           <select
-            aria-label={`${label} confidence`}
+            aria-label={t('fieldAria.confidence', { item: label })}
             value={kr.confidence ?? ''}
             disabled={props.readOnly}
             onChange={(e) => setKeyResultField(map, 'confidence', e.target.value === '' ? null : Number(e.target.value))}
           >
-            <option value="">–</option>
-            {confidenceOptions(rules).map(([value, text]) => (
+            <option value="">{t('kr.none')}</option>
+            {confidenceOptions(rules, i18n.language).map(([value, text]) => (
               <option key={value} value={value}>
                 {text}
               </option>
             ))}
           </select>
         </label>
-        {rules.showChampion && field('champion', 'Champion', 'who tracks it')}
+        {rules.showChampion && field('champion')}
         {rules.showIndicator && indicatorSelect}
         {rules.showImpact && impactSelect}
         <button className="btn btn-link more" aria-expanded={open} onClick={() => setOpen(!open)}>
-          {open ? 'Fewer fields' : 'More fields'}
+          {open ? t('kr.fewer') : t('kr.more')}
         </button>
       </div>
       {open && (
         <div className="kr-fields extra">
-          {field('metric', 'Metric', 'what is measured')}
-          {!rules.showAmbition && field('commit', 'Commit (≈90%)', 'safe level')}
-          {!rules.showAmbition && field('stretch', 'Stretch (≈10%)', 'ambitious level')}
-          {!rules.showChampion && field('champion', 'Champion', 'who tracks it')}
+          {field('metric')}
+          {!rules.showAmbition && field('commit')}
+          {!rules.showAmbition && field('stretch')}
+          {!rules.showChampion && field('champion')}
           {!rules.showIndicator && indicatorSelect}
           {!rules.showImpact && impactSelect}
         </div>

@@ -1,4 +1,5 @@
 /** Opens one group's document and shows its editor (participants and the facilitator alike). */
+import { useTranslation } from 'react-i18next';
 import type { OkrRules } from '../../../shared/okrRules';
 import type { CommentsApi } from './Comments';
 import { GroupDraft } from './GroupDraft';
@@ -21,19 +22,20 @@ interface Props {
 }
 
 export function LiveGroupDraft({ workshopId, groupId, socket, user, readOnly, readOnlyReason, comments, title, observer, rules }: Props) {
+  const { t } = useTranslation('editor');
   const live = useGroupDoc(workshopId, groupId, socket, user, !observer);
   if (!live) return null;
   if (live.status === 'closed') {
     return (
       <section className="draft">
-        <p className="readonly-banner">You no longer have access to this group's draft.</p>
+        <p className="readonly-banner">{t('draft.noAccess')}</p>
       </section>
     );
   }
   if (!live.synced) {
     return (
       <section className="draft">
-        <p className="muted">Loading the draft…</p>
+        <p className="muted">{t('draft.loading')}</p>
       </section>
     );
   }

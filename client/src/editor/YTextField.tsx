@@ -82,6 +82,8 @@ export function YTextField({ text, label, placeholder, multiline, readOnly, clas
 
   const common = {
     'aria-label': label,
+    // Free text may be right-to-left (Arabic, Hebrew): each field takes its direction from what is typed.
+    dir: 'auto',
     placeholder,
     readOnly,
     className,

@@ -1,13 +1,15 @@
 /** Participant entry: seat from the link or storage, else a name form; then the participant's room. */
 import { useEffect, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import { LIMITS } from '../../../shared/limits';
 import type { WorkshopInfo } from '../../../shared/views';
 import { Shell } from '../components/Shell';
+import { useWorkshopLanguage } from '../i18n';
 import { api } from '../net/api';
 import { fragmentParam } from '../router';
 import { forgetSeat, loadSeat, saveSeat } from '../storage';
 import { GonePage } from './GonePage';
-import { ParticipantRoom } from './ParticipantRoom';
+import { ParticipantRoom, type SeatLost } from './ParticipantRoom';
 
 /** Takes a seat token out of the URL fragment into storage, so it does not linger in the address bar. */
 function adoptSeatFromLink(workshopId: string): string | null {
@@ -23,7 +25,9 @@ export function JoinPage({ workshopId }: { workshopId: string }) {
   const [seatToken, setSeatToken] = useState<string | null>(() => adoptSeatFromLink(workshopId));
   const [info, setInfo] = useState<WorkshopInfo | null>(null);
   const [gone, setGone] = useState(false);
-  const [notice, setNotice] = useState<string | null>(null);
+  const [notice, setNotice] = useState<SeatLost | null>(null);
+  // The join page speaks the workshop's language (unless this person chose one); the room does the same.
+  useWorkshopLanguage(info?.language);
 
   useEffect(() => {
     void api.workshopInfo(workshopId).then((r) => {
@@ -39,10 +43,10 @@ export function JoinPage({ workshopId }: { workshopId: string }) {
         workshopId={workshopId}
         seatToken={seatToken}
         onGone={() => setGone(true)}
-        onSeatLost={(message) => {
+        onSeatLost={(why) => {
           forgetSeat(workshopId);
           setSeatToken(null);
-          setNotice(message);
+          setNotice(why);
         }}
       />
     );
@@ -64,10 +68,11 @@ export function JoinPage({ workshopId }: { workshopId: string }) {
 function NameForm(props: {
   workshopId: string;
   info: WorkshopInfo | null;
-  notice: string | null;
+  notice: SeatLost | null;
   onJoined: (token: string) => void;
   onGone: () => void;
 }) {
+  const { t } = useTranslation('join');
   const [name, setName] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -86,16 +91,16 @@ function NameForm(props: {
 
   return (
     <Shell>
-      <form className="card narrow" onSubmit={submit} aria-label="Join the workshop">
-        <p className="eyebrow">You are invited to</p>
-        <h1 data-testid="workshop-title">{props.info?.title ?? '…'}</h1>
-        {props.notice && <p className="notice">{props.notice}</p>}
+      <form className="card narrow" onSubmit={submit} aria-label={t('formLabel')}>
+        <p className="eyebrow">{t('invited')}</p>
+        <h1 data-testid="workshop-title" dir="auto">{props.info?.title ?? '…'}</h1>
+        {props.notice && <p className="notice">{t(props.notice === 'removed' ? 'removed' : 'invalidSeat')}</p>}
         {ended ? (
-          <p className="muted">This workshop has ended; it no longer takes new participants.</p>
+          <p className="muted">{t('ended')}</p>
         ) : (
           <>
             <label className="field">
-              <span>Your name</span>
+              <span>{t('name')}</span>
               <input
                 name="name"
                 value={name}
@@ -103,18 +108,19 @@ function NameForm(props: {
                 required
                 autoFocus
                 autoComplete="name"
-                placeholder="How others will see you"
+                placeholder={t('namePlaceholder')}
+                dir="auto"
                 onChange={(e) => setName(e.target.value)}
               />
             </label>
-            <p className="muted small">No account needed. Your seat is remembered on this device.</p>
+            <p className="muted small">{t('noAccount')}</p>
             {error && (
               <p className="error" role="alert">
                 {error}
               </p>
             )}
             <button className="btn btn-primary btn-block" type="submit" disabled={busy || name.trim() === ''}>
-              {busy ? 'Joining…' : 'Join workshop'}
+              {busy ? t('joining') : t('submit')}
             </button>
           </>
         )}

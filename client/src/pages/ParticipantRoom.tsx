@@ -1,5 +1,7 @@
 /** A participant's live view: their group and who is in it, the phase, and the group picker when allowed. */
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import { Icon } from '../components/Icon';
 import { ExportButtons } from '../components/ExportButtons';
 import type { GroupMembers, GroupSummary, SeatInfo, WorkshopHeader, WorkshopMeta } from '../../../shared/views';
@@ -16,17 +18,22 @@ import { useServerOffset } from '../net/useSession';
 import type { HelpRequest } from '../../../shared/session';
 import type { Comment } from '../../../shared/comments';
 import type { OkrRules } from '../../../shared/okrRules';
-import { useRef } from 'react';
 import type { ClientSocket } from '../net/useWorkshopSocket';
+import { useWorkshopLanguage } from '../i18n';
+import { withElements } from '../i18nParts';
+
+/** Why a seat was lost, for the join page to say (in the language shown then, not when it was lost). */
+export type SeatLost = 'removed' | 'invalid';
 
 interface Props {
   workshopId: string;
   seatToken: string;
   onGone: () => void;
-  onSeatLost: (message: string) => void;
+  onSeatLost: (why: SeatLost) => void;
 }
 
 export function ParticipantRoom({ workshopId, seatToken, onGone, onSeatLost }: Props) {
+  const { t } = useTranslation('room');
   const { socket, state, refusal } = useWorkshopSocket(workshopId, { seatToken });
   const [header, setHeader] = useState<WorkshopHeader | null>(null);
   const [groups, setGroups] = useState<GroupSummary[] | null>(null);
@@ -37,18 +44,19 @@ export function ParticipantRoom({ workshopId, seatToken, onGone, onSeatLost }: P
   useServerEvent(socket, 'workshop:groups', setGroups);
   // Sent apart (the group list is large, the rest changes often), shown together.
   const meta = useMemo<WorkshopMeta | null>(() => (header && groups ? { ...header, groups } : null), [header, groups]);
+  useWorkshopLanguage(meta?.language);
   useServerEvent(socket, 'seat:updated', setSeat);
   useServerEvent(socket, 'group:members', setMembers);
   useServerEvent(
     socket,
     'seat:removed',
-    useCallback(() => onSeatLost('The facilitator removed you from this workshop. You can join again below.'), [onSeatLost]),
+    useCallback(() => onSeatLost('removed'), [onSeatLost]),
   );
   useServerEvent(socket, 'workshop:deleted', onGone);
 
   useEffect(() => {
     if (refusal === 'not_found') onGone();
-    else if (refusal === 'unauthorized') onSeatLost('Your seat is no longer valid for this workshop. Join again below.');
+    else if (refusal === 'unauthorized') onSeatLost('invalid');
   }, [refusal, onGone, onSeatLost]);
 
   const group = meta && seat?.groupId ? meta.groups.find((g) => g.id === seat.groupId) : undefined;
@@ -63,16 +71,22 @@ export function ParticipantRoom({ workshopId, seatToken, onGone, onSeatLost }: P
     <Shell right={<ConnectionBadge state={state} />}>
       {!meta || !seat || !user ? (
         <section className="card narrow center">
-          <p className="muted">Connecting to your workshop…</p>
+          <p className="muted">{t('connecting')}</p>
         </section>
       ) : (
         <div className="participant">
           <header className="room-header">
             <div>
-              <p className="eyebrow">{meta.title}</p>
-              <h1 data-testid="group-name">{group ? group.name : 'Lobby'}</h1>
+              <p className="eyebrow" dir="auto">{meta.title}</p>
+              <h1 data-testid="group-name" dir="auto">{group ? group.name : t('lobbyTitle')}</h1>
               <p className="muted">
-                Signed in as <strong data-testid="my-name">{seat.name}</strong>
+                {withElements((v) => t('signedInAs', v), {
+                  name: (
+                    <strong data-testid="my-name">
+                      <bdi>{seat.name}</bdi>
+                    </strong>
+                  ),
+                })}
               </p>
             </div>
             <span className="header-pills">
@@ -85,10 +99,10 @@ export function ParticipantRoom({ workshopId, seatToken, onGone, onSeatLost }: P
           <ClosingBanner meta={meta} offset={offset} />
 
           {meta.spotlight && meta.spotlight === seat.groupId && (
-            <div className="banner own-spotlight" role="status">Your group's draft is being shared with everyone right now.</div>
+            <div className="banner own-spotlight" role="status">{t('ownSpotlight')}</div>
           )}
           {meta.spotlight && meta.spotlight !== seat.groupId && (
-            <section className="spotlight" aria-label="Shared with everyone" data-testid="spotlight">
+            <section className="spotlight" aria-label={t('sharedRegion')} data-testid="spotlight">
               <LiveGroupDraft
                 key={`spot-${meta.spotlight}`}
                 workshopId={workshopId}
@@ -97,8 +111,8 @@ export function ParticipantRoom({ workshopId, seatToken, onGone, onSeatLost }: P
                 user={user}
                 observer
                 readOnly
-                readOnlyReason="Shared back by the facilitator — read-only."
-                title={`Shared with everyone: ${meta.groups.find((g) => g.id === meta.spotlight)?.name ?? ''}`}
+                readOnlyReason={t('sharedReadOnly')}
+                title={t('sharedTitle', { group: meta.groups.find((g) => g.id === meta.spotlight)?.name ?? '' })}
                 rules={meta.rules}
               />
             </section>
@@ -106,19 +120,19 @@ export function ParticipantRoom({ workshopId, seatToken, onGone, onSeatLost }: P
 
           {group ? (
             <>
-              <section className="card roster-card" aria-label="Your group">
+              <section className="card roster-card" aria-label={t('yourGroup')}>
                 <div className="roster-row">
                   <ul className="roster" data-testid="roster">
                     {roster.map((m) => (
                       <li key={m.id} className={m.online ? '' : 'offline'}>
-                        <OnlineDot online={m.online} /> {m.name}
-                        {m.id === seat.participantId && <span className="muted"> (you)</span>}
+                        <OnlineDot online={m.online} /> <bdi>{m.name}</bdi>
+                        {m.id === seat.participantId && <span className="muted"> {t('you')}</span>}
                       </li>
                     ))}
                   </ul>
                   <HelpButton socket={socket} requested={members?.help ?? null} />
                 </div>
-                <p className="muted small">{phaseHint(meta.phase)}</p>
+                <p className="muted small">{phaseHint(meta.phase, t)}</p>
               </section>
               <div className={partners.length > 0 ? 'review-grid' : ''}>
                 <GroupWithComments
@@ -127,7 +141,7 @@ export function ParticipantRoom({ workshopId, seatToken, onGone, onSeatLost }: P
                   groupId={group.id}
                   user={user}
                   readOnly={own?.level !== 'write'}
-                  readOnlyReason={readOnlyReason(own)}
+                  readOnlyReason={readOnlyReason(own, t)}
                   canResolve
                   myId={seat.participantId}
                   rules={meta.rules}
@@ -140,8 +154,8 @@ export function ParticipantRoom({ workshopId, seatToken, onGone, onSeatLost }: P
                     groupId={partnerId}
                     user={user}
                     readOnly
-                    readOnlyReason="Peer review: read their draft and leave peer comments."
-                    title={`Peer review: ${meta.groups.find((g) => g.id === partnerId)?.name ?? ''}`}
+                    readOnlyReason={t('peerReviewReadOnly')}
+                    title={t('peerReviewTitle', { group: meta.groups.find((g) => g.id === partnerId)?.name ?? '' })}
                     canResolve={false}
                     observer
                     myId={seat.participantId}
@@ -160,14 +174,14 @@ export function ParticipantRoom({ workshopId, seatToken, onGone, onSeatLost }: P
 
           {group && (
             <div className="participant-export">
-              <ExportButtons workshopId={workshopId} token={seatToken} label="Download our draft" />
+              <ExportButtons workshopId={workshopId} token={seatToken} label={t('download')} />
             </div>
           )}
 
           <details className="card subtle">
-            <summary>Continue on another device</summary>
-            <p className="muted small">Open this personal link on your phone or another browser to be the same person in the same group. Don't share it.</p>
-            <CopyField label="Your seat link" value={seatUrl} testId="seat-url" />
+            <summary>{t('otherDevice.summary')}</summary>
+            <p className="muted small">{t('otherDevice.text')}</p>
+            <CopyField label={t('otherDevice.label')} value={seatUrl} testId="seat-url" />
           </details>
         </div>
       )}
@@ -175,32 +189,20 @@ export function ParticipantRoom({ workshopId, seatToken, onGone, onSeatLost }: P
   );
 }
 
-function phaseHint(phase: WorkshopMeta['phase']): string {
-  switch (phase) {
-    case 'lobby':
-      return 'The facilitator will open the breakouts soon.';
-    case 'breakouts':
-      return 'Breakouts are open: draft your OKRs together.';
-    case 'plenary':
-      return 'Back in the main room: listen in, your draft is kept.';
-    case 'ended':
-      return 'The workshop has ended. Thank you!';
-    default: {
-      const never: never = phase;
-      return never;
-    }
-  }
+type RoomT = TFunction<'room'>;
+
+function phaseHint(phase: WorkshopMeta['phase'], t: RoomT): string {
+  return t(`phaseHint.${phase}`);
 }
 
 function Lobby({ meta }: { meta: WorkshopMeta }) {
+  const { t } = useTranslation('room');
   return (
     <section className="card center" data-testid="lobby">
       <div className="gone-icon" aria-hidden="true">☕</div>
-      <h2>You're in the lobby</h2>
+      <h2>{t('lobby.title')}</h2>
       <p className="muted">
-        {meta.assignment === 'self-select'
-          ? 'Pick a group below to get started.'
-          : 'The facilitator will place you in a group shortly. This page updates on its own.'}
+        {meta.assignment === 'self-select' ? t('lobby.pick') : t('lobby.wait')}
       </p>
     </section>
   );
@@ -215,10 +217,11 @@ function GroupPicker({
   currentGroupId: string | null;
   onChoose: (groupId: string) => Promise<{ ok: boolean; error?: { message: string } }>;
 }) {
+  const { t } = useTranslation('room');
   const [error, setError] = useState<string | null>(null);
   return (
-    <section className="card" aria-label="Choose a group">
-      <h2>{currentGroupId ? 'Switch group' : 'Choose a group'}</h2>
+    <section className="card" aria-label={t('picker.choose')}>
+      <h2>{currentGroupId ? t('picker.switch') : t('picker.choose')}</h2>
       <ul className="group-picker">
         {meta.groups.map((g) => {
           const count = g.memberCount ?? 0;
@@ -227,10 +230,9 @@ function GroupPicker({
           return (
             <li key={g.id}>
               <span>
-                <strong>{g.name}</strong>{' '}
+                <strong dir="auto">{g.name}</strong>{' '}
                 <span className="muted">
-                  {count}
-                  {meta.maxGroupSize !== null ? ` / ${meta.maxGroupSize}` : ''} people
+                  {meta.maxGroupSize !== null ? t('picker.peopleOfMax', { count, max: meta.maxGroupSize }) : t('picker.people', { count })}
                 </span>
               </span>
               <button
@@ -239,10 +241,10 @@ function GroupPicker({
                 onClick={async () => {
                   setError(null);
                   const r = await onChoose(g.id);
-                  if (!r.ok) setError(r.error?.message ?? 'Could not join that group.');
+                  if (!r.ok) setError(r.error?.message ?? t('picker.failed'));
                 }}
               >
-                {mine ? 'Your group' : full ? 'Full' : 'Join'}
+                {mine ? t('picker.mine') : full ? t('picker.full') : t('picker.join')}
               </button>
             </li>
           );
@@ -257,38 +259,26 @@ function GroupPicker({
   );
 }
 
-function readOnlyReason(access: GroupAccess | null): string {
+function readOnlyReason(access: GroupAccess | null, t: RoomT): string {
   const frozen = access?.frozen ?? null;
-  switch (frozen) {
-    case 'breakoutsClosed':
-      return 'Breakouts are closed: the draft is read-only until the facilitator reopens them.';
-    case 'ended':
-      return 'The workshop has ended: the draft is kept read-only.';
-    case 'plenary':
-      return 'Back in plenary: the draft is read-only until the next breakout.';
-    case null:
-      return 'The draft is read-only right now.';
-    default: {
-      const never: never = frozen;
-      return never;
-    }
-  }
+  return t(`readOnly.${frozen ?? 'other'}`);
 }
 
 function HelpButton({ socket, requested }: { socket: ClientSocket | null; requested: HelpRequest | null }) {
+  const { t } = useTranslation('room');
   if (requested) {
     return (
       <span className="help-state" data-testid="help-state">
-        <Icon name="help" /> Help requested by {requested.name}{' '}
+        <Icon name="help" /> {withElements((v) => t('help.requested', v), { name: <bdi>{requested.name}</bdi> })}{' '}
         <button className="btn btn-link" onClick={() => request(socket, 'help:cancel', {})}>
-          Cancel
+          {t('help.cancel')}
         </button>
       </span>
     );
   }
   return (
     <button className="btn btn-secondary" onClick={() => request(socket, 'help:request', { message: '' })} data-testid="ask-help">
-      <Icon name="help" /> Ask for help
+      <Icon name="help" /> {t('help.ask')}
     </button>
   );
 }
@@ -309,13 +299,21 @@ interface GroupWithCommentsProps {
 
 /** A group's live draft with its comments, and a subtle notice when someone else comments. */
 function GroupWithComments(props: GroupWithCommentsProps) {
+  const { t } = useTranslation('room');
   const api = useCommentsApi(props.socket, props.groupId, props.canResolve);
   const notice = useNewCommentNotice(api.list, api.loaded, props.myId);
   return (
     <div>
       {notice && (
         <div className="toast notice-toast" role="status" data-testid="comment-notice">
-          <Icon name="comment" /> New comment from <strong>{notice.authorName}</strong>: “{notice.text.slice(0, 80)}”
+          <Icon name="comment" />{' '}
+          {withElements((v) => t('newComment', { ...v, text: notice.text.slice(0, 80) }), {
+            name: (
+              <strong>
+                <bdi>{notice.authorName}</bdi>
+              </strong>
+            ),
+          })}
         </div>
       )}
       <LiveGroupDraft
