@@ -137,6 +137,7 @@ export function createApp(config: Config, now: () => number = Date.now): App {
       publisher.close();
       yjs.close();
       radar.close();
+      registry.close();
       await new Promise<void>((resolve) => io.close(() => resolve()));
       http.closeAllConnections();
       await store.close();

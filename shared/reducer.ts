@@ -242,6 +242,6 @@ function findParticipant(state: WorkshopState, participantId: string): Result<Pa
 function nextGroupName(state: WorkshopState): string {
   const names = new Set(state.groups.map((g) => g.name));
   let n = state.groups.length + 1;
-  while (names.has(defaultGroupName(n))) n++;
-  return defaultGroupName(n);
+  while (names.has(defaultGroupName(n, state.language))) n++;
+  return defaultGroupName(n, state.language);
 }

@@ -1,4 +1,6 @@
 /** Running the session: timer, closing breakouts, help requests, broadcasts, spotlight, peer review. Pure. */
+import { translator } from './i18n/i18n';
+import { DEFAULT_LANGUAGE, type Language } from './i18n/languages';
 import { LIMITS } from './limits';
 import { fail, ok, type Result } from './result';
 
@@ -55,16 +57,13 @@ export const CLOSE_WARNING_MS = 60_000;
 /** Broadcasts kept (older ones fall off). */
 export const MAX_BROADCASTS = 20;
 
-export const DEFAULT_QUICK_COMMENTS = [
-  'Make it “from X to Y” — what is X today?',
-  'Is this an outcome or an activity? What changes if you do it?',
-  'How will you measure this? Name the metric.',
-  'Who is the champion for this key result?',
-  'Is this objective inspiring? Say why it matters now.',
-  'Too many key results — which 3 matter most?',
-];
+/** The quick comments a workshop starts with, in its language (the facilitator edits them). */
+export function defaultQuickComments(language: Language): string[] {
+  const t = translator(language);
+  return [t('defaults.quick1'), t('defaults.quick2'), t('defaults.quick3'), t('defaults.quick4'), t('defaults.quick5'), t('defaults.quick6')];
+}
 
-export function initialSession(): SessionState {
+export function initialSession(language: Language = DEFAULT_LANGUAGE): SessionState {
   return {
     timer: null,
     breakouts: { closed: false, closesAt: null },
@@ -72,7 +71,7 @@ export function initialSession(): SessionState {
     broadcasts: [],
     spotlight: null,
     peers: {},
-    quickComments: [...DEFAULT_QUICK_COMMENTS],
+    quickComments: defaultQuickComments(language),
   };
 }
 

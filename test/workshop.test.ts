@@ -29,6 +29,10 @@ describe('REST: create and join', () => {
     const { workshopId, facilitatorKey } = await createWorkshop(url, { title: 'Planung', language: 'de' });
     const info = (await (await fetch(`${url}/api/workshops/${workshopId}`)).json()) as { language: string };
     expect(info.language).toBe('de');
+    // Group names and quick comments start in the workshop's language.
+    const created = app.registry.get(workshopId, Date.now())!.state;
+    expect(created.groups.map((g) => g.name)).toEqual(['Gruppe 1', 'Gruppe 2', 'Gruppe 3']);
+    expect(created.session.quickComments[0]).toBe('Formuliert es als „von X auf Y“ – wo steht X heute?');
     const ana = await joinWorkshop(url, workshopId, 'Ana');
     const participant = await connectClient(url, { workshopId, seatToken: ana.seatToken });
     const header = latest(participant, 'workshop:meta');
@@ -41,6 +45,8 @@ describe('REST: create and join', () => {
     }
     expect(app.registry.get(workshopId, Date.now())!.state.language).toBe('de');
     expect(await request(fac, 'language:set', { language: 'fr' })).toEqual({ ok: true, data: null });
+    expect(await request(fac, 'group:add', {})).toMatchObject({ ok: true });
+    expect(app.registry.get(workshopId, Date.now())!.state.groups.at(-1)!.name).toBe('Groupe 4');
     await waitFor(() => header.value?.language === 'fr', 'participant sees fr');
     // Kept across a reload from the store.
     expect(app.store.loadWorkshop(workshopId)!.state.language).toBe('fr');

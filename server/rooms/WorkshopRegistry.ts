@@ -50,9 +50,9 @@ export class WorkshopRegistry {
       phase: 'lobby',
       assignment: body.assignment,
       maxGroupSize: body.maxGroupSize,
-      groups: Array.from({ length: seeded?.length ?? body.groupCount }, (_, i) => ({ id: newId(), name: seeded?.[i]?.name ?? defaultGroupName(i + 1) })),
+      groups: Array.from({ length: seeded?.length ?? body.groupCount }, (_, i) => ({ id: newId(), name: seeded?.[i]?.name ?? defaultGroupName(i + 1, body.language) })),
       participants: [],
-      session: initialSession(),
+      session: initialSession(body.language),
       rules: { ...DEFAULT_OKR_RULES, ...body.rules },
       language: body.language,
     };
@@ -125,6 +125,11 @@ export class WorkshopRegistry {
     this.store.deleteWorkshop(room.id);
     this.rooms.delete(room.id);
     this.listener.onDeleted(room);
+  }
+
+  /** Stops every room's timer (the server is closing: nothing may tick into a closed store). */
+  close(): void {
+    for (const room of this.rooms.values()) room.dispose();
   }
 
   /** Unloads rooms nobody is connected to, then purges expired workshops (the periodic sweep). */
