@@ -6,10 +6,11 @@
  * years are blanked with spaces of the same length, and the patterns run on that. Since folding
  * and blanking keep every index, what a pattern finds is sliced out of the original text, as typed.
  */
-import { alt, all, END, fold, guardedFor, LEXICONS, START } from './lexicon';
+import { alt, all, END, fold, guardedFor, guessLanguage, LEXICONS, START, type Guess } from './lexicon';
 import { en } from './lexicon/en';
 
-const flags = 'iu';
+// Patterns run on folded (lower-case) text, so no 'i' flag: it makes these large Unicode patterns slow to compile.
+const flags = 'u';
 
 /** Digits: "40", "4,5", "1.5", "12.000", "12 000", "1,200.50", "1.200,50" (how they are read: valueOf). */
 const DIGITS = String.raw`\d+(?:[., ]\d{3}(?!\d))*(?:[.,]\d+)?`;
@@ -30,13 +31,16 @@ const CURRENCY_AFTER = String.raw`(?:€|\$|£|(?:eur|euros?|usd|reais)${END})`;
 const NUMBER_START = String.raw`(?<![\p{N}_]|\p{L}\p{L})`;
 const NUMBER_SRC = String.raw`${NUMBER_START}(?:${CURRENCY_BEFORE}\s?)?-?${DIGITS}(?:\s?${UNIT})?(?:\s?${CURRENCY_AFTER})?`;
 
-/** Number words of every language, and those that only count in their own language (guarded). */
-const NUMBER_WORD_SRC = `${START}(?:${alt(all((l) => l.numberWords))})${END}`;
-const NUMBER_WORD = new RegExp(NUMBER_WORD_SRC, flags);
-const GUARDED_NUMBER_WORD = new Map(LEXICONS.map((l) => [l.lang, new RegExp(`${START}(?:${alt(l.guardedNumberWords)})${END}`, flags)]));
-
-/** A quantity in a "from X to Y": digits or a number word. */
-const QTY = `(?:${NUMBER_SRC}|${NUMBER_WORD_SRC})`;
+/**
+ * Number words of every language; a guarded word ("tres", "dos", "once") joins them unless the
+ * language guess says it means something else here (see the lexicons' guardedNumberWords).
+ */
+const GUARDED = all((l) => l.guardedNumberWords.map((g) => g.word));
+/** The guarded words that count under a guess. */
+const guardedCounting = (guess: Guess) => LEXICONS.flatMap((l) => l.guardedNumberWords.filter((g) => !g.clashesWith.includes(guess)).map((g) => g.word));
+const numberWordSrc = (counting: string[]) => `${START}(?:${alt([...all((l) => l.numberWords), ...counting])})${END}`;
+/** Guarded words typed in their clashing form ("très"): blanked before reading. */
+const CLASH_FORMS = new RegExp(`${START}(?:${LEXICONS.flatMap((l) => l.guardedNumberWords.flatMap((g) => (g.clashForm ? [g.clashForm] : []))).join('|') || '(?!)'})${END}`, 'giu');
 
 /** Period labels, years and dates are not measurements: Q3, H1, FY24, T3, 3. Quartal, 1º trimestre, 2027. */
 const YEAR = String.raw`(?<!${CURRENCY_BEFORE}\s?)(?:19|20)\d{2}(?!\s?(?:%|€|\$|k${END}|x${END}))`;
@@ -50,9 +54,12 @@ function blank(folded: string, re: RegExp): string {
   return folded.replace(re, (m) => ' '.repeat(m.length));
 }
 
-/** The folded text without period labels and years. */
+/** The folded text without period labels, years and clashing forms of number words. */
 function reading(text: string): string {
-  return blank(fold(text), PERIOD);
+  const folded = blank(fold(text), PERIOD);
+  let out = folded;
+  for (const m of text.matchAll(CLASH_FORMS)) out = out.slice(0, m.index) + ' '.repeat(m[0].length) + out.slice(m.index + m[0].length);
+  return out;
 }
 
 const NUMBER = new RegExp(NUMBER_SRC, `g${flags}`);
@@ -65,11 +72,9 @@ export function numbersIn(text: string): string[] {
 
 /** Whether the text holds a measurable number, in digits or in words (in any of the five languages). */
 export function hasNumber(text: string): boolean {
+  if (!text.trim()) return false;
   if (numbersIn(text).length > 0) return true;
-  const folded = reading(text);
-  if (NUMBER_WORD.test(folded)) return true;
-  const own = guardedFor(text);
-  return own ? GUARDED_NUMBER_WORD.get(own.lang)!.test(folded) : false;
+  return patternsFor(text).numberWord.test(reading(text));
 }
 
 /** Whether an objective title reads as a metric: digits or a percentage, ambitions ("top 3") aside. */
@@ -81,13 +86,34 @@ const FROM = alt(all((l) => l.from));
 const TO = alt(all((l) => l.to));
 const FROM_FILLER = String.raw`(?:(?:${alt(all((l) => l.fromFillers))})\s+|~\s?)?`;
 const TO_FILLER = String.raw`(?:(?:${alt(all((l) => l.toFillers))})\s+)?`;
+const INSTEAD = alt(all((l) => l.insteadOf));
+const FROM_ONLY_WORDS = alt(all((l) => l.fromOnly));
 
-/** The patterns of fromTo, compiled once (none is global, so they keep no state between calls). */
-const FROM_TO = new RegExp(String.raw`${START}(?:${FROM})\s+${FROM_FILLER}(${QTY})[^.;]*?${START}(?:${TO})\s+${TO_FILLER}(${QTY})`, `d${flags}`);
-const ARROW = new RegExp(String.raw`(${QTY})\s*(?:→|->|=>)\s*(${QTY})`, `d${flags}`);
-const BARE_TO = new RegExp(String.raw`(?:^|\s)(${QTY})\s+(?:to|auf)\s+(${QTY})`, `d${flags}`);
-const INSTEAD_OF = new RegExp(String.raw`(${QTY})[^.;]*?${START}(?:${alt(all((l) => l.insteadOf))})\s+(${QTY})`, `d${flags}`);
-const FROM_ONLY = new RegExp(String.raw`${START}(?:${alt(all((l) => l.fromOnly))})\s+${FROM_FILLER}(${QTY})`, `d${flags}`);
+/** The patterns that read quantities, compiled once per language guess (none is global: no state between calls). */
+function compile(counting: string[]) {
+  // A quantity: digits with unit and currency, or a number word.
+  const qty = `(?:${NUMBER_SRC}|${numberWordSrc(counting)})`;
+  const re = (src: string) => new RegExp(src, `d${flags}`);
+  return {
+    numberWord: new RegExp(numberWordSrc(counting), flags),
+    fromTo: re(String.raw`${START}(?:${FROM})\s+${FROM_FILLER}(${qty})[^.;]*?${START}(?:${TO})\s+${TO_FILLER}(${qty})`),
+    // A short unit may sit between the number and the arrow: "36 h → 24 h".
+    arrow: re(String.raw`(${qty})(?:\s?\p{L}{1,8}\.?)?\s*(?:→|->|=>)\s*(${qty})`),
+    bareTo: re(String.raw`(?:^|\s)(${qty})\s+(?:to|auf)\s+(${qty})`),
+    insteadOf: re(String.raw`(${qty})[^.;]*?${START}(?:${INSTEAD})\s+(${qty})`),
+    fromOnly: re(String.raw`${START}(?:${FROM_ONLY_WORDS})\s+${FROM_FILLER}(${qty})`),
+  };
+}
+/** Compiled on first use, per set of guarded words that count (guesses that agree share one). */
+const PATTERNS = new Map<string, ReturnType<typeof compile>>();
+/** The patterns for the text's language guess (the guess only matters for guarded number words). */
+function patternsFor(text: string): ReturnType<typeof compile> {
+  const counting = guardedCounting(GUARDED.length ? (guessLanguage(text) ?? 'unknown') : 'unknown');
+  const key = counting.join('|');
+  let p = PATTERNS.get(key);
+  if (!p) PATTERNS.set(key, (p = compile(counting)));
+  return p;
+}
 
 type Span = [number, number] | undefined;
 
@@ -102,19 +128,20 @@ export function fromTo(text: string): { from: string | null; to: string | null }
 
 function fromToSpans(text: string): { values: { from: string | null; to: string | null }; span: Span } {
   const t = reading(text);
+  const p = patternsFor(text);
   const raw = (m: RegExpExecArray, group: number) => {
     const [start, end] = m.indices![group]!;
     return text.slice(start, end).trim();
   };
   const whole = (m: RegExpExecArray): Span => [m.index, m.index + m[0].length];
-  for (const re of [FROM_TO, ARROW, BARE_TO]) {
+  for (const re of [p.fromTo, p.arrow, p.bareTo]) {
     const m = re.exec(t);
     if (m) return { values: { from: raw(m, 1), to: raw(m, 2) }, span: whole(m) };
   }
   // "in 5 days instead of 10", "40 vs 35 today": the second number is where we are.
-  const instead = INSTEAD_OF.exec(t);
+  const instead = p.insteadOf.exec(t);
   if (instead) return { values: { from: raw(instead, 2), to: raw(instead, 1) }, span: whole(instead) };
-  const fromOnly = FROM_ONLY.exec(t);
+  const fromOnly = p.fromOnly.exec(t);
   return { values: { from: fromOnly ? raw(fromOnly, 1) : null, to: null }, span: undefined };
 }
 
@@ -148,25 +175,36 @@ export function isHoldSteady(text: string): boolean {
   return HOLD_FIRST.test(t) || HOLD_LAST.test(t);
 }
 
-/** Activity wording: a verb form, phrase or noun of action first; a German infinitive or participle last. */
-const FIRST_FORMS = LEXICONS.flatMap((l) => [...l.activity.phrases, ...l.activity.nouns, ...l.activity.verbs.flatMap((v) => l.inflect(v))]);
+/**
+ * Activity wording: a verb form, phrase or noun of action first; a German infinitive or participle
+ * last. Single words are looked up in sets (cheaper than one huge alternation); phrases are a pattern.
+ */
+const foldAll = (forms: string[]) => forms.map((f) => fold(f));
+const FIRST_FORMS = LEXICONS.flatMap((l) => [...l.activity.nouns, ...l.activity.verbs.flatMap((v) => l.inflect(v))]);
 // English -ing forms are nouns when borrowed ("Onboarding verbessern", "el onboarding"): English text only.
 const isGerund = (form: string) => form.endsWith('ing') && en.activity.verbs.some((v) => en.inflect(v).includes(form));
-const ACTIVITY_FIRST = new RegExp(`^(?:${alt(FIRST_FORMS.filter((f) => !isGerund(f)))})${END}`, flags);
-const ACTIVITY_GERUND = new RegExp(`^(?:${alt(FIRST_FORMS.filter(isGerund))})${END}`, flags);
-const ACTIVITY_GUARDED = new Map(LEXICONS.map((l) => [l.lang, new RegExp(`^(?:${alt(l.activity.guarded)})${END}`, flags)]));
-const ACTIVITY_LAST = new RegExp(`${START}(?:${alt(all((l) => l.activity.atEnd))})\\s*[.!]?\\s*$`, flags);
+const ACTIVITY_WORDS = new Set(foldAll(FIRST_FORMS.filter((f) => !isGerund(f))));
+const ACTIVITY_GERUNDS = new Set(foldAll(FIRST_FORMS.filter(isGerund)));
+const ACTIVITY_GUARDED = new Map(LEXICONS.map((l) => [l.lang, new Set(foldAll(l.activity.guarded))]));
+const ACTIVITY_LAST_WORDS = new Set(foldAll(all((l) => l.activity.atEnd)));
+const ACTIVITY_PHRASE = new RegExp(`^(?:${alt(all((l) => l.activity.phrases))})${END}`, flags);
+const FIRST_WORD = /^[\p{L}\p{N}_]+/u;
+const LAST_WORD = /[\p{L}\p{N}_]+(?=\s*[.!]?\s*$)/u;
 
 /** The activity word as typed ("Launch", "Lancer", "starten", "Einführung"), or null for outcome wording. */
 export function activityIn(text: string): string | null {
   const stripped = stripLead(text).replace(/\s*\([^)]*\)\s*$/, '');
   const folded = fold(stripped);
+  const word = FIRST_WORD.exec(folded)?.[0] ?? '';
   const own = guardedFor(text);
-  const english = !own || own.lang === 'en';
-  const first = ACTIVITY_FIRST.exec(folded) ?? (english ? ACTIVITY_GERUND.exec(folded) : null) ?? (own ? ACTIVITY_GUARDED.get(own.lang)!.exec(folded) : null);
-  if (first) return stripped.split(/\s+/)[0]!;
-  const last = ACTIVITY_LAST.exec(folded);
-  return last ? stripped.slice(last.index).replace(/[.!\s]+$/, '') : null;
+  const first =
+    ACTIVITY_WORDS.has(word) ||
+    ACTIVITY_PHRASE.test(folded) ||
+    ((!own || own.lang === 'en') && ACTIVITY_GERUNDS.has(word)) ||
+    (own !== undefined && ACTIVITY_GUARDED.get(own.lang)!.has(word));
+  if (first) return stripped.split(/\s+/)[0]!.replace(/[,;:.!]+$/, '');
+  const last = LAST_WORD.exec(folded);
+  return last && ACTIVITY_LAST_WORDS.has(last[0]) ? stripped.slice(last.index).replace(/[.!\s]+$/, '') : null;
 }
 
 /** The first word of the sentence, lower-cased and accents folded (after the lead is stripped). */
@@ -193,13 +231,15 @@ export function percentages(text: string): Array<{ value: number; raw: string; i
 }
 
 const OF_BASE = new RegExp(String.raw`\d\s?%\s+(?:${alt(all((l) => l.ofBase))})`, flags);
+const BEYOND_100 = new RegExp(`${START}(?:${alt(all((l) => l.beyond100))})${END}`, flags);
 const GROWTH = new RegExp(`${START}(?:${alt(all((l) => l.growth))})${END}`, flags);
 const CHANGE_WORD = new RegExp(`${START}(?:${CHANGE_BY})${END}`, flags);
 
 /** A percentage above 100% that cannot be: not a change ("by 150%"), not "150% of last year". */
 export function impossiblePercent(text: string): string | null {
+  if (!/\d{3}(?:[.,]\d+)?\s?%/.test(text)) return null; // no percentage of 100 or more
   const folded = fold(text);
-  if (OF_BASE.test(folded)) return null;
+  if (OF_BASE.test(folded) || BEYOND_100.test(folded)) return null;
   if (GROWTH.test(folded) && CHANGE_WORD.test(folded)) return null;
   return percentages(text).find((p) => p.value > 100 && !p.isChange)?.raw ?? null;
 }

@@ -10,7 +10,7 @@ const VERBS = [
   'migrieren', 'konzipieren', 'designen', 'gestalten', 'neugestalten', 'überarbeiten', 'modernisieren',
   'implementieren', 'umsetzen', 'ausrollen', 'einrichten', 'installieren', 'bereitstellen', 'liefern',
   'ausliefern', 'einstellen', 'rekrutieren', 'schulen', 'trainieren', 'planen', 'definieren', 'dokumentieren',
-  'testen', 'pilotieren', 'fertigstellen', 'abschließen', 'integrieren', 'automatisieren', 'beschaffen',
+  'testen', 'pilotieren', 'digitalisieren', 'festlegen', 'erheben', 'einreichen', 'fertigstellen', 'abschließen', 'integrieren', 'automatisieren', 'beschaffen',
   'kaufen', 'vorbereiten', 'präsentieren', 'anbieten', 'besuchen', 'anrufen', 'übersetzen', 'refaktorieren',
 ];
 
@@ -18,7 +18,7 @@ const VERBS = [
 const PARTICIPLES = [
   'gestartet', 'gelauncht', 'eingeführt', 'durchgeführt', 'organisiert', 'veranstaltet', 'entwickelt', 'aufgebaut',
   'erstellt', 'geschrieben', 'veröffentlicht', 'migriert', 'konzipiert', 'überarbeitet', 'implementiert',
-  'umgesetzt', 'ausgerollt', 'eingerichtet', 'geliefert', 'eingestellt', 'geschult', 'fertiggestellt', 'abgeschlossen',
+  'umgesetzt', 'ausgerollt', 'digitalisiert', 'festgelegt', 'eingerichtet', 'geliefert', 'eingestellt', 'geschult', 'fertiggestellt', 'abgeschlossen',
 ];
 
 export const de: Lexicon = {
@@ -44,7 +44,7 @@ export const de: Lexicon = {
     'zwei', 'drei', 'vier', 'fünf', 'sechs', 'sieben', 'acht', 'neun', 'zehn', 'elf', 'zwölf', 'fünfzehn',
     'zwanzig', 'dreißig', 'fünfzig', 'hundert', 'tausend', 'dutzend', 'millionen?', 'milliarden?',
     'doppelt', 'doppelte[nm]?', 'verdoppeln', 'verdoppelt', 'verdopplung', 'verdreifachen', 'verdreifacht',
-    'halbieren', 'halbiert', 'halbierung', 'hälfte', 'dreifach', 'zweimal', 'dreimal',
+    'halbieren', 'halbiert', 'halbierung', 'hälfte', 'viertel', 'drittel', 'dreifach', 'zweimal', 'dreimal',
   ],
   guardedNumberWords: [],
   periods: [
@@ -67,6 +67,7 @@ export const de: Lexicon = {
   changeByOpen: [],
   holdSteady: ['halten', 'beibehalten', 'sichern', 'stabil\\s+halten', 'konstant\\s+halten', 'aufrechterhalten', 'bleiben'],
   ofBase: ['(?:des|der|vom|im)\\s+(?:vorjahr|vorjahres|plans?|ziels?|budgets?|solls?|quote)', 'gegenüber', 'im\\s+vergleich'],
+  beyond100: ['nettoumsatzbindung', 'net\\s+revenue\\s+retention'],
   growth: ['umsatz\\p{L}*', 'wachstum', 'wachsen', 'erlöse?', 'vorjahr\\p{L}*'],
   ambitions: ['top\\s*\\d+', 'nr\\.?\\s?1', 'nummer\\s+1'],
 };

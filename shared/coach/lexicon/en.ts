@@ -30,7 +30,8 @@ export const en: Lexicon = {
       out.push(verb + suffix, `${verb}${verb.at(-1)}${suffix}`);
       if (verb.endsWith('e')) out.push(verb.slice(0, -1) + suffix);
     }
-    return out;
+    // "dos" is not English, but Spanish "two" and Portuguese "of the".
+    return out.filter((form) => form !== 'dos');
   },
   numberWords: [
     'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve',
@@ -58,6 +59,7 @@ export const en: Lexicon = {
   changeByOpen: [],
   holdSteady: ['maintain', 'keep', 'sustain', 'stay', 'remain', 'hold\\s+(?:\\S+\\s+){0,3}(?:at|above|below|under|over)'],
   ofBase: ['of\\s+(?:last|previous|the\\s+previous|plan|target|budget|baseline|quota|\\d{4})'],
+  beyond100: ['nrr', 'ndr', 'net\\s+(?:revenue\\s+|dollar\\s+)?retention', 'roas'],
   growth: ['growth', 'grow', 'revenue', 'sales', 'yoy', 'year[- ]over[- ]year', 'roi', 'return', 'margin\\s+growth'],
   ambitions: ['top\\s+\\d+', '#\\s?1', 'no\\.?\\s?1'],
 };

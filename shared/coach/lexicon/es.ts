@@ -5,7 +5,7 @@ const MONTHS = 'enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|set
 
 export const es: Lexicon = {
   lang: 'es',
-  stopwords: ['el', 'la', 'los', 'las', 'del', 'y', 'en', 'por', 'para', 'una', 'al', 'con', 'nuestro', 'nuestra', 'nuevo', 'nueva', 'cada', 'todos', 'hasta', 'desde', 'un', 'que'],
+  stopwords: ['nuevos', 'nuevas', 'mes', 'el', 'la', 'los', 'las', 'del', 'y', 'en', 'por', 'para', 'una', 'al', 'con', 'nuestro', 'nuestra', 'nuevo', 'nueva', 'cada', 'todos', 'hasta', 'desde', 'un', 'que'],
   activity: {
     verbs: [
       'lanzar', 'implementar', 'implantar', 'organizar', 'realizar', 'crear', 'desarrollar', 'construir', 'diseñar',
@@ -13,7 +13,7 @@ export const es: Lexicon = {
       'entregar', 'completar', 'terminar', 'finalizar', 'preparar', 'planificar', 'definir', 'documentar',
       'instalar', 'desplegar', 'celebrar', 'presentar', 'actualizar', 'integrar', 'automatizar', 'entrevistar',
       'ejecutar', 'elaborar', 'establecer', 'introducir', 'montar', 'llamar', 'visitar', 'enviar', 'producir',
-      'comprar', 'auditar', 'traducir', 'probar', 'pilotar', 'coordinar', 'impartir', 'abrir', 'poner',
+      'comprar', 'auditar', 'traducir', 'probar', 'pilotar', 'coordinar', 'impartir', 'abrir', 'poner', 'digitalizar', 'conducir',
     ],
     phrases: ['poner\\s+en\\s+(?:marcha|producción)', 'puesta\\s+en\\s+(?:marcha|producción)', 'llevar\\s+a\\s+cabo', 'ponemos\\s+en\\s+marcha'],
     nouns: [
@@ -33,12 +33,16 @@ export const es: Lexicon = {
     return [verb];
   },
   numberWords: [
-    'tres', 'cuatro', 'cinco', 'seis', 'siete', 'ocho', 'nueve', 'diez', 'doce', 'quince', 'veinte', 'treinta',
+    'cuatro', 'cinco', 'seis', 'siete', 'ocho', 'nueve', 'diez', 'doce', 'quince', 'veinte', 'treinta',
     'cuarenta', 'cincuenta', 'cien', 'cientos?', 'mil', 'millón', 'millones', 'docenas?', 'decenas?',
-    'duplicar', 'duplicamos', 'triplicar', 'doble', 'mitad',
+    'duplicar', 'duplicamos', 'triplicar', 'doble', 'mitad', 'una\\s+cuarta\\s+parte', 'un\\s+(?:cuarto|tercio)',
   ],
-  // "dos" is Portuguese "of the"; "once" is English; "tres" is French "very" (and stays here for es/pt).
-  guardedNumberWords: ['dos', 'once', 'tres'],
+  // "dos" is Portuguese "of the", "once" English, "tres" French "très" (very) typed without its accent.
+  guardedNumberWords: [
+    { word: 'dos', clashesWith: ['pt'] },
+    { word: 'once', clashesWith: ['en', 'unknown'] },
+    { word: 'tres', clashesWith: ['fr'], clashForm: 'très' },
+  ],
   periods: ['t[1-4]', 's[12]', '\\d\\s?(?:\\.?er|\\.?º|\\.?o|\\.?°)?\\s*(?:trimestre|semestre)', `\\d{1,2}\\s+de\\s+(?:${MONTHS})`],
   leads: [
     '(?:hasta|para|antes\\s+de|a\\s+finales\\s+de|en\\s+el)\\s+[^,]{1,30}?,\\s+',
@@ -54,6 +58,7 @@ export const es: Lexicon = {
   changeByOpen: [],
   holdSteady: ['mantener', 'mantenemos', 'conservar', 'sostener', 'seguir', 'permanecer'],
   ofBase: ['(?:de\\s+las?|de\\s+los?|del)\\s+(?:\\p{L}+\\s+){0,2}?(?:del\\s+año\\s+(?:pasado|anterior)|objetivo|presupuesto|plan|cuota)', 'respecto'],
+  beyond100: ['retención\\s+neta', 'nrr'],
   growth: ['ventas', 'facturación', 'crecimiento', 'crecer', 'ingresos'],
   ambitions: ['top\\s*\\d+', 'n\\.?\\s?º\\s?1', 'nº\\s?1', 'número\\s+(?:1|uno)'],
 };

@@ -12,7 +12,7 @@ export const fr: Lexicon = {
       'implémenter', 'installer', 'migrer', 'recruter', 'embaucher', 'rédiger', 'écrire', 'publier', 'livrer',
       'préparer', 'planifier', 'définir', 'documenter', 'tester', 'piloter', 'animer', 'conduire', 'mener',
       'effectuer', 'finaliser', 'terminer', 'achever', 'produire', 'intégrer', 'automatiser', 'acheter',
-      'présenter', 'former', 'refondre', 'tenir', 'monter', 'démarrer', 'instaurer', 'introduire', 'établir',
+      'présenter', 'digitaliser', 'numériser', 'refondre', 'tenir', 'monter', 'démarrer', 'instaurer', 'introduire', 'établir',
       'traduire', 'auditer', 'interviewer', 'appeler', 'visiter', 'envoyer', 'proposer', 'participer', 'coordonner',
       // irregular first-person plural and participles
       'construisons', 'construit', 'écrivons', 'écrit', 'concevons', 'conçu', 'mettons', 'produisons', 'conduisons',
@@ -41,10 +41,13 @@ export const fr: Lexicon = {
   numberWords: [
     'deux', 'trois', 'quatre', 'cinq', 'huit', 'dix', 'onze', 'douze', 'treize', 'quatorze', 'quinze',
     'vingts?', 'trente', 'quarante', 'cinquante', 'soixante', 'cents?', 'mille', 'millions?', 'milliards?',
-    'dizaines?', 'centaines?', 'milliers?', 'doubler', 'doublé', 'double', 'tripler', 'triplé', 'moitié',
+    'dizaines?', 'centaines?', 'milliers?', 'doubler', 'doublé', 'double', 'tripler', 'triplé', 'moitié', "(?:un|d'un)\\s+(?:quart|tiers)",
   ],
-  // "six" is English too (same meaning); "sept", "neuf", "seize" are English words ("Sept", "seize").
-  guardedNumberWords: ['sept', 'neuf', 'seize', 'six'],
+  // "sept" and "seize" are English words ("Sept", "seize"); "neuf" (nine, new) is left out.
+  guardedNumberWords: [
+    { word: 'sept', clashesWith: ['en', 'unknown'] },
+    { word: 'seize', clashesWith: ['en', 'unknown'] },
+  ],
   periods: [
     't[1-4]', 's[12]', '\\d\\s?(?:er|re|e|ème|eme)?\\s+(?:trimestre|semestre)',
     `\\d{1,2}(?:er)?\\s+(?:${MONTHS})`,
@@ -68,6 +71,7 @@ export const fr: Lexicon = {
   changeByOpen: ['de'],
   holdSteady: ['maintenir', 'maintenons', 'garder', 'gardons', 'conserver', 'rester', 'stabiliser', 'préserver'],
   ofBase: ["de\\s+(?:l'an\\s+(?:dernier|passé)|l'année\\s+(?:dernière|précédente|passée)|l'objectif|du\\s+budget|du\\s+plan|la\\s+cible)", "(?:du|des)\\s+(?:budget|plan|objectifs?)", 'par\\s+rapport'],
+  beyond100: ['r[ée]tention\\s+(?:nette|net)', 'nrr'],
   growth: ["chiffre\\s+d'affaires", 'croissance', 'croître', 'ventes', 'revenus?'],
   ambitions: ['top\\s*\\d+', 'n°\\s?1', 'no\\s?1', 'numéro\\s+1'],
 };

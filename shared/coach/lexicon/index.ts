@@ -11,7 +11,7 @@ import { fr } from './fr';
 import { pt } from './pt';
 import type { Lang, Lexicon } from './types';
 
-export type { Lang, Lexicon } from './types';
+export type { Guess, Lang, Lexicon } from './types';
 export { LANGS } from './types';
 
 export const LEXICONS: readonly Lexicon[] = [en, de, fr, es, pt];
@@ -56,11 +56,29 @@ const STOPWORDS = LEXICONS.map((l) => ({ lang: l.lang, words: new Set(l.stopword
  * French elisions (l', d', qu') count for French. Null on a tie or no evidence. Used only for guarded words.
  */
 export function guessLanguage(text: string): Lang | null {
+  const known = GUESSES.get(text);
+  if (known !== undefined) return known;
+  if (GUESSES.size > 1000) GUESSES.clear();
+  const guess = guess_(text);
+  GUESSES.set(text, guess);
+  return guess;
+}
+
+/** The last texts' guesses: each rule asks again for the same text. */
+const GUESSES = new Map<string, Lang | null>();
+
+function guess_(text: string): Lang | null {
   const folded = fold(text);
   const tokens = folded.match(/\p{L}+/gu) ?? [];
   const scores = STOPWORDS.map(({ lang, words }) => ({ lang, score: tokens.filter((t) => words.has(t)).length }));
   const fr = scores.find((s) => s.lang === 'fr')!;
   fr.score += (folded.match(/(?:^|\s)(?:l|d|qu|n|j)'\p{L}/gu) ?? []).length;
+  // Letters only one of the languages uses.
+  const bump = (lang: Lang, re: RegExp) => (scores.find((s) => s.lang === lang)!.score += (text.match(re) ?? []).length);
+  bump('es', /ñ/giu);
+  bump('pt', /[ãõ]/giu);
+  bump('de', /[äöüß]/giu);
+  bump('fr', /[èùûîœë]/giu);
   if (endsWithGermanVerb(text)) scores.find((s) => s.lang === 'de')!.score += 2;
   scores.sort((a, b) => b.score - a.score);
   const [first, second] = scores;

@@ -13,7 +13,7 @@ export const pt: Lexicon = {
       'capacitar', 'concluir', 'completar', 'finalizar', 'preparar', 'planejar', 'definir', 'documentar', 'instalar',
       'executar', 'elaborar', 'estabelecer', 'introduzir', 'montar', 'atualizar', 'redesenhar', 'integrar',
       'automatizar', 'entrevistar', 'apresentar', 'ligar', 'visitar', 'enviar', 'produzir', 'comprar', 'auditar',
-      'traduzir', 'testar', 'pilotar', 'coordenar', 'promover', 'sediar', 'ministrar', 'abrir', 'colocar', 'pôr',
+      'traduzir', 'testar', 'pilotar', 'coordenar', 'promover', 'sediar', 'ministrar', 'abrir', 'colocar', 'pôr', 'digitalizar', 'conduzir',
     ],
     phrases: ['colocar\\s+em\\s+(?:prática|produção|funcionamento)', 'pôr\\s+em\\s+(?:prática|produção)', 'por\\s+em\\s+(?:prática|produção)'],
     nouns: [
@@ -35,10 +35,10 @@ export const pt: Lexicon = {
   numberWords: [
     'dois', 'duas', 'quatro', 'cinco', 'seis', 'sete', 'oito', 'nove', 'dez', 'onze', 'doze', 'quinze', 'vinte',
     'trinta', 'quarenta', 'cinquenta', 'cem', 'cento', 'mil', 'milhão', 'milhões', 'bilhão', 'bilhões', 'dezenas?',
-    'dúzias?', 'dobrar', 'dobro', 'duplicar', 'triplicar', 'metade',
+    'dúzias?', 'dobrar', 'dobro', 'duplicar', 'triplicar', 'metade', 'um\\s+(?:quarto|terço)',
   ],
   // "três" folds to "tres", French "très" (very).
-  guardedNumberWords: ['três'],
+  guardedNumberWords: [{ word: 'três', clashesWith: ['fr'], clashForm: 'très' }],
   periods: ['t[1-4]', 's[12]', '\\d\\s?(?:º|ª|°|o|a)?\\s*(?:trimestre|semestre|tri)', `\\d{1,2}\\s+de\\s+(?:${MONTHS})`],
   leads: [
     '(?:até|no|em|para|ao)\\s+[^,]{1,30}?,\\s+',
@@ -54,6 +54,7 @@ export const pt: Lexicon = {
   changeByOpen: [],
   holdSteady: ['manter', 'mantendo', 'conservar', 'sustentar', 'permanecer', 'continuar'],
   ofBase: ['(?:d[oa]s?)\\s+(?:\\p{L}+\\s+){0,2}?(?:do\\s+ano\\s+(?:passado|anterior)|meta|orçamento|plano|cota)', 'em\\s+relação'],
+  beyond100: ['retenção\\s+líquida', 'nrr'],
   growth: ['receita', 'vendas', 'faturamento', 'crescimento', 'crescer'],
   ambitions: ['top\\s*\\d+', 'n\\.?\\s?º\\s?1', 'nº\\s?1', 'número\\s+(?:1|um)'],
 };

@@ -5,6 +5,8 @@
  */
 export const LANGS = ['en', 'de', 'fr', 'es', 'pt'] as const;
 export type Lang = (typeof LANGS)[number];
+/** The cheap language guess: a language, or 'unknown' on a tie or no evidence. */
+export type Guess = Lang | 'unknown';
 
 export interface Lexicon {
   lang: Lang;
@@ -26,8 +28,12 @@ export interface Lexicon {
   inflect(verb: string): string[];
   /** Number words, in any language position: "zehn", "verdoppeln", "moitié". */
   numberWords: string[];
-  /** Number words that are another language's common word ("tres" is French "very"): guarded. */
-  guardedNumberWords: string[];
+  /**
+   * Number words that are a common word in another language: they count unless the text looks
+   * like one of `clashesWith` ('unknown': no guess either). `clashForm` as typed never counts
+   * ("très" with a grave accent is French "very", whatever the guess).
+   */
+  guardedNumberWords: Array<{ word: string; clashesWith: Guess[]; clashForm?: string }>;
   /** Period labels, years and dates: not measurements ("3. Quartal", "T3", "1º trimestre"). */
   periods: string[];
   /** Openings dropped before reading the first word: "KR1:", "Wir werden", "D'ici fin juin,". */
@@ -50,6 +56,8 @@ export interface Lexicon {
   holdSteady: string[];
   /** What may follow a percentage above 100 that is fine: "of last year", "des Vorjahres", "de l'objectif". */
   ofBase: string[];
+  /** Metrics whose level may be above 100% ("net revenue retention", "NRR", "ROAS"). */
+  beyond100: string[];
   /** Metrics that may grow by more than 100% ("revenue", "Umsatz", "ventas"). */
   growth: string[];
   /** Ambitions that hold a digit but are not metrics: "top 3", "Nr. 1". */
