@@ -45,7 +45,7 @@ export const fr: Lexicon = {
   ],
   // "sept" and "seize" are English words ("Sept", "seize"); "neuf" (nine, new) is left out.
   guardedNumberWords: [
-    { word: 'sept', clashesWith: ['en', 'unknown'] },
+    { word: 'sept', clashesWith: ['en', 'de', 'unknown'] }, // "Sept." is September in English and German
     { word: 'seize', clashesWith: ['en', 'unknown'] },
   ],
   periods: [
