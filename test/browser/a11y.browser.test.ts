@@ -76,6 +76,17 @@ it('axe finds nothing on the screens', async () => {
     await p.getByTestId('spotlight').waitFor();
     found.push(...(await violations(p, `room plenary spotlight ${tag}`)));
 
+    // The lobby: waiting to be placed by the facilitator, and picking a group oneself.
+    for (const assignment of ['facilitator', 'self-select']) {
+      const l = await createWorkshop(url, { groupCount: 3, title: 'Lobby', assignment });
+      const lea = await joinWorkshop(url, l.workshopId, 'Lea Park');
+      const lp = await newPage(viewport);
+      await lp.goto(lea.seatUrl);
+      await lp.getByTestId('lobby').waitFor();
+      if (assignment === 'self-select') await lp.getByRole('button', { name: 'Join' }).first().waitFor();
+      found.push(...(await violations(lp, `lobby ${assignment} ${tag}`)));
+    }
+
     await page.goto(`${url}/w/unknownworkshop`);
     await page.waitForTimeout(1000);
     found.push(...(await violations(page, `gone ${tag}`)));

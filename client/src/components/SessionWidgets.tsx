@@ -30,7 +30,7 @@ export function ClosingBanner({ meta, offset }: { meta: WorkshopMeta; offset: nu
   const now = useServerNow(offset, closesAt !== null);
   if (breakouts.closed) {
     return (
-      <div className="banner closed" role="status" data-testid="closed-banner">
+      <div className="banner closed" data-testid="closed-banner">
         Breakouts are closed: drafts are read-only. The facilitator can reopen them.
       </div>
     );
@@ -40,7 +40,7 @@ export function ClosingBanner({ meta, offset }: { meta: WorkshopMeta; offset: nu
   // The timer's automatic close warns in the last minute; an explicit close counts down at once.
   if (breakouts.closesAt === null && left > CLOSE_WARNING_MS) return null;
   return (
-    <div className="banner closing" role="alert" data-testid="closing-banner">
+    <div className="banner closing" data-testid="closing-banner">
       Breakouts close in <strong>{formatDuration(left)}</strong> — finish the sentence you are writing.
     </div>
   );
@@ -71,9 +71,9 @@ export function BroadcastBanners({ broadcasts }: { broadcasts: Broadcast[] }) {
     }
   };
   return (
-    <div className="broadcasts" aria-live="polite">
+    <div className="broadcasts">
       {visible.map((b) => (
-        <div key={b.id} className="banner broadcast" role="status" data-testid="broadcast">
+        <div key={b.id} className="banner broadcast" data-testid="broadcast">
           <span className="banner-icon"><Icon name="megaphone" size={18} /></span>
           <span className="banner-text">{b.text}</span>
           <button className="icon-btn" aria-label="Dismiss message" onClick={() => dismiss(b.id)}>

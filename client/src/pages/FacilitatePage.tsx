@@ -16,6 +16,7 @@ import { Shell } from '../components/Shell';
 import { request, useServerEvent, useWorkshopSocket, type ClientSocket } from '../net/useWorkshopSocket';
 import { fragmentParam } from '../router';
 import { GonePage } from './GonePage';
+import { useConsoleAnnouncements } from '../a11y/useLiveAnnouncements';
 
 export function FacilitatePage({ workshopId }: { workshopId: string }) {
   const [key] = useState(() => fragmentParam('key'));
@@ -78,6 +79,7 @@ function Console({ view, act, socket, facilitatorKey, offset, radar }: ConsolePr
   const { meta, participants } = view;
   const online = participants.filter((p) => p.online).length;
   const joinUrl = `${location.origin}/w/${meta.id}`;
+  useConsoleAnnouncements(view, socket, offset);
 
   return (
     <div className="console">

@@ -13,11 +13,12 @@ import { useCommentsApi } from '../editor/useCommentsApi';
 import { groupAccess, type GroupAccess } from '../../../shared/access';
 import { BroadcastBanners, ClosingBanner, TimerPill } from '../components/SessionWidgets';
 import { useServerOffset } from '../net/useSession';
-import type { HelpRequest } from '../../../shared/session';
+import type { Broadcast, HelpRequest } from '../../../shared/session';
 import type { Comment } from '../../../shared/comments';
 import type { OkrRules } from '../../../shared/okrRules';
 import { useRef } from 'react';
 import type { ClientSocket } from '../net/useWorkshopSocket';
+import { useCommentAnnouncements, useRoomAnnouncements } from '../a11y/useLiveAnnouncements';
 
 interface Props {
   workshopId: string;
@@ -58,6 +59,7 @@ export function ParticipantRoom({ workshopId, seatToken, onGone, onSeatLost }: P
   const user = seat ? { id: seat.participantId, name: seat.name, color: colorFor(seat.participantId) } : null;
   const partners = meta && seat?.groupId ? (meta.peers[seat.groupId] ?? []) : [];
   const own = meta && group ? groupAccess(meta, { role: 'participant', groupId: group.id }, group.id) : null;
+  useRoomAnnouncements(meta, seat, members && members.groupId === seat?.groupId ? members.broadcasts : NO_BROADCASTS, offset);
 
   return (
     <Shell right={<ConnectionBadge state={state} />}>
@@ -174,6 +176,8 @@ export function ParticipantRoom({ workshopId, seatToken, onGone, onSeatLost }: P
     </Shell>
   );
 }
+
+const NO_BROADCASTS: Broadcast[] = [];
 
 function phaseHint(phase: WorkshopMeta['phase']): string {
   switch (phase) {
@@ -311,10 +315,11 @@ interface GroupWithCommentsProps {
 function GroupWithComments(props: GroupWithCommentsProps) {
   const api = useCommentsApi(props.socket, props.groupId, props.canResolve);
   const notice = useNewCommentNotice(api.list, api.loaded, props.myId);
+  useCommentAnnouncements(api.list, api.loaded, props.myId, !props.observer);
   return (
     <div>
       {notice && (
-        <div className="toast notice-toast" role="status" data-testid="comment-notice">
+        <div className="toast notice-toast" data-testid="comment-notice">
           <Icon name="comment" /> New comment from <strong>{notice.authorName}</strong>: “{notice.text.slice(0, 80)}”
         </div>
       )}
