@@ -2,7 +2,7 @@
  * Focus is never dropped on the floor: when the focused control leaves the page (a hint dismissed,
  * Start turning into Pause, a key result deleted by someone else, the radar giving way to a group),
  * focus moves to what now stands where it stood, instead of falling back to <body> and sending a
- * keyboard user back to the top of the page.
+ * keyboard user back to the top of the page. A focused control that was only moved keeps focus.
  */
 
 const FOCUSABLE =
@@ -45,19 +45,30 @@ export function keepFocus(root: Document): () => void {
   const onFocusIn = (e: FocusEvent) => {
     path = e.target instanceof Element ? pathOf(e.target) : null;
   };
+  // A pointer puts focus where it wants (a click on the page's background is not a loss).
+  const onPointerDown = () => {
+    path = null;
+  };
   const rescue = () => {
-    if (!path || path[0]!.node.isConnected) return;
+    if (!path || (root.activeElement && root.activeElement !== root.body)) return;
+    const el = path[0]!.node;
+    // Still here but blurred: it was moved (React reorders keyed lists, e.g. the radar re-sorting).
+    if (el.isConnected) {
+      if (el instanceof HTMLElement) el.focus();
+      return;
+    }
     const lost = path;
     path = null;
-    if (root.activeElement && root.activeElement !== root.body) return;
     replacement(root, lost)?.focus();
   };
   root.addEventListener('focusin', onFocusIn, true);
+  root.addEventListener('pointerdown', onPointerDown, true);
   // Called after each DOM change (a microtask after React's commit): the replacement is in place.
   const observer = new MutationObserver(rescue);
   observer.observe(root.body, { childList: true, subtree: true });
   return () => {
     root.removeEventListener('focusin', onFocusIn, true);
+    root.removeEventListener('pointerdown', onPointerDown, true);
     observer.disconnect();
   };
 }
