@@ -45,6 +45,13 @@ it('announces broadcasts, comments, timer warnings and phase changes; a burst of
   await request(fac, 'phase:set', { phase: 'breakouts' });
   await expect.poll(() => said(page, 'polite')).toContain('Breakouts are open: draft your OKRs together');
 
+  // New coach hints, once typing pauses: one announcement for the burst, not one per keystroke.
+  await page.getByTestId('add-objective').click();
+  await page.getByTestId('objective-title').first().focus();
+  await page.keyboard.type('Grow', { delay: 30 });
+  await expect.poll(async () => (await said(page, 'polite')).filter((s) => /coach hint/.test(s)).length).toBeGreaterThan(0);
+  expect((await said(page, 'polite')).filter((s) => /coach hint/.test(s))).toHaveLength(1);
+
   // A broadcast is urgent.
   await request(fac, 'broadcast:send', { text: 'Five more minutes, then we share back', groupId: null });
   await expect.poll(() => said(page, 'assertive')).toContain('Message from the facilitator: Five more minutes, then we share back');

@@ -88,14 +88,14 @@ export class AnnounceQueue {
     if (!burst) return;
     this.bursts.delete(key);
     const { last, count } = burst;
-    // A burst holding one urgent message stays urgent.
-    this.emit(count === 1 ? last.text : last.many!(count), burst.assertive ? 'assertive' : 'polite');
+    // A burst holding one urgent message stays urgent; "15 new comments" twice is two bursts, not a repeat.
+    this.emit(count === 1 ? last.text : last.many!(count), burst.assertive ? 'assertive' : 'polite', count > 1);
   }
 
-  private emit(text: string, politeness: Politeness): void {
+  private emit(text: string, politeness: Politeness, counted = false): void {
     const now = this.timers.now();
     for (const [t, at] of this.recent) if (now - at >= this.options.repeatMs) this.recent.delete(t);
-    if (this.recent.has(text)) return;
+    if (this.recent.has(text) && !counted) return;
     this.recent.set(text, now);
     this.say(text, politeness);
   }
