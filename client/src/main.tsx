@@ -1,14 +1,20 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { I18nextProvider } from 'react-i18next';
+import { Announcer } from './a11y/Announcer';
+import { keepFocus } from './a11y/focusKeeper';
 import { App } from './App';
 import { i18n } from './i18n';
 import './styles.css';
 
+keepFocus(document);
+
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <I18nextProvider i18n={i18n}>
-      <App />
+      <Announcer>
+        <App />
+      </Announcer>
     </I18nextProvider>
   </StrictMode>,
 );

@@ -76,6 +76,17 @@ it('axe finds nothing on the screens', async () => {
     await p.getByTestId('spotlight').waitFor();
     found.push(...(await violations(p, `room plenary spotlight ${tag}`)));
 
+    // The lobby: waiting to be placed by the facilitator, and picking a group oneself.
+    for (const assignment of ['facilitator', 'self-select']) {
+      const l = await createWorkshop(url, { groupCount: 3, title: 'Lobby', assignment });
+      const lea = await joinWorkshop(url, l.workshopId, 'Lea Park');
+      const lp = await newPage(viewport);
+      await lp.goto(lea.seatUrl);
+      await lp.getByTestId('lobby').waitFor();
+      if (assignment === 'self-select') await lp.getByRole('button', { name: 'Join' }).first().waitFor();
+      found.push(...(await violations(lp, `lobby ${assignment} ${tag}`)));
+    }
+
     await page.goto(`${url}/w/unknownworkshop`);
     await page.waitForTimeout(1000);
     found.push(...(await violations(page, `gone ${tag}`)));
@@ -125,4 +136,126 @@ it('a participant joins, adds an objective and a key result with the keyboard al
     return getComputedStyle(probe).transitionDuration;
   });
   expect(duration.split(',').every((d) => parseFloat(d) <= 0.001)).toBe(true);
+}, 90_000);
+
+/** Keyboard-only helpers: Tab (or Shift+Tab) until the focused element matches, checking focus is visible at every stop. */
+function keyboard(page: Page) {
+  let where = '';
+  const visible = async () => {
+    const [style, now] = await page.evaluate(() => {
+      const el = document.activeElement;
+      if (!el || el === document.body) return ['body', 'body'];
+      const s = getComputedStyle(el);
+      return [`${s.outlineStyle}|${s.boxShadow}`, `${el.tagName} ${el.getAttribute('aria-label') ?? el.textContent?.slice(0, 30)}`];
+    });
+    expect(style, `focus is somewhere, and visible (after ${where})`).not.toMatch(/^(body|none\|none)$/);
+    where = now;
+  };
+  const tabTo = async (selector: string, text?: string, back = false) => {
+    for (let i = 0; i < 150; i++) {
+      const here = await page.evaluate(
+        ([s, t]) => (document.activeElement?.matches(s!) ?? false) && (t === undefined || document.activeElement?.textContent?.trim() === t),
+        [selector, text] as const,
+      );
+      if (here) return visible();
+      await page.keyboard.press(back ? 'Shift+Tab' : 'Tab');
+      if (i > 0) await visible();
+    }
+    throw new Error(`Tab never reached ${selector} ${text ?? ''}`);
+  };
+  return { tabTo, visible };
+}
+
+it('a participant answers a facilitator comment and dismisses a coach hint with the keyboard alone', async () => {
+  const { url } = await startServer({ clientDir: 'dist/client' });
+  const w = await createWorkshop(url, { groupCount: 1, title: 'Keyboard replies' });
+  const ana = await joinWorkshop(url, w.workshopId, 'Ana Lima');
+  const doc = await syncedClient(url, w.workshopId, ana.groupId!, ana.seatToken);
+  doc.doc.transact(() => {
+    const o = addObjective(doc.doc, 'o1');
+    textOf(o, 'title').insert(0, 'Customers love onboarding');
+    textOf(addKeyResult(o, 'k1'), 'text').insert(0, 'Launch a new onboarding campaign');
+  });
+  const fac = await connectClient(url, { workshopId: w.workshopId, facilitatorKey: w.facilitatorKey });
+  await request(fac, 'phase:set', { phase: 'breakouts' });
+  await request(fac, 'comment:add', { groupId: ana.groupId, itemId: 'k1', text: 'What is the outcome?' });
+
+  const page = await newPage({ width: 1280, height: 900 });
+  await page.goto(ana.seatUrl);
+  await page.getByTestId('hint').first().waitFor();
+  const hints = await page.getByTestId('kr').first().getByTestId('hint').count();
+  expect(hints).toBeGreaterThan(0);
+  const { tabTo, visible } = keyboard(page);
+
+  await tabTo('[data-testid="comment-toggle"][aria-label^="Comments on Key result 1.1 "]');
+  await page.keyboard.press('Enter');
+  await tabTo('input[aria-label="Reply"]');
+  await page.keyboard.type('Self-serve activation, we think');
+  await page.keyboard.press('Enter');
+  await expect.poll(() => page.getByTestId('comment-text').allTextContents()).toContain('Self-serve activation, we think');
+  await visible();
+
+  await tabTo('[data-testid="kr"] .hint-dismiss');
+  await page.keyboard.press('Space');
+  await expect.poll(() => page.getByTestId('kr').first().getByTestId('hint').count()).toBe(hints - 1);
+  // The button left with its hint: focus went to what stands there now, not to the top of the page.
+  await visible();
+  expect(await page.evaluate(() => document.activeElement?.closest('[data-testid="kr"]') !== null)).toBe(true);
+}, 90_000);
+
+it('a facilitator opens a group from the radar, comments on an objective, runs the timer and closes the breakouts with the keyboard alone', async () => {
+  const { url } = await startServer({ clientDir: 'dist/client' });
+  const w = await createWorkshop(url, { groupCount: 2, title: 'Keyboard console' });
+  const ana = await joinWorkshop(url, w.workshopId, 'Ana Lima');
+  const doc = await syncedClient(url, w.workshopId, ana.groupId!, ana.seatToken);
+  doc.doc.transact(() => {
+    const o = addObjective(doc.doc, 'o1');
+    textOf(o, 'title').insert(0, 'Customers love onboarding');
+    textOf(addKeyResult(o, 'k1'), 'text').insert(0, 'Raise NPS from 30 to 45');
+  });
+  const fac = await connectClient(url, { workshopId: w.workshopId, facilitatorKey: w.facilitatorKey });
+  await request(fac, 'phase:set', { phase: 'breakouts' });
+
+  const page = await newPage({ width: 1440, height: 900 });
+  await page.goto(w.facilitatorUrl);
+  await page.getByTestId('radar-tile').first().waitFor();
+  const { tabTo, visible } = keyboard(page);
+
+  await tabTo('button.tile-name', 'Group 1');
+  await page.keyboard.press('Enter');
+  await page.getByTestId('group-detail').waitFor();
+  await page.getByTestId('objective-title').first().waitFor();
+  // The radar is gone; focus stayed where it was on the page, not back at the top.
+  await visible();
+
+  await tabTo('[data-testid="comment-toggle"][aria-label^="Comments on Objective 1 "]');
+  await page.keyboard.press('Enter');
+  await tabTo('[data-testid="new-comment"]');
+  await page.keyboard.type('Who is the customer here?');
+  await page.keyboard.press('Enter');
+  await expect.poll(() => page.getByTestId('comment-text').allTextContents()).toContain('Who is the customer here?');
+
+  // Back up to the timer: 2 minutes, set, start.
+  await tabTo('input.minutes', undefined, true);
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type('2');
+  await tabTo('[data-testid="timer-set"]');
+  await page.keyboard.press('Enter');
+  // Start appears once the server has the timer: wait for it (a condition), then Tab to it.
+  await page.getByTestId('timer-start').waitFor();
+  await tabTo('[data-testid="timer-start"]');
+  await page.keyboard.press('Enter');
+  await expect.poll(() => page.getByTestId('timer').first().textContent()).toMatch(/⏱ 1:5\d/);
+  // Start became Pause: focus is on Pause, not lost.
+  await expect.poll(() => page.evaluate(() => document.activeElement?.textContent?.trim())).toBe('Pause');
+  await visible();
+
+  // Close the breakouts now.
+  await tabTo('select[aria-label="Close after"]');
+  await page.keyboard.press('Home');
+  expect(await page.evaluate(() => (document.activeElement as HTMLSelectElement).value)).toBe('0');
+  await tabTo('[data-testid="close-breakouts"]');
+  await page.keyboard.press('Enter');
+  await expect.poll(() => page.getByTestId('reopen').textContent()).toBe('Reopen breakouts');
+  await visible();
 }, 90_000);

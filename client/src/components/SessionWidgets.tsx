@@ -43,7 +43,7 @@ export function ClosingBanner({ meta, offset }: { meta: WorkshopMeta; offset: nu
   const now = useServerNow(offset, closesAt !== null);
   if (breakouts.closed) {
     return (
-      <div className="banner closed" role="status" data-testid="closed-banner">
+      <div className="banner closed" data-testid="closed-banner">
         {t('closed')}
       </div>
     );
@@ -53,7 +53,7 @@ export function ClosingBanner({ meta, offset }: { meta: WorkshopMeta; offset: nu
   // The timer's automatic close warns in the last minute; an explicit close counts down at once.
   if (breakouts.closesAt === null && left > CLOSE_WARNING_MS) return null;
   return (
-    <div className="banner closing" role="alert" data-testid="closing-banner">
+    <div className="banner closing" data-testid="closing-banner">
       {/* One flex item: the sentence wraps as a sentence around the countdown. */}
       <span className="banner-text">{withElements((v) => t('closing', v), { time: <strong>{formatClock(left, i18n.language)}</strong> })}</span>
     </div>
@@ -86,9 +86,9 @@ export function BroadcastBanners({ broadcasts }: { broadcasts: Broadcast[] }) {
     }
   };
   return (
-    <div className="broadcasts" aria-live="polite">
+    <div className="broadcasts">
       {visible.map((b) => (
-        <div key={b.id} className="banner broadcast" role="status" data-testid="broadcast">
+        <div key={b.id} className="banner broadcast" data-testid="broadcast">
           <span className="banner-icon"><Icon name="megaphone" size={18} /></span>
           <span className="banner-text" dir="auto">
             {b.text}

@@ -25,6 +25,7 @@ import type { WebsocketProvider } from 'y-websocket';
 import { useDraft, usePeers, type DocStatus, type Peer } from '../net/useGroupDoc';
 import { CommentPanel, CommentToggle, OrphanComments, openThreads, type CommentsApi } from './Comments';
 import { YTextField } from './YTextField';
+import { useHintAnnouncements } from '../a11y/useLiveAnnouncements';
 
 interface Props {
   doc: Y.Doc;
@@ -57,6 +58,7 @@ export function GroupDraft({ doc, provider, status, readOnly, readOnlyReason, co
     for (const h of coachDraft(settled, rules)) byItem.set(h.itemId, [...(byItem.get(h.itemId) ?? []), h]);
     return byItem;
   }, [settled, rules]);
+  useHintAnnouncements(doc, hints, !readOnly);
   const peers = usePeers(provider);
   const setFocus = useCallback(
     (itemId: string | null, field?: string) =>

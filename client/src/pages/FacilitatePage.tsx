@@ -19,6 +19,7 @@ import { request, useServerEvent, useWorkshopSocket, type ClientSocket } from '.
 import { fragmentParam } from '../router';
 import { useWorkshopLanguage } from '../i18n';
 import { GonePage } from './GonePage';
+import { useConsoleAnnouncements } from '../a11y/useLiveAnnouncements';
 
 export function FacilitatePage({ workshopId }: { workshopId: string }) {
   const { t } = useTranslation('console');
@@ -85,6 +86,7 @@ function Console({ view, act, socket, facilitatorKey, offset, radar }: ConsolePr
   const { meta, participants } = view;
   const online = participants.filter((p) => p.online).length;
   const joinUrl = `${location.origin}/w/${meta.id}`;
+  useConsoleAnnouncements(view, socket, offset);
 
   return (
     <div className="console">

@@ -15,12 +15,13 @@ import { useCommentsApi } from '../editor/useCommentsApi';
 import { groupAccess, type GroupAccess } from '../../../shared/access';
 import { BroadcastBanners, ClosingBanner, TimerPill } from '../components/SessionWidgets';
 import { useServerOffset } from '../net/useSession';
-import type { HelpRequest } from '../../../shared/session';
+import type { Broadcast, HelpRequest } from '../../../shared/session';
 import type { Comment } from '../../../shared/comments';
 import type { OkrRules } from '../../../shared/okrRules';
 import type { ClientSocket } from '../net/useWorkshopSocket';
 import { useWorkshopLanguage } from '../i18n';
 import { withElements } from '../i18nParts';
+import { useCommentAnnouncements, useRoomAnnouncements } from '../a11y/useLiveAnnouncements';
 
 /** Why a seat was lost, for the join page to say (in the language shown then, not when it was lost). */
 export type SeatLost = 'removed' | 'invalid';
@@ -66,6 +67,7 @@ export function ParticipantRoom({ workshopId, seatToken, onGone, onSeatLost }: P
   const user = seat ? { id: seat.participantId, name: seat.name, color: colorFor(seat.participantId) } : null;
   const partners = meta && seat?.groupId ? (meta.peers[seat.groupId] ?? []) : [];
   const own = meta && group ? groupAccess(meta, { role: 'participant', groupId: group.id }, group.id) : null;
+  useRoomAnnouncements(meta, seat, members && members.groupId === seat?.groupId ? members.broadcasts : NO_BROADCASTS, offset);
 
   return (
     <Shell right={<ConnectionBadge state={state} />}>
@@ -191,6 +193,8 @@ export function ParticipantRoom({ workshopId, seatToken, onGone, onSeatLost }: P
 
 type RoomT = TFunction<'room'>;
 
+const NO_BROADCASTS: Broadcast[] = [];
+
 function phaseHint(phase: WorkshopMeta['phase'], t: RoomT): string {
   return t(`phaseHint.${phase}`);
 }
@@ -302,10 +306,11 @@ function GroupWithComments(props: GroupWithCommentsProps) {
   const { t } = useTranslation('room');
   const api = useCommentsApi(props.socket, props.groupId, props.canResolve);
   const notice = useNewCommentNotice(api.list, api.loaded, props.myId);
+  useCommentAnnouncements(api.list, api.loaded, props.myId, !props.observer);
   return (
     <div>
       {notice && (
-        <div className="toast notice-toast" role="status" data-testid="comment-notice">
+        <div className="toast notice-toast" data-testid="comment-notice">
           <Icon name="comment" />{' '}
           {withElements((v) => t('newComment', { ...v, text: notice.text.slice(0, 80) }), {
             name: (
