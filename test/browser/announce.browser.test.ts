@@ -109,10 +109,12 @@ it('speaks the reader’s language', async () => {
   const w = await createWorkshop(url, { groupCount: 1, title: 'Sprachen' });
   const ana = await joinWorkshop(url, w.workshopId, 'Ana Lima');
   const fac = await connectClient(url, { workshopId: w.workshopId, facilitatorKey: w.facilitatorKey });
-  const page = await newPage({ width: 1280, height: 900 }, 'de-DE');
+  const page = await newPage({ width: 1280, height: 900 });
   await listen(page);
   await page.goto(ana.seatUrl);
   await page.getByTestId('group-name').waitFor();
+  // An English workshop; this reader picks German for themselves.
+  await page.getByTestId('language-menu').selectOption('de');
   await request(fac, 'phase:set', { phase: 'breakouts' });
   await expect.poll(() => said(page, 'polite')).toContain('Die Breakouts sind offen: Entwerft eure OKRs gemeinsam');
 }, 60_000);
