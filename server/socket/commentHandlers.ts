@@ -1,4 +1,5 @@
 /** Comments over Socket.IO: server-authoritative; groupAccess decides who may post, list and resolve. */
+import { translator } from '../../shared/i18n/i18n';
 import { actsForGroup, groupAccess } from '../../shared/access';
 import { canSeeComment, commentKindFor, type Comment } from '../../shared/comments';
 import { fail, ok, type Result } from '../../shared/result';
@@ -72,7 +73,8 @@ function newComment(
     parentId: p.parentId,
     kind,
     authorId: author?.id ?? null,
-    authorName: author?.name ?? 'Facilitator',
+    // The facilitator signs in the workshop's language (the name is stored with the comment).
+    authorName: author?.name ?? translator(room.state.language)('defaults.facilitator'),
     authorGroupId: author?.groupId ?? null,
     text: p.text,
     createdAt: now,
