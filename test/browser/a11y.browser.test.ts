@@ -166,18 +166,24 @@ function keyboard(page: Page) {
   return { tabTo, visible };
 }
 
-it('a participant answers a facilitator comment and dismisses a coach hint with the keyboard alone', async () => {
+/** A workshop in breakouts whose first group has one objective with one key result, and a facilitator socket. */
+async function breakoutWithDraft(title: string, groupCount: number, keyResult: string) {
   const { url } = await startServer({ clientDir: 'dist/client' });
-  const w = await createWorkshop(url, { groupCount: 1, title: 'Keyboard replies' });
+  const w = await createWorkshop(url, { groupCount, title });
   const ana = await joinWorkshop(url, w.workshopId, 'Ana Lima');
   const doc = await syncedClient(url, w.workshopId, ana.groupId!, ana.seatToken);
   doc.doc.transact(() => {
     const o = addObjective(doc.doc, 'o1');
     textOf(o, 'title').insert(0, 'Customers love onboarding');
-    textOf(addKeyResult(o, 'k1'), 'text').insert(0, 'Launch a new onboarding campaign');
+    textOf(addKeyResult(o, 'k1'), 'text').insert(0, keyResult);
   });
   const fac = await connectClient(url, { workshopId: w.workshopId, facilitatorKey: w.facilitatorKey });
   await request(fac, 'phase:set', { phase: 'breakouts' });
+  return { w, ana, fac };
+}
+
+it('a participant answers a facilitator comment and dismisses a coach hint with the keyboard alone', async () => {
+  const { ana, fac } = await breakoutWithDraft('Keyboard replies', 1, 'Launch a new onboarding campaign');
   await request(fac, 'comment:add', { groupId: ana.groupId, itemId: 'k1', text: 'What is the outcome?' });
 
   const page = await newPage({ width: 1280, height: 900 });
@@ -204,17 +210,7 @@ it('a participant answers a facilitator comment and dismisses a coach hint with 
 }, 90_000);
 
 it('a facilitator opens a group from the radar, comments on an objective, runs the timer and closes the breakouts with the keyboard alone', async () => {
-  const { url } = await startServer({ clientDir: 'dist/client' });
-  const w = await createWorkshop(url, { groupCount: 2, title: 'Keyboard console' });
-  const ana = await joinWorkshop(url, w.workshopId, 'Ana Lima');
-  const doc = await syncedClient(url, w.workshopId, ana.groupId!, ana.seatToken);
-  doc.doc.transact(() => {
-    const o = addObjective(doc.doc, 'o1');
-    textOf(o, 'title').insert(0, 'Customers love onboarding');
-    textOf(addKeyResult(o, 'k1'), 'text').insert(0, 'Raise NPS from 30 to 45');
-  });
-  const fac = await connectClient(url, { workshopId: w.workshopId, facilitatorKey: w.facilitatorKey });
-  await request(fac, 'phase:set', { phase: 'breakouts' });
+  const { w } = await breakoutWithDraft('Keyboard console', 2, 'Raise NPS from 30 to 45');
 
   const page = await newPage({ width: 1440, height: 900 });
   await page.goto(w.facilitatorUrl);
