@@ -95,6 +95,50 @@ it('axe finds nothing on the screens', async () => {
   expect(found).toEqual([]);
 }, 180_000);
 
+it('axe finds nothing in the other languages either (German and French workshops, longer labels)', async () => {
+  const { url } = await startServer({ clientDir: 'dist/client' });
+  const found: string[] = [];
+  for (const [language, locale] of [['de', 'de-DE'], ['fr', 'fr-FR']] as const) {
+    for (const viewport of [{ width: 1440, height: 900 }, { width: 390, height: 844 }]) {
+      const tag = `${language} ${viewport.width}`;
+      const w = await createWorkshop(url, { groupCount: 2, title: 'OKR', language });
+      const ana = await joinWorkshop(url, w.workshopId, 'Ana Lima');
+      const doc = await syncedClient(url, w.workshopId, ana.groupId!, ana.seatToken);
+      doc.doc.transact(() => {
+        const o = addObjective(doc.doc, 'o1');
+        textOf(o, 'title').insert(0, 'Kundschaft begeistern');
+        textOf(addKeyResult(o, 'k1'), 'text').insert(0, 'Neue Onboarding-Kampagne starten');
+      });
+      const fac = await connectClient(url, { workshopId: w.workshopId, facilitatorKey: w.facilitatorKey });
+      await request(fac, 'phase:set', { phase: 'breakouts' });
+      await request(fac, 'comment:add', { groupId: ana.groupId, itemId: 'k1', text: 'Welches Ergebnis?' });
+
+      const home = await newPage(viewport, locale);
+      await home.goto(url);
+      await home.getByTestId('language-menu').waitFor();
+      found.push(...(await violations(home, `home ${tag}`)));
+      await home.goto(`${url}/w/${w.workshopId}`);
+      await home.getByTestId('language-menu').waitFor();
+      await home.locator('input').first().waitFor();
+      found.push(...(await violations(home, `join ${tag}`)));
+
+      const p = await newPage(viewport, locale);
+      await p.goto(ana.seatUrl);
+      await p.getByTestId('hint').first().waitFor();
+      found.push(...(await violations(p, `room ${tag}`)));
+
+      const f = await newPage(viewport, locale);
+      await f.goto(w.facilitatorUrl);
+      await f.getByTestId('radar-tile').first().waitFor();
+      found.push(...(await violations(f, `console ${tag}`)));
+      await f.getByTestId('tab-people').click();
+      found.push(...(await violations(f, `people ${tag}`)));
+    }
+  }
+  console.log(found.join('\n'));
+  expect(found).toEqual([]);
+}, 180_000);
+
 it('a participant joins, adds an objective and a key result with the keyboard alone; reduced motion is respected', async () => {
   const { url } = await startServer({ clientDir: 'dist/client' });
   const w = await createWorkshop(url, { groupCount: 1, title: 'Keyboard only' });
