@@ -63,6 +63,27 @@ export function coachObjective(objective: ObjectiveData, rules: OkrRules): Hint[
   return hints;
 }
 
+/**
+ * Key-result hints, remembered per rules object and per what the rules read of a key result: a
+ * keystroke re-coaches the whole draft (editor, radar), but only the key result typed into is read
+ * again. Reading five languages costs ~10 µs a key result; a remembered one costs a lookup.
+ */
+const REMEMBERED = new WeakMap<OkrRules, Map<string, readonly Hint[]>>();
+const REMEMBER_AT_MOST = 10_000;
+
+function rememberedKeyResult(kr: KeyResultData, rules: OkrRules): Hint[] {
+  let byKey = REMEMBERED.get(rules);
+  if (!byKey) REMEMBERED.set(rules, (byKey = new Map()));
+  const key = [kr.type, kr.confidence === null, kr.champion.trim() === '', kr.baseline, kr.target, kr.text].join('\u0000');
+  let found = byKey.get(key);
+  if (!found) {
+    if (byKey.size >= REMEMBER_AT_MOST) byKey.clear();
+    found = coachKeyResult(kr, rules);
+    byKey.set(key, found);
+  }
+  return found.map((h) => (h.itemId === kr.id ? h : { ...h, itemId: kr.id }));
+}
+
 /** Every hint on a draft, minus what the group dismissed per item. */
 export function coachDraft(draft: Draft, rules: OkrRules): Hint[] {
   const hints: Hint[] = [];
@@ -72,7 +93,7 @@ export function coachDraft(draft: Draft, rules: OkrRules): Hint[] {
     if (i === rules.maxObjectives) own.push(hint('too-many-objectives', 'warning', objective.id, { limit: rules.maxObjectives }));
     hints.push(...own.filter((h) => !objective.dismissed.includes(h.rule)));
     for (const kr of objective.keyResults) {
-      const krHints = coachKeyResult(kr, rules);
+      const krHints = rememberedKeyResult(kr, rules);
       const key = normalize(kr.text);
       if (key) {
         if (seen.has(key)) krHints.push(hint('kr-duplicate', 'warning', kr.id));
