@@ -28,6 +28,22 @@ function collect<T>(socket: ClientSocket, event: 'comment:upsert' | 'radar:summa
 }
 
 describe('radar summaries', () => {
+  it('coach flags trail the typing by at most COACH_EVERY_MS, and the last flags always go out', async () => {
+    const w = await threeGroups();
+    const summaries = collect<RadarSummary>(w.fac, 'radar:summaries');
+    await request(w.fac, 'radar:list', {});
+    const a = await syncedClient(w.url, w.workshopId, w.ana.groupId!, w.ana.seatToken);
+    const text = textOf(addKeyResult(addObjective(a.doc, 'o1'), 'k1'), 'text');
+    text.insert(0, 'Launch a campaign');
+    const last = () => summaries.findLast((s) => s.groupId === w.ana.groupId);
+    await waitFor(() => last()?.flags['kr-output']?.includes('k1'), 'activity flagged');
+    // Reworded at once, within the window: the summary's other parts follow now, the flags after it.
+    text.delete(0, text.length);
+    text.insert(0, 'Raise NPS from 30 to 45');
+    await waitFor(() => last()?.preview.includes('Raise NPS') && last()?.flags['kr-output'] === undefined, 'flags follow the last text');
+    expect(Object.keys(last()!.flags)).toEqual(['too-few-key-results']);
+  });
+
   it('reflect edits in coalesced batches, without a Yjs connection on the console', async () => {
     const w = await threeGroups();
     let batches = 0;

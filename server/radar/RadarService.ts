@@ -47,17 +47,25 @@ const SUMMARIES_PER_TURN = 5;
 
 const PREVIEW_LENGTH = 140;
 
-/** Builds one group's summary from its plain draft. */
-export function summarize(
-  groupId: string,
-  draft: Draft,
-  rules: OkrRules,
-  coach: Coach,
-  lastEditAt: number | null,
-  unresolvedComments: number,
-): RadarSummary {
-  const flags: Record<string, string[]> = {};
+/**
+ * A group's coach flags are read again at most this often while it types (the rest of its summary
+ * goes out with every push): the coach reads five languages, ~10–30 µs a key result, and a flag
+ * that trails the typing by two seconds says the same to a facilitator. When the window has passed,
+ * the group is summarised again, so the last flags always go out.
+ */
+export const COACH_EVERY_MS = 2000;
+
+/** Coach flags per rule: the items each rule flags. */
+export type Flags = Record<string, string[]>;
+
+export function flagsOf(coach: Coach, draft: Draft, rules: OkrRules): Flags {
+  const flags: Flags = {};
   for (const hint of coach(draft, rules)) (flags[hint.rule] ??= []).push(hint.itemId);
+  return flags;
+}
+
+/** Builds one group's summary from its plain draft and its coach flags. */
+export function summarize(groupId: string, draft: Draft, flags: Flags, lastEditAt: number | null, unresolvedComments: number): RadarSummary {
   const first = draft.objectives.find((o) => o.title.trim() || o.keyResults.some((k) => k.text.trim()));
   const preview = first
     ? [first.title.trim(), first.keyResults.find((k) => k.text.trim())?.text.trim()].filter(Boolean).join(' — ')
@@ -78,6 +86,10 @@ export class RadarService implements Pick<RegistryListener, 'onComments' | 'onDe
   private readonly rooms = new Map<string, WorkshopRoom>();
   private readonly rulesSeen = new Map<string, string>();
   private readonly batches = new Map<string, Batch>();
+  /** Each group's last coach flags and when they were read, by workshop, then group. */
+  private readonly coached = new Map<string, Map<string, { at: number; rules: OkrRules; flags: Flags }>>();
+  /** Groups whose flags were reused, summarised again when their window has passed (one timer a workshop). */
+  private readonly recoach = new Map<string, { groups: Set<string>; timer: NodeJS.Timeout }>();
 
   constructor(private readonly deps: RadarDeps) {}
 
@@ -140,10 +152,16 @@ export class RadarService implements Pick<RegistryListener, 'onComments' | 'onDe
   close(): void {
     for (const batch of this.batches.values()) this.cancel(batch);
     this.batches.clear();
+    for (const r of this.recoach.values()) clearTimeout(r.timer);
+    this.recoach.clear();
   }
 
   private forget(workshopId: string): void {
     this.cache.delete(workshopId);
+    this.coached.delete(workshopId);
+    const r = this.recoach.get(workshopId);
+    if (r) clearTimeout(r.timer);
+    this.recoach.delete(workshopId);
     this.rooms.delete(workshopId);
     this.rulesSeen.delete(workshopId);
     const batch = this.batches.get(workshopId);
@@ -188,14 +206,13 @@ export class RadarService implements Pick<RegistryListener, 'onComments' | 'onDe
   }
 
   private compute(room: WorkshopRoom, groupId: string): RadarSummary {
-    const { store, yjs, coach } = this.deps;
+    const { store, yjs } = this.deps;
     const live = yjs.loadedDoc(room.id, groupId);
     const draft = yjs.draft(room.id, groupId);
     const summary = summarize(
       groupId,
       draft,
-      room.state.rules,
-      coach,
+      this.flags(room, groupId, draft),
       live ? live.lastEditAt : store.lastEdit(room.id, groupId),
       unresolvedCount(room.comments, groupId),
     );
@@ -206,5 +223,38 @@ export class RadarService implements Pick<RegistryListener, 'onComments' | 'onDe
     }
     perGroup.set(groupId, summary);
     return summary;
+  }
+
+  /** The group's coach flags: read again unless they were read under the same rules less than COACH_EVERY_MS ago. */
+  private flags(room: WorkshopRoom, groupId: string, draft: Draft): Flags {
+    const now = this.deps.now();
+    let perGroup = this.coached.get(room.id);
+    if (!perGroup) this.coached.set(room.id, (perGroup = new Map()));
+    const last = perGroup.get(groupId);
+    if (last && last.rules === room.state.rules && now - last.at < COACH_EVERY_MS) {
+      this.recoachLater(room, groupId, last.at + COACH_EVERY_MS - now);
+      return last.flags;
+    }
+    const flags = flagsOf(this.deps.coach, draft, room.state.rules);
+    perGroup.set(groupId, { at: now, rules: room.state.rules, flags });
+    return flags;
+  }
+
+  private recoachLater(room: WorkshopRoom, groupId: string, delayMs: number): void {
+    const pending = this.recoach.get(room.id);
+    if (pending) {
+      pending.groups.add(groupId);
+      return;
+    }
+    const groups = new Set([groupId]);
+    const timer = setTimeout(
+      guarded(`workshop ${room.id}: radar coach`, () => {
+        this.recoach.delete(room.id);
+        for (const g of groups) this.changed(room, g);
+      }),
+      Math.max(0, delayMs),
+    );
+    timer.unref();
+    this.recoach.set(room.id, { groups, timer });
   }
 }
