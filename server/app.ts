@@ -1,4 +1,5 @@
 /** Composition root: builds one Draftroom server from a config. No module-level state. */
+import { SharedCounts } from './http/sharedCounts';
 import express from 'express';
 import helmet from 'helmet';
 import { createServer, type Server as HttpServer } from 'node:http';
@@ -108,7 +109,11 @@ export function createApp(config: Config, now: () => number = Date.now): App {
       docsLoaded: yjs.loadedCount,
     });
   });
-  const limits = { create: perMinute(config.createPerMinute, 'new workshops'), join: perMinute(config.joinPerMinute, 'joins') };
+  const shared = config.redisUrl ? new SharedCounts(config.redisUrl, config.redisPrefix, log) : null;
+  const limits = {
+    create: perMinute(config.createPerMinute, 'new workshops', shared?.store('create')),
+    join: perMinute(config.joinPerMinute, 'joins', shared?.store('join')),
+  };
   web.use('/api', exportRouter({ registry, store, yjs, coach: coachFlags, now, publicUrl: config.publicUrl, limits }));
   web.use('/api', apiRouter({ registry, now, publicUrl: config.publicUrl, limits }));
   web.use(clientPages(config.clientDir));
@@ -140,6 +145,7 @@ export function createApp(config: Config, now: () => number = Date.now): App {
       registry.close();
       await new Promise<void>((resolve) => io.close(() => resolve()));
       http.closeAllConnections();
+      await shared?.close();
       await store.close();
     },
   };

@@ -31,6 +31,10 @@ export interface Config {
   /** Per-IP limits, per minute. */
   createPerMinute: number;
   joinPerMinute: number;
+  /** Redis counting the per-IP limits across nodes; null counts per node. */
+  redisUrl: string | null;
+  /** Prefix of the limits' keys in Redis (nodes of one deployment share it). */
+  redisPrefix: string;
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -52,6 +56,8 @@ export function defaultConfig(overrides: Partial<Config> = {}): Config {
     docUnloadGraceMs: DOC_UNLOAD_GRACE_MS,
     createPerMinute: 30,
     joinPerMinute: 600,
+    redisUrl: null,
+    redisPrefix: 'draftroom:limits:',
     ...overrides,
   };
 }
@@ -76,5 +82,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv): Config {
     allowedOrigins: (env.ALLOWED_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
     createPerMinute: numberFrom(env, 'RATE_CREATE_PER_MINUTE', 30),
     joinPerMinute: numberFrom(env, 'RATE_JOIN_PER_MINUTE', 600),
+    redisUrl: env.REDIS_URL || null,
+    redisPrefix: env.REDIS_PREFIX || 'draftroom:limits:',
   });
 }

@@ -1,6 +1,6 @@
 /** Request guards: Origin allow-list (Socket.IO handshake and /yjs upgrade) and per-IP rate limits. */
 import type { IncomingMessage } from 'node:http';
-import { rateLimit, type RateLimitRequestHandler } from 'express-rate-limit';
+import { rateLimit, type RateLimitRequestHandler, type Store } from 'express-rate-limit';
 import { sendError } from './http/api';
 
 /**
@@ -19,11 +19,15 @@ export function originAllowed(req: IncomingMessage, allowed: readonly string[]):
   }
 }
 
-/** At most `limit` requests per minute per IP; past it, 429 with Retry-After and the usual JSON error. */
-export function perMinute(limit: number, what: string): RateLimitRequestHandler {
+/**
+ * At most `limit` requests per minute per IP; past it, 429 with Retry-After and the usual JSON error.
+ * `store` counts elsewhere than in this process (Redis, shared by every node: see SharedCounts).
+ */
+export function perMinute(limit: number, what: string, store?: Store): RateLimitRequestHandler {
   return rateLimit({
     windowMs: 60_000,
     limit,
+    ...(store ? { store } : {}),
     standardHeaders: 'draft-7',
     legacyHeaders: false,
     handler: (_req, res) => sendError(res, { code: 'rate_limited', message: `Too many ${what} from this address; try again in a minute.` }),
