@@ -19,7 +19,7 @@ const stale =
   !existsSync(output) ||
   !existsSync(`${output}.br`) ||
   statSync(output).mtimeMs <
-    Math.max(newestMtime('client'), newestMtime('shared'), statSync('vite.config.ts').mtimeMs, statSync('scripts/precompress.ts').mtimeMs);
+    Math.max(newestMtime('client'), newestMtime('shared'), statSync('vite.config.ts').mtimeMs, statSync('scripts/precompress.mjs').mtimeMs);
 if (stale) {
   console.log('Building the client…');
   execSync('npx vite build --logLevel warn', { stdio: 'inherit' });

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { expect, it } from 'vitest';
-import { precompressDir } from '../scripts/precompress';
+import { precompressDir } from '../scripts/precompress.mjs';
 import { onCleanup, startServer } from './helpers';
 
 interface Raw {

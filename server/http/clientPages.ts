@@ -2,7 +2,7 @@
  * Serves the built client; every non-API path gets the single-page app.
  *
  * Compression (issue #22 part 5): the build writes a `.br` and a `.gz` beside each text file
- * (scripts/precompress.ts), and express-static-gzip picks one by Accept-Encoding (brotli first),
+ * (scripts/precompress.mjs), and express-static-gzip picks one by Accept-Encoding (brotli first),
  * with `Vary: Accept-Encoding`, on top of serve-static (so ETag, HEAD and Range behave as before).
  * Nothing is compressed per request: the API's JSON and spreadsheets never pass through here.
  */

@@ -7,7 +7,6 @@ import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { brotliCompress, constants, gzip } from 'node:zlib';
-import type { Logger, Plugin } from 'vite';
 
 const brotli = promisify(brotliCompress);
 const gzipAsync = promisify(gzip);
@@ -15,13 +14,17 @@ const gzipAsync = promisify(gzip);
 /** Files worth compressing (images and fonts are compressed already). */
 const COMPRESSIBLE = /\.(?:js|mjs|css|html|svg|json|webmanifest|txt|xml|map|ico)$/;
 
-async function filesUnder(dir: string): Promise<string[]> {
+/** @param {string} dir @returns {Promise<string[]>} */
+async function filesUnder(dir) {
   const entries = await readdir(dir, { withFileTypes: true, recursive: true });
   return entries.filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name));
 }
 
-/** Writes `<file>.br` and `<file>.gz` for each compressible file under `dir`; returns the bytes before and after brotli. */
-export async function precompressDir(dir: string): Promise<{ files: number; plain: number; brotli: number; gzip: number }> {
+/**
+ * Writes `<file>.br` and `<file>.gz` for each compressible file under `dir`; returns the bytes before and after.
+ * @param {string} dir
+ */
+export async function precompressDir(dir) {
   const totals = { files: 0, plain: 0, brotli: 0, gzip: 0 };
   const files = (await filesUnder(dir)).filter((f) => COMPRESSIBLE.test(f));
   await Promise.all(
@@ -48,10 +51,14 @@ export async function precompressDir(dir: string): Promise<{ files: number; plai
   return totals;
 }
 
-/** Vite plugin: precompresses the output folder once the build has written it (`vite build` and vite's `build()` alike). */
-export function precompress(): Plugin {
+/**
+ * Vite plugin: precompresses the output folder once the build has written it (`vite build` and vite's `build()` alike).
+ * @returns {import('vite').Plugin}
+ */
+export function precompress() {
   let outDir = '';
-  let logger: Logger | undefined;
+  /** @type {import('vite').Logger | undefined} */
+  let logger;
   return {
     name: 'draftroom-precompress',
     apply: 'build',
@@ -61,7 +68,7 @@ export function precompress(): Plugin {
     },
     async closeBundle() {
       const t = await precompressDir(outDir);
-      const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
+      const kb = (/** @type {number} */ n) => `${(n / 1024).toFixed(1)} KB`;
       logger?.info(`precompressed ${t.files} files: ${kb(t.plain)} → brotli ${kb(t.brotli)}, gzip ${kb(t.gzip)}`);
     },
   };
