@@ -1,4 +1,5 @@
-// Builds the client when dist/client is missing or older than any client/shared source file.
+// Builds the client when dist/client is missing, not precompressed (an older build), or older than
+// any client/shared source file or the build's own config.
 import { execSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -16,7 +17,9 @@ function newestMtime(dir) {
 
 const stale =
   !existsSync(output) ||
-  statSync(output).mtimeMs < Math.max(newestMtime('client'), newestMtime('shared'), statSync('vite.config.ts').mtimeMs);
+  !existsSync(`${output}.br`) ||
+  statSync(output).mtimeMs <
+    Math.max(newestMtime('client'), newestMtime('shared'), statSync('vite.config.ts').mtimeMs, statSync('scripts/precompress.mjs').mtimeMs);
 if (stale) {
   console.log('Building the client…');
   execSync('npx vite build --logLevel warn', { stdio: 'inherit' });
