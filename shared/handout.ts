@@ -179,7 +179,8 @@ export function handout(
   comments: readonly Comment[],
   scale: ConfidenceScale,
 ): Handout {
-  const open = (itemId: string | null) => openThreadLines(t, comments, group.id, itemId);
+  const own = comments.filter((c) => c.groupId === group.id);
+  const open = (itemId: string | null) => openThreadLines(t, own, group.id, itemId);
   return {
     group: group.name,
     members: group.members.join(', '),

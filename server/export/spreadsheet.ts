@@ -5,7 +5,7 @@
 import ExcelJS from 'exceljs';
 import type { Comment } from '../../shared/comments';
 import { neutralize, okrHeaders, OKR_COLUMNS, type ExportGroup, type OkrRow } from '../../shared/exportRows';
-import { fieldLabel, handout, itemLabel, safeSheetNames, threadRows, type ThreadRow } from '../../shared/handout';
+import { fieldLabel, handout, itemLabel, safeSheetNames, threadRows } from '../../shared/handout';
 import { translator } from '../../shared/i18n/i18n';
 import type { Language } from '../../shared/i18n/languages';
 import { describeRules } from '../../shared/okrRules';
@@ -72,7 +72,7 @@ export async function toXlsx(input: SheetInput): Promise<Buffer> {
   const comments = input.comments.filter((c) => input.groupIds.has(c.groupId));
   const draftOf = (groupId: string) => input.groups.find((g) => g.id === groupId)?.draft;
   const threads = threadRows(comments, input.groups);
-  const head = (row: ThreadRow) => threads.find((r) => r.thread === row.thread && !r.reply)?.comment ?? row.comment;
+  const resolved = new Map(threads.filter((r) => !r.reply).map((r) => [r.thread, r.comment.resolved]));
   addSheet(book, {
     name: t('sheet:sheets.comments'),
     columns: [
@@ -98,7 +98,7 @@ export async function toXlsx(input: SheetInput): Promise<Buffer> {
         t(`sheet:kinds.${c.kind}`),
         c.authorName,
         row.reply ? t('sheet:comments.reply', { text: c.text }) : c.text,
-        head(row).resolved ? t('sheet:comments.yes') : t('sheet:comments.no'),
+        resolved.get(row.thread) ? t('sheet:comments.yes') : t('sheet:comments.no'),
       ];
     }),
   });
