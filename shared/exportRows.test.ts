@@ -139,6 +139,21 @@ describe('importGrid', () => {
     expect(sales[0]!.keyResults[0]).toMatchObject({ baseline: '1M', confidence: 6 });
     expect(r.groups[1]!.draft.objectives).toEqual([]);
   });
+  it('reads Type, Leading/lagging and Customer/business as codes or as the words of any language', () => {
+    const read = (type: string, indicator: string, impact: string) => {
+      const r = importGrid([['Group', 'Objective', 'Key result', 'Type', 'Leading/lagging', 'Customer/business'], ['A', 'O', 'K', type, indicator, impact]], () => 'id');
+      return r.ok ? r.groups[0]!.draft.objectives[0]!.keyResults[0]! : r.errors;
+    };
+    expect(read('milestone', 'lagging', 'business')).toMatchObject({ type: 'milestone', indicator: 'lagging', impact: 'business' });
+    expect(read(' METRIC ', 'Leading', 'Customer')).toMatchObject({ type: 'metric', indicator: 'leading', impact: 'customer' });
+    for (const language of LANGUAGES) {
+      const t = translator(language);
+      expect(read(t('sheet:options.milestone'), t('sheet:options.lagging'), t('sheet:options.business')), language).toMatchObject({ type: 'milestone', indicator: 'lagging', impact: 'business' });
+      expect(read(t('sheet:options.metric').toUpperCase(), t('sheet:options.leading'), t('sheet:options.customer')), language).toMatchObject({ type: 'metric', indicator: 'leading', impact: 'customer' });
+    }
+    expect(read('Meilenstein', 'Frühindikator', 'Kunden')).toMatchObject({ type: 'milestone', indicator: 'leading', impact: 'customer' });
+    expect(read('leading', '', '')).toEqual([{ row: 2, column: 'Type', message: '"leading" is not a type: use metric or milestone.' }]);
+  });
   it('refuses a sheet without the needed columns', () => {
     const r = importGrid([['Name', 'Email']], () => 'x');
     expect(r.ok ? [] : r.errors.map((e) => e.column)).toEqual(['Group', 'Objective']);

@@ -93,7 +93,8 @@ const ruleList = (hints: Hint[]): string | null => [...new Set(hints.map((h) => 
 
 /**
  * One row per key result; an objective without key results and a group without a draft still get
- * one. Coach flags read in `language`; the Coach rules column holds the same hints' rule ids,
+ * one. Type, leading/lagging and customer/business in words ("Milestone", "Frühindikator"), which
+ * the import reads back in any language. Coach flags read in `language`; the Coach rules column holds the same hints' rule ids,
  * the same in every language, so a sheet can be filtered by rule.
  */
 export function exportRows({ groups, comments, language, formatTime }: ExportInput): OkrRow[] {
@@ -135,7 +136,7 @@ export function exportRows({ groups, comments, language, formatTime }: ExportInp
             ...objectiveCells,
             krNo: `${oi + 1}.${ki + 1}`,
             keyResult: k.text,
-            type: k.type,
+            type: t(`sheet:options.${k.type}`),
             metric: k.metric || null,
             unit: k.unit || null,
             baseline: numberOrText(k.baseline),
@@ -144,8 +145,8 @@ export function exportRows({ groups, comments, language, formatTime }: ExportInp
             stretch: numberOrText(k.stretch),
             confidence: k.confidence,
             champion: k.champion || null,
-            indicator: k.indicator,
-            impact: k.impact,
+            indicator: k.indicator && t(`sheet:options.${k.indicator}`),
+            impact: k.impact && t(`sheet:options.${k.impact}`),
           },
           notes(k.id),
         ),

@@ -55,6 +55,19 @@ export const DRAFT_HEADERS: ReadonlyMap<string, OkrColumnKey> = new Map(
 
 const english = translator('en');
 
+/** An option cell as matched: trimmed, case- and space-insensitive ("Frühindikator", " milestone "). */
+const optionKey = (text: string): string => text.trim().replace(/\s+/g, ' ').toLowerCase();
+
+type OptionCode = (typeof KR_TYPES)[number] | (typeof INDICATORS)[number] | (typeof IMPACTS)[number];
+
+/** A column's codes by their code and by their word in every language ("milestone", "Meilenstein", "Jalon" …). */
+function optionWords<T extends OptionCode>(codes: readonly T[]): ReadonlyMap<string, T> {
+  return new Map(codes.flatMap((code) => [[code, code] as const, ...LANGUAGES.map((language) => [optionKey(translator(language)(`sheet:options.${code}`)), code] as const)]));
+}
+
+/** What the Type, Leading/lagging and Customer/business cells may hold: the codes, or the words an export writes. */
+export const OPTION_WORDS = { type: optionWords(KR_TYPES), indicator: optionWords(INDICATORS), impact: optionWords(IMPACTS) } as const;
+
 /**
  * Parses a grid of cell texts whose first row holds the column headers, and seeds each group's
  * document within the document limits. `newId` makes item ids.
@@ -171,33 +184,36 @@ function readKeyResult(
   line: number,
   fail: (row: number, key: OkrColumnKey, message: string) => void,
 ): KeyResultData | null {
-  const type = get('type').toLowerCase() || 'metric';
-  const indicator = get('indicator').toLowerCase();
-  const impact = get('impact').toLowerCase();
+  const typeText = get('type');
+  const type = typeText ? OPTION_WORDS.type.get(optionKey(typeText)) : 'metric';
+  const indicatorText = get('indicator');
+  const indicator = indicatorText ? OPTION_WORDS.indicator.get(optionKey(indicatorText)) : null;
+  const impactText = get('impact');
+  const impact = impactText ? OPTION_WORDS.impact.get(optionKey(impactText)) : null;
   const confidenceText = get('confidence');
   const confidence = confidenceText === '' ? null : Number(confidenceText);
   let ok = true;
-  if (!KR_TYPES.includes(type as never)) {
-    fail(line, 'type', `"${get('type')}" is not a type: use metric or milestone.`);
+  if (type === undefined) {
+    fail(line, 'type', `"${typeText}" is not a type: use metric or milestone.`);
     ok = false;
   }
-  if (indicator && !INDICATORS.includes(indicator as never)) {
-    fail(line, 'indicator', `"${get('indicator')}": use leading or lagging.`);
+  if (indicator === undefined) {
+    fail(line, 'indicator', `"${indicatorText}": use leading or lagging.`);
     ok = false;
   }
-  if (impact && !IMPACTS.includes(impact as never)) {
-    fail(line, 'impact', `"${get('impact')}": use customer or business.`);
+  if (impact === undefined) {
+    fail(line, 'impact', `"${impactText}": use customer or business.`);
     ok = false;
   }
   if (confidence !== null && (!Number.isFinite(confidence) || confidence < 0 || confidence > 100)) {
     fail(line, 'confidence', `"${confidenceText}" is not a confidence between 0 and 100.`);
     ok = false;
   }
-  if (!ok) return null;
+  if (!ok || type === undefined || indicator === undefined || impact === undefined) return null;
   return {
     ...emptyKeyResult(id),
     text: get('keyResult'),
-    type: type as KeyResultData['type'],
+    type,
     metric: get('metric'),
     unit: get('unit'),
     baseline: get('baseline'),
@@ -206,7 +222,7 @@ function readKeyResult(
     stretch: get('stretch'),
     confidence,
     champion: get('champion'),
-    indicator: (indicator || null) as KeyResultData['indicator'],
-    impact: (impact || null) as KeyResultData['impact'],
+    indicator,
+    impact,
   };
 }

@@ -76,7 +76,7 @@ describe('export', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('content-disposition')).toMatch(/^attachment; filename="draftroom-r-flexion-q3-quipe-\d{4}-\d{2}-\d{2}\.xlsx"$/);
     const book = await readBook(res);
-    expect(book.worksheets.map((w) => w.name)).toEqual(['OKRs', 'Comments', 'Participants', 'Workshop']);
+    expect(book.worksheets.map((w) => w.name)).toEqual(['OKRs', 'Comments', 'Participants', 'Workshop', 'Group 1', 'Group 2', 'Group 3']);
     const okrs = book.getWorksheet('OKRs')!;
     expect(okrs.getRow(1).font?.bold).toBe(true);
     expect(okrs.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
@@ -105,9 +105,9 @@ describe('export', () => {
     }
     okrs.eachRow((row) => row.eachCell((cell) => expect(cell.type).not.toBe(ExcelJS.ValueType.Formula)));
     const comments = sheetRows(book.getWorksheet('Comments')!);
-    expect(comments.map((c) => [c['Kind'], c['Author'], c['Comment'], c['Resolved']])).toEqual([
-      ['coach', 'Facilitator', '\'=HYPERLINK("x") what is X?', 'no'],
-      ['member', 'Ana Lima', 'About 30', 'no'],
+    expect(comments.map((c) => [c['Thread'], c['Item'], c['Kind'], c['Author'], c['Comment'], c['Resolved']])).toEqual([
+      [1, 'KR 1.1 — Raise NPS from 30 to 45', 'Facilitator', 'Facilitator', '\'=HYPERLINK("x") what is X?', 'No'],
+      [1, 'KR 1.1 — Raise NPS from 30 to 45', 'Group member', 'Ana Lima', '↳ About 30', 'No'],
     ]);
     expect(sheetRows(book.getWorksheet('Participants')!).map((p) => [p['Name'], p['Group']])).toEqual([
       ['Ana Lima', 'Group 1'],
@@ -144,6 +144,131 @@ describe('export', () => {
     expect(new Set(rows.map((r) => r['Group']))).toEqual(new Set(['Group 2']));
     expect(sheetRows(mine.getWorksheet('Participants')!).map((p) => p['Name'])).toEqual(['Ben Okafor']);
     expect(sheetRows(mine.getWorksheet('Comments')!)).toEqual([]);
+    // Their own group's one-pager, and no other group's.
+    expect(mine.worksheets.map((w) => w.name)).toEqual(['OKRs', 'Comments', 'Participants', 'Workshop', 'Group 2']);
+    expect(cellTexts(mine.getWorksheet('Group 2')!)).toEqual(expect.arrayContaining(['Group 2', 'Ben Okafor', 'Grow revenue by 20%']));
+  });
+});
+
+/** Every cell of a sheet as text (merged cells once), in row order. */
+function cellTexts(sheet: ExcelJS.Worksheet): string[] {
+  const texts: string[] = [];
+  sheet.eachRow((row) => row.eachCell((cell) => {
+    if (cell.isMerged && cell.master !== cell) return;
+    if (cell.value !== null && cell.value !== undefined) texts.push(String(cell.value));
+  }));
+  return texts;
+}
+
+/** Item ids as an app makes them (nanoid-like), so a search for them cannot hit ordinary words. */
+const IDS = { objective: 'objQ96wF2eQw', nps: 'krJx7Lp2Rt5a', danger: 'krDang9Qz1Vx', milestone: 'krMile5Wt8Hq' };
+const SALES = '=Sales [EMEA]: a long group name here';
+
+/** Group 1 (renamed SALES) with a draft and open, resolved and replied comments; group 2 empty with one comment. */
+async function handoutSession() {
+  const server = await startServer();
+  const w = await createWorkshop(server.url, { groupCount: 2, title: 'Q3 OKRs' });
+  const fac = await connectClient(server.url, { workshopId: w.workshopId, facilitatorKey: w.facilitatorKey });
+  const ana = await joinWorkshop(server.url, w.workshopId, 'Ana Lima');
+  const ben = await joinWorkshop(server.url, w.workshopId, 'Ben Okafor');
+  expect((await request(fac, 'group:rename', { groupId: ana.groupId, name: SALES })).ok).toBe(true);
+  const a = await syncedClient(server.url, w.workshopId, ana.groupId!, ana.seatToken);
+  a.doc.transact(() => {
+    const o = addObjective(a.doc, IDS.objective);
+    textOf(o, 'title').insert(0, 'Customers love onboarding');
+    textOf(o, 'why').insert(0, 'Half of new customers churn.');
+    const k1 = addKeyResult(o, IDS.nps);
+    textOf(k1, 'text').insert(0, 'Raise NPS from 30 to 45');
+    textOf(k1, 'baseline').insert(0, '30');
+    textOf(k1, 'target').insert(0, '45');
+    textOf(k1, 'unit').insert(0, 'pts');
+    textOf(k1, 'champion').insert(0, 'Ana Lima');
+    setKeyResultField(k1, 'confidence', 7);
+    textOf(addKeyResult(o, IDS.danger), 'text').insert(0, '=1+1 is not a formula');
+    const k3 = addKeyResult(o, IDS.milestone);
+    textOf(k3, 'text').insert(0, 'Ship the onboarding guide');
+    setKeyResultField(k3, 'type', 'milestone');
+  });
+  await waitFor(() => server.app.yjs.draft(w.workshopId, ana.groupId!).objectives[0]?.keyResults.length === 3, 'the draft on the server');
+  const anaSocket = await connectClient(server.url, { workshopId: w.workshopId, seatToken: ana.seatToken });
+  const add = async (socket: typeof fac, payload: Record<string, unknown>) => {
+    const r = await request<{ id: string }>(socket, 'comment:add', payload);
+    if (!r.ok) throw new Error(JSON.stringify(r));
+    return r.data.id;
+  };
+  const onX = await add(fac, { groupId: ana.groupId, itemId: IDS.nps, field: 'baseline', text: 'Where does 30 come from?' });
+  await add(anaSocket, { groupId: ana.groupId, itemId: IDS.nps, field: 'baseline', text: 'From the May survey', parentId: onX });
+  const whyNow = await add(fac, { groupId: ana.groupId, itemId: IDS.objective, text: 'Why now?' });
+  await add(anaSocket, { groupId: ana.groupId, itemId: null, text: 'Shall we add a KR on churn?' });
+  const nice = await add(fac, { groupId: ana.groupId, itemId: IDS.nps, text: 'Nice and measurable' });
+  await add(fac, { groupId: ben.groupId, itemId: null, text: 'Start with an objective' });
+  for (const commentId of [whyNow, nice]) expect((await request(fac, 'comment:resolve', { commentId, resolved: true })).ok).toBe(true);
+  return { ...server, ...w, ana, ben };
+}
+
+describe('the export a coach hands out', () => {
+  it('names items, fields, kinds and threads in words on the Comments sheet, with no internal id anywhere', async () => {
+    const s = await handoutSession();
+    const book = await readBook(await download(s.url, `/api/workshops/${s.workshopId}/export.xlsx`, s.facilitatorKey));
+    const rows = sheetRows(book.getWorksheet('Comments')!);
+    expect(Object.keys(rows[0]!)).toEqual(['Time', 'Group', 'Thread', 'Item', 'Field', 'Kind', 'Author', 'Comment', 'Resolved']);
+    const nps = 'KR 1.1 — Raise NPS from 30 to 45';
+    // Per group, the whole draft first, then the items in draft order; each reply right under its comment.
+    expect(rows.map((r) => [r['Group'], r['Thread'], r['Item'], r['Field'], r['Kind'], r['Author'], r['Comment'], r['Resolved']])).toEqual([
+      [`'${SALES}`, 1, 'Whole draft', null, 'Group member', 'Ana Lima', 'Shall we add a KR on churn?', 'No'],
+      [`'${SALES}`, 2, 'Objective 1 — Customers love onboarding', null, 'Facilitator', 'Facilitator', 'Why now?', 'Yes'],
+      [`'${SALES}`, 3, nps, 'From (X)', 'Facilitator', 'Facilitator', 'Where does 30 come from?', 'No'],
+      [`'${SALES}`, 3, nps, 'From (X)', 'Group member', 'Ana Lima', '↳ From the May survey', 'No'],
+      [`'${SALES}`, 4, nps, null, 'Facilitator', 'Facilitator', 'Nice and measurable', 'Yes'],
+      ['Group 2', 5, 'Whole draft', null, 'Facilitator', 'Facilitator', 'Start with an objective', 'No'],
+    ]);
+    // No item, comment, group, participant or workshop id in any cell of any sheet.
+    const room = s.app.registry.get(s.workshopId, Date.now())!;
+    const ids = [...Object.values(IDS), ...room.comments.map((c) => c.id), ...room.state.groups.map((g) => g.id), ...room.state.participants.map((p) => p.id), s.workshopId];
+    expect(room.comments).toHaveLength(6);
+    const everything = book.worksheets.flatMap((sheet) => [sheet.name, ...cellTexts(sheet)]).join('\n');
+    for (const id of ids) expect(everything, id).not.toContain(id);
+    book.eachSheet((sheet) => sheet.eachRow((row) => row.eachCell((cell) => expect(cell.type).not.toBe(ExcelJS.ValueType.Formula))));
+  });
+
+  it('adds a printable one-pager per group: objectives, why, key results X → Y with unit, confidence, champion and open comments', async () => {
+    const s = await handoutSession();
+    const book = await readBook(await download(s.url, `/api/workshops/${s.workshopId}/export.xlsx`, s.facilitatorKey));
+    // The group's name made safe as a sheet name: no []:*?/\, at most 31 characters.
+    const sheetName = '=Sales -EMEA-- a long group nam';
+    expect(book.worksheets.map((w) => w.name)).toEqual(['OKRs', 'Comments', 'Participants', 'Workshop', sheetName, 'Group 2']);
+    const page = book.getWorksheet(sheetName)!;
+    const texts = cellTexts(page);
+    // Formula-safe: the group name and a key result starting with "=" stay text.
+    expect(texts).toEqual(expect.arrayContaining(['Q3 OKRs', 'Group', `'${SALES}`, 'Members', 'Ana Lima', 'Objective 1', 'Customers love onboarding', 'Why it matters now', 'Half of new customers churn.', "'=1+1 is not a formula"]));
+    expect(texts.join('\n')).not.toContain('Ben Okafor');
+    const krRow = (text: string) => {
+      let found: ExcelJS.Row | undefined;
+      page.eachRow((row) => { if (row.getCell(2).value === text) found = row; });
+      return found!;
+    };
+    const nps = krRow('Raise NPS from 30 to 45');
+    expect([1, 2, 3, 4, 5, 6].map((c) => nps.getCell(c).value)).toEqual(['1.1', 'Raise NPS from 30 to 45', '30 → 45', 'pts', '7/10', 'Ana Lima']);
+    const header = page.getRow(nps.number - 1);
+    expect([1, 2, 3, 4, 5, 6].map((c) => header.getCell(c).value)).toEqual(['KR', 'Key result', 'From X → to Y', 'Unit', 'Confidence', 'Champion(s)']);
+    expect(header.getCell(2).font?.bold).toBe(true);
+    // Its open comment and the reply right beneath it; the resolved ones nowhere.
+    expect(page.getRow(nps.number + 1).getCell(2).value).toBe('• Facilitator · From (X): Where does 30 come from?');
+    expect(page.getRow(nps.number + 2).getCell(2).value).toBe('↳ Ana Lima: From the May survey');
+    expect(page.getRow(nps.number + 3).getCell(2).value).toBe("'=1+1 is not a formula");
+    expect(texts).toContain('• Ana Lima: Shall we add a KR on churn?');
+    expect(texts.join('\n')).not.toMatch(/Why now\?|Nice and measurable/);
+    expect(krRow('Ship the onboarding guide').getCell(3).value).toBe('Milestone');
+    // Laid out for print: bold title, readable widths, wrapped text, portrait, fit to the page width.
+    expect(page.getCell('A1').font?.bold).toBe(true);
+    expect(page.getColumn(2).width).toBeGreaterThanOrEqual(40);
+    expect(nps.getCell(2).alignment?.wrapText).toBe(true);
+    expect(page.pageSetup).toMatchObject({ orientation: 'portrait', fitToPage: true, fitToWidth: 1, fitToHeight: 0 });
+    // Group 2: no draft yet, its open comment.
+    expect(cellTexts(book.getWorksheet('Group 2')!)).toEqual(expect.arrayContaining(['Group 2', 'Ben Okafor', 'No objectives yet.', '• Facilitator: Start with an objective']));
+    // The import still reads the OKRs sheet only.
+    const imported = await fetch(`${s.url}/api/workshops/import?format=xlsx&title=Back`, { method: 'POST', body: new Uint8Array(Buffer.from(await book.xlsx.writeBuffer())) });
+    expect(imported.status).toBe(201);
   });
 });
 

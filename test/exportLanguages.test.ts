@@ -13,7 +13,7 @@ import { LANGUAGES, type Language } from '../shared/i18n/languages';
 import { emptyKeyResult, type Draft } from '../shared/okr';
 import { writeDraft } from '../shared/okrDoc';
 import { stableJson } from '../shared/stableJson';
-import { createWorkshop, joinWorkshop, startServer, waitFor, type TestServer } from './helpers';
+import { connectClient, createWorkshop, joinWorkshop, request, startServer, waitFor, type TestServer } from './helpers';
 import { syncedClient } from './yjsHelpers';
 
 /** Right-to-left text with what makes it hard: bidi marks, embeddings and isolates, diacritics, Arabic-Indic digits. */
@@ -93,6 +93,13 @@ async function importFile(server: TestServer, file: Buffer, format: 'xlsx' | 'cs
   return room.state.groups.map((g) => ({ name: g.name, draft: content(server.app.yjs.draft(body.workshopId, g.id)) }));
 }
 
+/** Every cell of a sheet as text (merged cells once). */
+function cellsOf(sheet: ExcelJS.Worksheet): string[] {
+  const texts: string[] = [];
+  sheet.eachRow((row) => row.eachCell((cell) => { if (!cell.isMerged || cell.master === cell) texts.push(String(cell.value)); }));
+  return texts;
+}
+
 const groupNames = (server: TestServer, workshopId: string) => server.app.registry.get(workshopId, Date.now())!.state.groups.map((g) => g.name);
 
 describe('export in the workshop language', () => {
@@ -110,9 +117,21 @@ describe('export in the workshop language', () => {
       ],
     };
     const w = await workshopWith(server, 'de', draft);
+    const [first, second] = server.app.registry.get(w.workshopId, Date.now())!.state.groups;
+    const fac = await connectClient(server.url, { workshopId: w.workshopId, facilitatorKey: w.facilitatorKey });
+    expect((await request(fac, 'comment:add', { groupId: first!.id, itemId: 'k1', field: 'baseline', text: 'Woher kommen die 12 %?' })).ok).toBe(true);
     const path = `/api/workshops/${w.workshopId}/export`;
     const book = await readBook(await bytesOf(await download(server, `${path}.xlsx`, w.facilitatorKey)));
-    expect(book.worksheets.map((s) => s.name)).toEqual(['OKRs', 'Kommentare', 'Teilnehmende', 'Workshop']);
+    expect(book.worksheets.map((s) => s.name)).toEqual(['OKRs', 'Kommentare', 'Teilnehmende', 'Workshop', first!.name, second!.name]);
+    // The Comments sheet and the one-pager in German.
+    const facilitator = translator('de')('defaults.facilitator');
+    expect(sheetRows(book.getWorksheet('Kommentare')!)).toEqual([
+      { Zeit: expect.stringMatching(/UTC$/), Gruppe: first!.name, Thread: 1, Eintrag: 'KR 1.1 — Kündigungsquote von 12 % auf 8 % senken', Feld: 'Von (X)', Art: 'Moderation', 'Verfasst von': facilitator, Kommentar: 'Woher kommen die 12 %?', Erledigt: 'Nein' },
+    ]);
+    const texts = cellsOf(book.getWorksheet(first!.name)!);
+    expect(texts).toEqual(expect.arrayContaining(['Atelier de', 'Gruppe', first!.name, 'Mitglieder', 'Ana', 'Exportiert', 'Objective 1', 'Unsere Kundschaft bleibt', 'Warum es jetzt wichtig ist', 'Zu viele kündigen im ersten Jahr.']));
+    expect(texts).toEqual(expect.arrayContaining(['KR', 'Schlüsselergebnis', 'Von X → auf Y', 'Einheit', 'Zuversicht', 'Champion(s)', 'Offene Kommentare', `• ${facilitator} · Von (X): Woher kommen die 12 %?`]));
+    expect(cellsOf(book.getWorksheet(second!.name)!)).toContain('Noch keine Objectives.');
     const okrs = book.getWorksheet('OKRs')!;
     const headers = headerRow(okrs);
     expect(headers).toEqual(okrHeaders('de'));
@@ -136,7 +155,8 @@ describe('export in the workshop language', () => {
 
     // ?language= overrides the workshop's: French words, the same rule ids.
     const french = await readBook(await bytesOf(await download(server, `${path}.xlsx?language=fr`, w.facilitatorKey)));
-    expect(french.worksheets.map((s) => s.name)).toEqual(sheetNames('fr'));
+    expect(french.worksheets.map((s) => s.name)).toEqual([...sheetNames('fr'), first!.name, second!.name]);
+    expect(cellsOf(french.getWorksheet(first!.name)!)).toEqual(expect.arrayContaining(['Membres', 'Objectif 1', 'De X → à Y', 'Commentaires ouverts']));
     const frRows = sheetRows(french.getWorksheet(sheetNames('fr')[0]!)!);
     const frLaunch = frRows.find((r) => r[header('fr', 'keyResult')] === 'Launch a campaign')!;
     expect(frLaunch[header('fr', 'coachRules')]).toBe('kr-output, kr-no-number');
@@ -169,8 +189,16 @@ describe('round trip in every language', () => {
       ];
       const xlsx = await bytesOf(await download(server, `/api/workshops/${w.workshopId}/export.xlsx`, w.facilitatorKey));
       const book = await readBook(xlsx);
-      expect(book.worksheets.map((s) => s.name)).toEqual(sheetNames(language));
+      expect(book.worksheets.map((s) => s.name)).toEqual([...sheetNames(language), ...names]);
       expect(headerRow(book.worksheets[0]!)).toEqual(okrHeaders(language));
+      // Type, leading/lagging and customer/business in words of the language; the import reads them back.
+      const t = translator(language);
+      const cells = sheetRows(book.worksheets[0]!).map((r) => [r[header(language, 'type')], r[header(language, 'indicator')], r[header(language, 'impact')]]);
+      expect(cells.slice(0, 3)).toEqual([
+        [t('sheet:options.metric'), t('sheet:options.leading'), t('sheet:options.customer')],
+        [t('sheet:options.metric'), null, null],
+        [t('sheet:options.milestone'), null, null],
+      ]);
       expect(await importFile(server, xlsx, 'xlsx', language)).toEqual(want);
       const csv = await bytesOf(await download(server, `/api/workshops/${w.workshopId}/export.csv`, w.facilitatorKey));
       expect(parseCsv(csv.toString('utf8'))[0]).toEqual(okrHeaders(language));

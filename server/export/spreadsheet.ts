@@ -4,10 +4,13 @@
  */
 import ExcelJS from 'exceljs';
 import type { Comment } from '../../shared/comments';
-import { neutralize, okrHeaders, OKR_COLUMNS, type OkrRow } from '../../shared/exportRows';
+import { neutralize, okrHeaders, OKR_COLUMNS, type ExportGroup, type OkrRow } from '../../shared/exportRows';
+import { fieldLabel, handout, itemLabel, safeSheetNames, threadRows } from '../../shared/handout';
 import { translator } from '../../shared/i18n/i18n';
 import type { Language } from '../../shared/i18n/languages';
 import { describeRules } from '../../shared/okrRules';
+import { safe } from './cells';
+import { addHandout } from './handoutSheet';
 import type { WorkshopState } from '../../shared/workshop';
 
 export interface SheetInput {
@@ -15,20 +18,13 @@ export interface SheetInput {
   /** Sheet names, headers and labels (the workshop's language unless asked otherwise). */
   language: Language;
   rows: OkrRow[];
+  /** The exported groups (drafts and members): item names in the Comments sheet, and a one-pager each. */
+  groups: ExportGroup[];
   comments: Comment[];
   /** Only these groups' participants and comments (a participant's own export). */
   groupIds: Set<string>;
   formatTime: (ms: number) => string;
   exportedAt: number;
-}
-
-// Characters XML 1.0 cannot carry (an XLSX with them does not open): shown as U+FFFD instead.
-// eslint-disable-next-line no-control-regex
-const XML_INVALID = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
-
-/** A cell value that no spreadsheet evaluates and that XML can carry. */
-function safe(value: string | number | null): string | number | null {
-  return typeof value === 'string' ? neutralize(value).replace(XML_INVALID, '\uFFFD') : value;
 }
 
 interface SheetSpec {
@@ -74,30 +70,37 @@ export async function toXlsx(input: SheetInput): Promise<Buffer> {
   const groupName = (id: string | null) => workshop.groups.find((g) => g.id === id)?.name ?? t('sheet:comments.removedGroup');
   addSheet(book, okrSheet(input.rows, language));
   const comments = input.comments.filter((c) => input.groupIds.has(c.groupId));
+  const draftOf = (groupId: string) => input.groups.find((g) => g.id === groupId)?.draft;
+  const threads = threadRows(comments, input.groups);
+  const resolved = new Map(threads.filter((r) => !r.reply).map((r) => [r.thread, r.comment.resolved]));
   addSheet(book, {
     name: t('sheet:sheets.comments'),
     columns: [
       { header: t('sheet:comments.time'), width: 18 },
       { header: t('sheet:comments.group'), width: 16 },
-      { header: t('sheet:comments.item'), width: 14 },
-      { header: t('sheet:comments.field'), width: 10 },
-      { header: t('sheet:comments.kind'), width: 12 },
+      { header: t('sheet:comments.thread'), width: 8, number: true },
+      { header: t('sheet:comments.item'), width: 40 },
+      { header: t('sheet:comments.field'), width: 14 },
+      { header: t('sheet:comments.kind'), width: 14 },
       { header: t('sheet:comments.author'), width: 18 },
       { header: t('sheet:comments.comment'), width: 60 },
-      { header: t('sheet:comments.replyTo'), width: 14 },
-      { header: t('sheet:comments.resolved'), width: 9 },
+      { header: t('sheet:comments.resolved'), width: 10 },
     ],
-    rows: comments.map((c) => [
-      formatTime(c.createdAt),
-      groupName(c.groupId),
-      c.itemId,
-      c.field,
-      t(`sheet:kinds.${c.kind}`),
-      c.authorName,
-      c.text,
-      c.parentId,
-      c.resolved ? t('sheet:comments.yes') : t('sheet:comments.no'),
-    ]),
+    // Each comment followed by its replies ("↳ …"), which share its thread number; resolved is the thread's.
+    rows: threads.map((row) => {
+      const c = row.comment;
+      return [
+        formatTime(c.createdAt),
+        groupName(c.groupId),
+        row.thread,
+        itemLabel(t, draftOf(c.groupId), c.itemId),
+        fieldLabel(t, c.field),
+        t(`sheet:kinds.${c.kind}`),
+        c.authorName,
+        row.reply ? t('sheet:comments.reply', { text: c.text }) : c.text,
+        resolved.get(row.thread) ? t('sheet:comments.yes') : t('sheet:comments.no'),
+      ];
+    }),
   });
   addSheet(book, {
     name: t('sheet:sheets.participants'),
@@ -125,6 +128,10 @@ export async function toXlsx(input: SheetInput): Promise<Buffer> {
       ...describeRules(workshop.rules, t),
     ],
   });
+  // One printable page per group, after the four sheets (the import reads the OKRs sheet only).
+  const handouts = input.groups.map((g) => handout(t, g, comments, workshop.rules.confidenceScale));
+  const names = safeSheetNames(handouts.map((h) => h.group), book.worksheets.map((w) => w.name), t('sheet:handout.sheetName'));
+  handouts.forEach((h, i) => addHandout(book, names[i]!, h, { title: workshop.title, exported: formatTime(input.exportedAt), t }));
   return Buffer.from(await book.xlsx.writeBuffer());
 }
 

@@ -13,8 +13,8 @@ export function templateRows(language: Language): OkrRow[] {
   const t = translator(language);
   const objective = { group: t('sheet:template.group'), objectiveNo: 1, objective: t('sheet:template.objective'), why: t('sheet:template.why') };
   return [
-    { ...blank(), ...objective, krNo: '1.1', keyResult: t('sheet:template.kr1'), type: 'metric', metric: t('sheet:template.metric1'), baseline: numberOrText('30'), target: numberOrText('45'), confidence: 6, champion: 'Ana' },
-    { ...blank(), ...objective, krNo: '1.2', keyResult: t('sheet:template.kr2'), type: 'metric', metric: t('sheet:template.metric2'), unit: t('sheet:template.unit2'), baseline: 9, target: 4, confidence: 5, champion: 'Ben' },
+    { ...blank(), ...objective, krNo: '1.1', keyResult: t('sheet:template.kr1'), type: t('sheet:options.metric'), metric: t('sheet:template.metric1'), baseline: numberOrText('30'), target: numberOrText('45'), confidence: 6, champion: 'Ana' },
+    { ...blank(), ...objective, krNo: '1.2', keyResult: t('sheet:template.kr2'), type: t('sheet:options.metric'), metric: t('sheet:template.metric2'), unit: t('sheet:template.unit2'), baseline: 9, target: 4, confidence: 5, champion: 'Ben' },
     { ...blank(), group: t('sheet:template.emptyGroup') },
   ];
 }

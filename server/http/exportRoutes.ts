@@ -68,7 +68,7 @@ export function exportRouter(deps: ExportDeps): express.Router {
     if (format === 'csv') {
       res.type('text/csv; charset=utf-8').send(toCsv(rows, language));
     } else {
-      res.type(XLSX_TYPE).send(await toXlsx({ workshop: room.state, language, rows, comments, groupIds, formatTime, exportedAt: now }));
+      res.type(XLSX_TYPE).send(await toXlsx({ workshop: room.state, language, rows, groups, comments, groupIds, formatTime, exportedAt: now }));
     }
   };
   router.get('/workshops/:id/export.xlsx', exportAs('xlsx'));
@@ -82,7 +82,7 @@ export function exportRouter(deps: ExportDeps): express.Router {
     const now = deps.now();
     const workshop: WorkshopState = { id: 'template', title: templateTitle(language), createdAt: now, lastActiveAt: now, phase: 'lobby', assignment: 'auto', maxGroupSize: null, groups: [], participants: [], session: initialSession(), rules: DEFAULT_OKR_RULES, language };
     res.set('Content-Disposition', 'attachment; filename="draftroom-template.xlsx"');
-    res.type(XLSX_TYPE).send(await toXlsx({ workshop, language, rows: templateRows(language), comments: [], groupIds: new Set(), formatTime, exportedAt: now }));
+    res.type(XLSX_TYPE).send(await toXlsx({ workshop, language, rows: templateRows(language), groups: [], comments: [], groupIds: new Set(), formatTime, exportedAt: now }));
   });
   router.get('/template.csv', (req, res) => {
     const query = parsePayload(SheetLanguageQuery, req.query);
