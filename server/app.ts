@@ -6,7 +6,7 @@ import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Config } from './config';
 import { guarded, logError } from './guard';
-import { apiRouter } from './http/api';
+import { apiRouter, sendError } from './http/api';
 import { exportRouter } from './http/exportRoutes';
 import { clientPages } from './http/clientPages';
 import { errorHandler } from './http/errors';
@@ -29,8 +29,13 @@ export interface App {
   registry: WorkshopRegistry;
   store: Store;
   yjs: YjsGateway;
-  /** Starts listening; resolves with the base URL. */
+  /** Starts listening; resolves with the base URL (and /readyz says ready). */
   listen(): Promise<string>;
+  /**
+   * Stops taking new work before a shutdown: /readyz answers 503 (a load balancer moves traffic
+   * away) and new workshops are refused with 503 + Retry-After; what is running goes on until close.
+   */
+  drain(): void;
   close(): Promise<void>;
 }
 
@@ -101,6 +106,17 @@ export function createApp(config: Config, now: () => number = Date.now): App {
       referrerPolicy: { policy: 'no-referrer' },
     }),
   );
+  // Ready once listening, until draining: what a load balancer's health check asks.
+  let readiness: 'starting' | 'ready' | 'draining' = 'starting';
+  web.get('/readyz', (_req, res) => {
+    if (readiness === 'ready') res.json({ ready: true });
+    else res.status(503).set('Retry-After', '5').json({ ready: false, reason: readiness });
+  });
+  web.post(['/api/workshops', '/api/workshops/import'], (_req, res, next) => {
+    if (readiness !== 'draining') return next();
+    res.set('Retry-After', '5');
+    sendError(res, { code: 'unavailable', message: 'This server is shutting down; try again in a few seconds.' });
+  });
   web.get('/healthz', (_req, res) => {
     res.json({
       ok: true,
@@ -134,9 +150,13 @@ export function createApp(config: Config, now: () => number = Date.now): App {
         http.listen(config.port, config.host, () => {
           const { port } = http.address() as AddressInfo;
           const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+          readiness = 'ready';
           resolve(`http://${host}:${port}`);
         });
       }),
+    drain: () => {
+      readiness = 'draining';
+    },
     close: async () => {
       clearInterval(sweeper);
       publisher.close();

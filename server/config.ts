@@ -35,6 +35,8 @@ export interface Config {
   redisUrl: string | null;
   /** Prefix of the limits' keys in Redis (nodes of one deployment share it). */
   redisPrefix: string;
+  /** On SIGTERM, how long /readyz fails and new workshops are refused before the server closes. */
+  drainDelayMs: number;
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -58,6 +60,7 @@ export function defaultConfig(overrides: Partial<Config> = {}): Config {
     joinPerMinute: 600,
     redisUrl: null,
     redisPrefix: 'draftroom:limits:',
+    drainDelayMs: 0,
     ...overrides,
   };
 }
@@ -84,5 +87,6 @@ export function configFromEnv(env: NodeJS.ProcessEnv): Config {
     joinPerMinute: numberFrom(env, 'RATE_JOIN_PER_MINUTE', 600),
     redisUrl: env.REDIS_URL || null,
     redisPrefix: env.REDIS_PREFIX || 'draftroom:limits:',
+    drainDelayMs: numberFrom(env, 'DRAIN_DELAY_MS', 0),
   });
 }

@@ -8,11 +8,14 @@ const url = await app.listen();
 console.log(`Draftroom is running at ${config.publicUrl ?? url}`);
 
 // Once: Ctrl-C reaches both `npm start`'s wrapper and this process, and the wrapper passes it on.
+// Draining first: /readyz fails and new workshops are refused for DRAIN_DELAY_MS (a load balancer's
+// health check sees it), then everything is committed and closed.
 let stopping = false;
 const stop = () => {
   if (stopping) return;
   stopping = true;
-  void app.close().then(() => process.exit(0));
+  app.drain();
+  setTimeout(() => void app.close().then(() => process.exit(0)), config.drainDelayMs);
 };
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);

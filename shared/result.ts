@@ -10,6 +10,8 @@ export const ERROR_CODES = [
   'workshop_ended',
   'invalid_transition',
   'version_mismatch',
+  /** The server is shutting down (or cannot serve this now): retry shortly, with Retry-After. */
+  'unavailable',
   'internal',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

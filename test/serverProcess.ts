@@ -13,10 +13,10 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** Starts `server/index.ts` on `port` with its store in `dataDir`; resolves once it listens. Its stderr is collected in `errors`. */
-export function startProcess(port: number, dataDir: string, errors: string[] = []): Promise<ChildProcess> {
+/** Starts `server/index.ts` on `port` with its store in `dataDir` (and `env` on top); resolves once it listens. Its stderr is collected in `errors`. */
+export function startProcess(port: number, dataDir: string, errors: string[] = [], env: Record<string, string> = {}): Promise<ChildProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, CLIENT_DIR: join(dataDir, 'no-client') },
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, CLIENT_DIR: join(dataDir, 'no-client'), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stderr!.on('data', (d: Buffer) => errors.push(String(d)));

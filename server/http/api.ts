@@ -28,6 +28,7 @@ const STATUS: Record<AppError['code'], number> = {
   limit_exceeded: 413,
   rate_limited: 429,
   version_mismatch: 400,
+  unavailable: 503,
   internal: 500,
 };
 
