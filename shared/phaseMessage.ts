@@ -141,7 +141,7 @@ export function consoleCan(facts: PhaseFacts): ConsoleCan {
     closeBreakouts: inBreakouts && facts.breakouts === 'open',
     cancelClose: inBreakouts && facts.breakouts === 'closing',
     reopenBreakouts: inBreakouts && facts.breakouts === 'closed',
-    pairGroups: inBreakouts && !facts.peers,
+    pairGroups: inBreakouts,
     endPairs: facts.peers,
     spotlight: facts.phase === 'breakouts' || facts.phase === 'plenary' || facts.spotlight !== 'none',
     broadcast: facts.phase !== 'ended',
