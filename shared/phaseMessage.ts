@@ -143,7 +143,7 @@ export function consoleCan(facts: PhaseFacts): ConsoleCan {
     reopenBreakouts: inBreakouts && facts.breakouts === 'closed',
     pairGroups: inBreakouts,
     endPairs: facts.peers,
-    spotlight: facts.phase === 'breakouts' || facts.phase === 'plenary' || facts.spotlight !== 'none',
+    spotlight: facts.phase !== 'ended' || facts.spotlight !== 'none',
     broadcast: facts.phase !== 'ended',
     wrapUp: facts.phase === 'ended',
   };

@@ -75,9 +75,13 @@ export function useGroupDoc(workshopId: string, groupId: string, socket: ClientS
     provider.on('sync', (synced) => synced && update({ synced: true }));
     provider.on('closed', (event) => update({ status: 'closed', closedCode: event.code }));
     const onOffline = () => current.status !== 'closed' && update({ status: 'offline' });
+    // Back online: a connection that outlived the outage sends no new status, so read it again.
+    const onOnline = () => current.status !== 'closed' && update({ status: provider.wsconnected ? 'connected' : 'reconnecting' });
     window.addEventListener('offline', onOffline);
+    window.addEventListener('online', onOnline);
     return () => {
       window.removeEventListener('offline', onOffline);
+      window.removeEventListener('online', onOnline);
       link?.remove();
       provider.destroy();
       doc.destroy();
