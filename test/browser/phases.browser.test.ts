@@ -1,4 +1,5 @@
 /** One state, one message (issue #22): a workshop walked from the lobby to the end, and offline. */
+import AxeBuilder from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
 import { connectClient, createWorkshop, joinWorkshop, latest, request, startServer, waitFor } from '../helpers';
@@ -13,6 +14,9 @@ async function controls(page: Page): Promise<Record<string, boolean>> {
   const shown = await Promise.all(ids.map(async (id) => (await page.getByTestId(id).count()) > 0));
   return Object.fromEntries(ids.map((id, i) => [id, shown[i]!]));
 }
+
+/** What axe finds on the page as it is now (the banners' tones, the wrap-up). */
+const axe = async (page: Page) => (await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']).analyze()).violations.map((v) => v.id);
 
 const none = { 'timer-set': false, 'close-breakouts': false, reopen: false, 'peers-auto': false, 'broadcast-send': false, 'wrap-up': false };
 
@@ -49,6 +53,7 @@ it('lobby (placed) → breakouts → closed → plenary → ended: one banner ea
   await waitFor(() => view.value?.session.help.length === 1, 'help queued');
   expect(await banners(f)).toEqual(['Breakouts are open: the groups are drafting.']);
   expect(await controls(f)).toEqual({ ...none, 'timer-set': true, 'close-breakouts': true, 'peers-auto': true, 'broadcast-send': true });
+  expect(await axe(p)).toEqual([]);
 
   // Closed: read-only, said once; the help request is closed; reopen and pairing make sense.
   await f.getByLabel('Close after').selectOption('0');
@@ -84,6 +89,8 @@ it('lobby (placed) → breakouts → closed → plenary → ended: one banner ea
   await expect.poll(() => f.getByTestId('wrap-up-objectives').textContent()).toBe('1');
   expect(await f.getByTestId('wrap-up-key-results').textContent()).toBe('0');
   expect(await f.getByTestId('wrap-up').getByTestId('export-xlsx').count()).toBe(1);
+  expect(await axe(p)).toEqual([]);
+  expect(await axe(f)).toEqual([]);
 }, 90_000);
 
 it('offline: the connection badge and the editor say the same', async () => {
