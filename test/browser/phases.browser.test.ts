@@ -3,7 +3,7 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
 import { connectClient, createWorkshop, joinWorkshop, latest, request, startServer, waitFor } from '../helpers';
-import { newPage } from './browser';
+import { newPage, screenshot } from './browser';
 
 /** The texts of every status-like banner on the page (broadcasts apart): there must be exactly one. */
 const banners = (page: Page) => page.locator('.banner:not(.broadcast), .readonly-banner').allTextContents();
@@ -65,6 +65,7 @@ it('lobby (placed) → breakouts → closed → plenary → ended: one banner ea
   await expect.poll(() => banners(f)).toEqual(['Breakouts are closed: drafts are read-only. Reopen them or move on to the plenary.']);
   expect(await f.getByTestId('reopen').textContent()).toBe('Reopen breakouts');
   expect(await controls(f)).toEqual({ ...none, 'timer-set': true, reopen: true, 'peers-auto': true, 'broadcast-send': true });
+  await screenshot(p, '60-room-closed');
 
   // Plenary: the timer is gone (stopped and cleared), the breakouts' broadcast too.
   await f.getByTestId('phase-plenary').click();
@@ -89,6 +90,8 @@ it('lobby (placed) → breakouts → closed → plenary → ended: one banner ea
   await expect.poll(() => f.getByTestId('wrap-up-objectives').textContent()).toBe('1');
   expect(await f.getByTestId('wrap-up-key-results').textContent()).toBe('0');
   expect(await f.getByTestId('wrap-up').getByTestId('export-xlsx').count()).toBe(1);
+  await screenshot(p, '61-room-ended');
+  await screenshot(f, '62-console-wrap-up');
   expect(await axe(p)).toEqual([]);
   expect(await axe(f)).toEqual([]);
 }, 90_000);
