@@ -252,3 +252,42 @@ describe('timer bounds (1 s – 4 h however it is driven)', () => {
     expect(seen.refused).toBeGreaterThan(1000);
   });
 });
+
+describe('one state, one message (issue #22): the phase carries its session with it', () => {
+  const inBreakouts = () => run(workshop('auto', 2), ...joins(2), { type: 'setPhase', phase: 'breakouts' });
+  it('leaving the breakouts stops and clears the timer', () => {
+    for (const phase of ['plenary', 'lobby', 'ended'] as const) {
+      const s = run(inBreakouts(), { type: 'timer', command: { action: 'set', ms: 600_000 } }, { type: 'timer', command: { action: 'start' } }, { type: 'setPhase', phase });
+      expect(s.session.timer).toBeNull();
+    }
+  });
+  it('closes open help requests when the breakouts end (closed now, by the timer, or left)', () => {
+    const asked = run(inBreakouts(), { type: 'requestHelp', participantId: 'p0', message: 'Stuck' });
+    expect(asked.session.help).toHaveLength(1);
+    expect(run(asked, { type: 'closeBreakouts', delayMs: 0 }).session.help).toEqual([]);
+    expect(run(asked, { type: 'setPhase', phase: 'plenary' }).session.help).toEqual([]);
+    const timed = run(asked, { type: 'timer', command: { action: 'set', ms: 1000 } }, { type: 'timer', command: { action: 'closeOnEnd', on: true } }, { type: 'timer', command: { action: 'start' } });
+    const ticked = reduceWorkshop(timed, { type: 'tick' }, 10_000);
+    expect(ticked.ok && ticked.data.session).toMatchObject({ help: [], breakouts: { closed: true } });
+    // A close only scheduled keeps the queue until it happens.
+    expect(run(asked, { type: 'closeBreakouts', delayMs: 60_000 }).session.help).toHaveLength(1);
+    // And nobody asks while closed or after the breakouts.
+    const closed = run(inBreakouts(), { type: 'closeBreakouts', delayMs: 0 });
+    expect(reduceWorkshop(closed, { type: 'requestHelp', participantId: 'p0', message: '' }, 5)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    const plenary = run(inBreakouts(), { type: 'setPhase', phase: 'plenary' });
+    expect(reduceWorkshop(plenary, { type: 'requestHelp', participantId: 'p0', message: '' }, 5)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+  });
+  it('a broadcast belongs to the phase it was sent in: those of an earlier phase are gone', () => {
+    const sent = run(inBreakouts(), { type: 'broadcast', id: 'b1', text: '10 minutes left', groupId: null }, { type: 'broadcast', id: 'b2', text: 'Add a baseline', groupId: 'g1' });
+    expect(sent.session.broadcasts.map((b) => [b.id, b.phase])).toEqual([['b1', 'breakouts'], ['b2', 'breakouts']]);
+    const plenary = run(sent, { type: 'setPhase', phase: 'plenary' });
+    expect(plenary.session.broadcasts).toEqual([]);
+    expect(run(plenary, { type: 'broadcast', id: 'b3', text: 'Welcome back', groupId: null }).session.broadcasts.map((b) => b.phase)).toEqual(['plenary']);
+  });
+  it('a close belongs to the breakouts it closed: the next breakouts start open', () => {
+    const s = run(inBreakouts(), { type: 'closeBreakouts', delayMs: 0 }, { type: 'setPhase', phase: 'plenary' });
+    expect(s.session.breakouts).toEqual({ closed: false, closesAt: null });
+    const scheduled = run(inBreakouts(), { type: 'closeBreakouts', delayMs: 60_000 }, { type: 'setPhase', phase: 'plenary' }, { type: 'setPhase', phase: 'breakouts' });
+    expect(scheduled.session.breakouts).toEqual({ closed: false, closesAt: null });
+  });
+});

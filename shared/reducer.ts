@@ -93,7 +93,7 @@ function apply(state: WorkshopState, action: WorkshopAction, now: number): Resul
       if (!PHASE_TRANSITIONS[state.phase].includes(action.phase)) {
         return fail('invalid_transition', `Cannot go from ${state.phase} to ${action.phase}.`, 'phase');
       }
-      return ok({ ...state, phase: action.phase });
+      return ok(enterPhase(state, action.phase));
     }
     case 'timer': {
       const timer = applyTimer(state.session.timer, action.command, now);
@@ -103,18 +103,26 @@ function apply(state: WorkshopState, action: WorkshopAction, now: number): Resul
       return ok(
         withSession(
           state,
-          action.delayMs <= 0 ? { breakouts: { closed: true, closesAt: null } } : { breakouts: { closed: false, closesAt: now + action.delayMs } },
+          // Closed breakouts end the help requests too: nobody comes to a group that cannot edit.
+          action.delayMs <= 0 ? { breakouts: { closed: true, closesAt: null }, help: [] } : { breakouts: { closed: false, closesAt: now + action.delayMs } },
         ),
       );
     case 'reopenBreakouts':
       return ok(withSession(state, { breakouts: { closed: false, closesAt: null } }));
-    case 'tick':
-      return ok({ ...state, session: tickSession(state.session, now) });
+    case 'tick': {
+      const session = tickSession(state.session, now);
+      if (session === state.session) return ok(state);
+      const closedNow = session.breakouts.closed && !state.session.breakouts.closed;
+      return ok({ ...state, session: closedNow ? { ...session, help: [] } : session });
+    }
     case 'requestHelp': {
       const seat = findParticipant(state, action.participantId);
       if (!seat.ok) return seat;
       const groupId = seat.data.groupId;
       if (groupId === null) return fail('forbidden', 'Join a group before asking for help.');
+      if (state.phase === 'plenary' || state.phase === 'ended' || state.session.breakouts.closed) {
+        return fail('forbidden', 'Help is asked for while the groups draft.');
+      }
       if (state.session.help.some((h) => h.groupId === groupId)) return ok(state); // already queued: keep its place
       const request = { groupId, participantId: seat.data.id, name: seat.data.name, message: action.message, at: now };
       return ok(withSession(state, { help: [...state.session.help, request] }));
@@ -128,7 +136,7 @@ function apply(state: WorkshopState, action: WorkshopAction, now: number): Resul
       return ok(withSession(state, { help: state.session.help.filter((h) => h.groupId !== action.groupId) }));
     case 'broadcast': {
       if (action.groupId !== null && !hasGroup(state, action.groupId)) return fail('not_found', 'No such group.', 'groupId');
-      const broadcasts = [...state.session.broadcasts, { id: action.id, text: action.text, groupId: action.groupId, at: now }];
+      const broadcasts = [...state.session.broadcasts, { id: action.id, text: action.text, groupId: action.groupId, at: now, phase: state.phase }];
       return ok(withSession(state, { broadcasts: broadcasts.slice(-MAX_BROADCASTS) }));
     }
     case 'spotlight':
@@ -200,6 +208,27 @@ function removeGroup(state: WorkshopState, groupId: string): Result<WorkshopStat
     seated = seated.map((s) => (s.id === p.id ? { ...s, groupId: target } : s));
   }
   return ok(setGroups(next, moves));
+}
+
+/**
+ * A phase change starts the new phase afresh: a broadcast belongs to the phase it was sent in, a
+ * close (scheduled or done) to the breakouts it closed; leaving the breakouts stops and clears the
+ * timer and closes the help requests.
+ */
+function enterPhase(state: WorkshopState, phase: Phase): WorkshopState {
+  const leavingBreakouts = state.phase === 'breakouts';
+  const { session } = state;
+  return {
+    ...state,
+    phase,
+    session: {
+      ...session,
+      broadcasts: [],
+      breakouts: { closed: false, closesAt: null },
+      timer: leavingBreakouts ? null : session.timer,
+      help: leavingBreakouts ? [] : session.help,
+    },
+  };
 }
 
 function setGroups(state: WorkshopState, moves: ReadonlyMap<string, string | null>): WorkshopState {

@@ -3,6 +3,7 @@ import { translator } from './i18n/i18n';
 import { DEFAULT_LANGUAGE, type Language } from './i18n/languages';
 import { LIMITS } from './limits';
 import { fail, ok, type Result } from './result';
+import type { Phase } from './workshop';
 
 export interface TimerState {
   /** Total duration as set (plus any time added). */
@@ -36,6 +37,8 @@ export interface Broadcast {
   /** null: every group. */
   groupId: string | null;
   at: number;
+  /** The phase it was sent in: it expires with that phase. */
+  phase: Phase;
 }
 
 /** Everything the facilitator steers besides groups and phase. */

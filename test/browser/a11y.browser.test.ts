@@ -69,7 +69,7 @@ it('axe finds nothing on the screens', async () => {
     found.push(...(await violations(p, `room peer review ${tag}`)));
     await request(fac, 'peers:set', { pairs: [] });
     await request(fac, 'breakouts:close', { delaySeconds: 0 });
-    await p.locator('.readonly-banner, [data-testid="closed-banner"]').first().waitFor();
+    await p.locator('[data-testid="status-banner"][data-status="breakoutsClosed"]').waitFor();
     found.push(...(await violations(p, `room closed ${tag}`)));
     await request(fac, 'phase:set', { phase: 'plenary' });
     await request(fac, 'spotlight:set', { groupId: other });
@@ -82,7 +82,7 @@ it('axe finds nothing on the screens', async () => {
       const lea = await joinWorkshop(url, l.workshopId, 'Lea Park');
       const lp = await newPage(viewport);
       await lp.goto(lea.seatUrl);
-      await lp.getByTestId('lobby').waitFor();
+      await lp.locator(`[data-testid="status-banner"][data-status="${assignment === 'self-select' ? 'pickGroup' : 'waitForGroup'}"]`).waitFor();
       if (assignment === 'self-select') await lp.getByRole('button', { name: 'Join' }).first().waitFor();
       found.push(...(await violations(lp, `lobby ${assignment} ${tag}`)));
     }

@@ -43,7 +43,7 @@ it('announces broadcasts, comments, timer warnings and phase changes; a burst of
 
   // Phase change.
   await request(fac, 'phase:set', { phase: 'breakouts' });
-  await expect.poll(() => said(page, 'polite')).toContain('Breakouts are open: draft your OKRs together');
+  await expect.poll(() => said(page, 'polite')).toContain('Breakouts are open: draft your OKRs together.');
 
   // New coach hints, once typing pauses: one announcement for the burst, not one per keystroke.
   await page.getByTestId('add-objective').click();
@@ -94,10 +94,11 @@ it('announces broadcasts, comments, timer warnings and phase changes; a burst of
 
   // Closing the breakouts, then plenary.
   await request(fac, 'breakouts:close', { delaySeconds: 0 });
-  await expect.poll(() => said(page, 'assertive')).toContain('Breakouts are closed: drafts are read-only');
-  await expect.poll(() => said(console, 'assertive')).toContain('Breakouts are closed: drafts are read-only');
+  // The announcer says what the banner says: the participant's and the console's own sentence.
+  await expect.poll(() => said(page, 'assertive')).toContain('Breakouts are closed: your draft is read-only until the facilitator reopens them.');
+  await expect.poll(() => said(console, 'assertive')).toContain('Breakouts are closed: drafts are read-only. Reopen them or move on to the plenary.');
   await request(fac, 'phase:set', { phase: 'plenary' });
-  await expect.poll(() => said(page, 'polite')).toContain('Back in the main room: listen in, your draft is kept');
+  await expect.poll(() => said(page, 'polite')).toContain('Back in the main room: listen in, your draft is kept.');
 
   // Nothing was said twice in a row, and the regions stay short (lines leave after a while).
   const all = await said(page);
@@ -116,5 +117,5 @@ it('speaks the reader’s language', async () => {
   // An English workshop; this reader picks German for themselves.
   await page.getByTestId('language-menu').selectOption('de');
   await request(fac, 'phase:set', { phase: 'breakouts' });
-  await expect.poll(() => said(page, 'polite')).toContain('Die Breakouts sind offen: Entwerft eure OKRs gemeinsam');
+  await expect.poll(() => said(page, 'polite')).toContain('Die Breakouts sind offen: Entwerft eure OKRs gemeinsam.');
 }, 60_000);

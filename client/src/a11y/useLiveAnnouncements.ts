@@ -13,6 +13,7 @@ import { hintText, type Hint } from '../../../shared/coach';
 import type { Comment } from '../../../shared/comments';
 import type { Broadcast, HelpRequest, TimerState } from '../../../shared/session';
 import type { FacilitatorView, SeatInfo, WorkshopMeta } from '../../../shared/views';
+import type { ConsoleMessageKey, ParticipantMessageKey, StatusMessage } from '../../../shared/phaseMessage';
 import type { ClientSocket } from '../net/useWorkshopSocket';
 import { useAnnounce } from './Announcer';
 
@@ -96,36 +97,60 @@ export function useTimerAnnouncements(timer: TimerState | null, offset: number, 
   }, [endsAt, offset, announce, t]);
 }
 
-/** Phase and breakout changes: open, closing soon, closed, reopened, plenary, ended. */
-function usePhaseAnnouncements(meta: WorkshopMeta | null, isEcho: (event: string) => boolean): void {
+/**
+ * The screen's one status message (shared/phaseMessage.ts), spoken when it changes: the same
+ * sentence the banner shows, a countdown said as a duration. Closing and closed are urgent.
+ * Changes that only follow being placed or sent back to the lobby are said by the group's own
+ * announcement; echoes of your own commands are quiet.
+ */
+function useStatusAnnouncements<K extends string>(
+  message: StatusMessage<K> | null,
+  speak: (key: K, values: { time: string }) => string,
+  offset: number,
+  isEcho: () => boolean,
+): void {
   const announce = useAnnounce();
   const { t } = useTranslation('live');
-  const phase = meta?.phase ?? null;
-  const closed = meta?.breakouts.closed ?? null;
-  const closesAt = meta?.breakouts.closesAt ?? null;
-  const previous = useRef<{ phase: string | null; closed: boolean | null; closesAt: number | null } | null>(null);
+  const key = message?.key ?? null;
+  const closesAt = message?.params.closesAt;
+  const previous = useRef<K | null>(null);
+  const speakRef = useRef(speak);
   useEffect(() => {
-    if (phase === null) return;
+    speakRef.current = speak;
+  }, [speak]);
+  useEffect(() => {
+    if (key === null) return;
     const before = previous.current;
-    previous.current = { phase, closed, closesAt };
-    if (before === null) return;
-    if (phase !== before.phase && !isEcho('phase:set')) announce({ text: t(`phase.${phase}`) });
-    if (closed && !before.closed && !isEcho('breakouts:close')) announce({ text: t('breakouts.closed'), politeness: 'assertive' });
-    else if (!closed && before.closed && !isEcho('breakouts:reopen')) announce({ text: t('breakouts.reopened') });
-    else if (!closed && closesAt !== null && closesAt !== before.closesAt && !isEcho('breakouts:close')) {
-      announce({ text: t('breakouts.closing', { duration: spokenDuration(t, closesAt - Date.now()) }), politeness: 'assertive' });
-    }
-  }, [phase, closed, closesAt, announce, t, isEcho]);
+    previous.current = key;
+    if (before === null || before === key || isEcho()) return;
+    if ([before, key].some((k) => PLACEMENT_MESSAGES.has(k))) return;
+    const time = closesAt === undefined ? '' : spokenDuration(t, closesAt - (Date.now() + offset));
+    announce({ text: speakRef.current(key, { time }), politeness: URGENT_MESSAGES.has(key) ? 'assertive' : 'polite' });
+    // A closing countdown's end time is part of the message it changes to, not a change of its own.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [key, announce, t, isEcho, offset]);
 }
 
-const never = () => false;
+const URGENT_MESSAGES = new Set<string>(['breakoutsClosing', 'breakoutsClosed']);
+const PLACEMENT_MESSAGES = new Set<string>(['pickGroup', 'waitForGroup']);
 
-/** Everything a participant hears about the session: broadcasts, timer, phase, being placed in a group. */
-export function useRoomAnnouncements(meta: WorkshopMeta | null, seat: SeatInfo | null, groupBroadcasts: Broadcast[], offset: number): void {
+const never = () => false;
+/** The console's commands that change its status message. */
+const STATUS_EVENTS = ['phase:set', 'breakouts:close', 'breakouts:reopen', 'spotlight:set', 'peers:set', 'peers:auto'];
+
+/** Everything a participant hears about the session: broadcasts, timer, the status message, being placed in a group. */
+export function useRoomAnnouncements(
+  meta: WorkshopMeta | null,
+  seat: SeatInfo | null,
+  groupBroadcasts: Broadcast[],
+  offset: number,
+  status: StatusMessage<ParticipantMessageKey> | null,
+): void {
   const announce = useAnnounce();
   const { t } = useTranslation('live');
+  const room = useTranslation('room').t;
   useTimerAnnouncements(meta?.timer ?? null, offset, never);
-  usePhaseAnnouncements(meta, never);
+  useStatusAnnouncements(status, (key, values) => room(`status.${key}`, values), offset, never);
 
   const heard = useRef(new Set<string>());
   const broadcasts = meta?.broadcasts;
@@ -157,9 +182,10 @@ export function useRoomAnnouncements(meta: WorkshopMeta | null, seat: SeatInfo |
 }
 
 /** The facilitator's console: replies and comments from groups, help requests (urgent), timer, phase changes others made. */
-export function useConsoleAnnouncements(view: FacilitatorView, socket: ClientSocket | null, offset: number): void {
+export function useConsoleAnnouncements(view: FacilitatorView, socket: ClientSocket | null, offset: number, status: StatusMessage<ConsoleMessageKey>): void {
   const announce = useAnnounce();
   const { t } = useTranslation('live');
+  const console = useTranslation('console').t;
 
   // This console's own commands, by event: their echoes are not news.
   const sent = useRef(new Map<string, number>());
@@ -175,7 +201,8 @@ export function useConsoleAnnouncements(view: FacilitatorView, socket: ClientSoc
   const isTimerEcho = useCallback(() => isEcho('timer:control'), [isEcho]);
 
   useTimerAnnouncements(view.session.timer, offset, isTimerEcho);
-  usePhaseAnnouncements(view.meta, isEcho);
+  const isStatusEcho = useCallback(() => STATUS_EVENTS.some(isEcho), [isEcho]);
+  useStatusAnnouncements(status, (key, values) => console(`status.${key}`, values), offset, isStatusEcho);
 
   const groups = view.meta.groups;
   const groupName = useRef((id: string) => id);

@@ -1,7 +1,7 @@
 /** Small status pills: workshop phase and connection state. */
 import { useTranslation } from 'react-i18next';
 import type { Phase } from '../../../shared/workshop';
-import type { ConnectionState } from '../net/useWorkshopSocket';
+import { useLinkState, type ConnectionHub } from '../net/connection';
 
 /** A phase's name in the reader's language (the console's phase steps, the room's badge). */
 export function usePhaseLabel(): (phase: Phase) => string {
@@ -18,8 +18,10 @@ export function PhaseBadge({ phase }: { phase: Phase }) {
   );
 }
 
-export function ConnectionBadge({ state }: { state: ConnectionState }) {
+/** The page's one connection state: its socket and its open documents (the editors show the same). */
+export function ConnectionBadge({ hub }: { hub: ConnectionHub }) {
   const { t } = useTranslation('common');
+  const state = useLinkState(hub) ?? 'connecting';
   return (
     <span className={`pill conn-${state}`} role="status" aria-live="polite" data-testid="connection">
       <span className="dot" aria-hidden="true" /> {t(`connection.${state}`)}

@@ -1,18 +1,15 @@
-/** What everyone sees of the running session: timer, closing countdown, broadcasts. */
+/** What everyone sees of the running session: timer, broadcasts. */
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Icon } from './Icon';
 import type { Broadcast } from '../../../shared/session';
 import { CLOSE_WARNING_MS, timerRemaining } from '../../../shared/session';
 import type { WorkshopMeta } from '../../../shared/views';
-import { formatDuration, useServerNow } from '../net/useSession';
-import { formatTime, withElements } from '../i18nParts';
+import { useServerNow } from '../net/useSession';
+import { formatTime } from '../i18nParts';
+import { formatClock } from './StatusBanner';
+import type { Phase } from '../../../shared/workshop';
 
-/** m:ss (or h:mm:ss) with the digits of the reader's language. */
-function formatClock(ms: number, language: string): string {
-  const digits = new Intl.NumberFormat(language, { useGrouping: false });
-  return formatDuration(ms).replace(/\d+/g, (n) => digits.format(Number(n)).padStart(n.length, digits.format(0)));
-}
 
 /** The countdown pill; red in the last minute. */
 export function TimerPill({ meta, offset }: { meta: WorkshopMeta; offset: number }) {
@@ -34,32 +31,6 @@ export function TimerPill({ meta, offset }: { meta: WorkshopMeta; offset: number
   );
 }
 
-/** Banner about closing: a scheduled close, the timer's automatic close, or closed. */
-export function ClosingBanner({ meta, offset }: { meta: WorkshopMeta; offset: number }) {
-  const { t, i18n } = useTranslation('room');
-  const { breakouts, timer } = meta;
-  const autoClose = timer?.closeOnEnd && timer.endsAt !== null ? timer.endsAt : null;
-  const closesAt = breakouts.closesAt ?? autoClose;
-  const now = useServerNow(offset, closesAt !== null);
-  if (breakouts.closed) {
-    return (
-      <div className="banner closed" data-testid="closed-banner">
-        {t('closed')}
-      </div>
-    );
-  }
-  if (closesAt === null) return null;
-  const left = closesAt - now;
-  // The timer's automatic close warns in the last minute; an explicit close counts down at once.
-  if (breakouts.closesAt === null && left > CLOSE_WARNING_MS) return null;
-  return (
-    <div className="banner closing" data-testid="closing-banner">
-      {/* One flex item: the sentence wraps as a sentence around the countdown. */}
-      <span className="banner-text">{withElements((v) => t('closing', v), { time: <strong>{formatClock(left, i18n.language)}</strong> })}</span>
-    </div>
-  );
-}
-
 const DISMISSED_KEY = 'draftroom:dismissed-broadcasts';
 
 function loadDismissed(): Set<string> {
@@ -70,11 +41,11 @@ function loadDismissed(): Set<string> {
   }
 }
 
-/** Facilitator broadcasts: banners that stay until dismissed. */
-export function BroadcastBanners({ broadcasts }: { broadcasts: Broadcast[] }) {
+/** Facilitator broadcasts of the current phase: banners that stay until dismissed or the phase ends. */
+export function BroadcastBanners({ broadcasts, phase }: { broadcasts: Broadcast[]; phase: Phase }) {
   const { t, i18n } = useTranslation('room');
   const [dismissed, setDismissed] = useState(loadDismissed);
-  const visible = broadcasts.filter((b) => !dismissed.has(b.id));
+  const visible = broadcasts.filter((b) => !dismissed.has(b.id) && b.phase === phase);
   if (visible.length === 0) return null;
   const dismiss = (id: string) => {
     const next = new Set(dismissed).add(id);

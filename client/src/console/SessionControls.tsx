@@ -5,20 +5,25 @@ import { LIMITS } from '../../../shared/limits';
 import type { RequestEvent, RequestPayload, RequestReply } from '../../../shared/requests';
 import type { Result } from '../../../shared/result';
 import type { FacilitatorView } from '../../../shared/views';
+import type { ConsoleCan } from '../../../shared/phaseMessage';
 import { RulesForm } from '../components/RulesForm';
 import { TimerPill } from '../components/SessionWidgets';
 
 /** Sends a facilitator command (typed from the request table) and shows a refusal. */
 export type Act = <E extends RequestEvent>(event: E, payload: RequestPayload<E>) => Promise<Result<RequestReply<E>>>;
 
-export function SessionControls({ view, act, offset }: { view: FacilitatorView; act: Act; offset: number }) {
+/** Only the controls that make sense in this state (shared/phaseMessage.ts): none of breakouts outside them. */
+export function SessionControls({ view, act, offset, controls }: { view: FacilitatorView; act: Act; offset: number; controls: ConsoleCan }) {
   const { t } = useTranslation('console');
+  const breakouts = controls.closeBreakouts || controls.cancelClose || controls.reopenBreakouts;
+  const share = controls.spotlight || controls.pairGroups || controls.endPairs;
+  if (!controls.timer && !breakouts && !controls.broadcast && !share) return null;
   return (
     <section className="session-controls" aria-label={t('controls.label')}>
-      <TimerControl view={view} act={act} offset={offset} />
-      <BreakoutControl view={view} act={act} />
-      <BroadcastControl view={view} act={act} />
-      <ShareControl view={view} act={act} />
+      {controls.timer && <TimerControl view={view} act={act} offset={offset} />}
+      {breakouts && <BreakoutControl view={view} act={act} controls={controls} />}
+      {controls.broadcast && <BroadcastControl view={view} act={act} />}
+      {share && <ShareControl view={view} act={act} controls={controls} />}
     </section>
   );
 }
@@ -68,19 +73,17 @@ function TimerControl({ view, act, offset }: { view: FacilitatorView; act: Act; 
   );
 }
 
-function BreakoutControl({ view, act }: { view: FacilitatorView; act: Act }) {
+function BreakoutControl({ act, controls }: { view: FacilitatorView; act: Act; controls: ConsoleCan }) {
   const { t } = useTranslation('console', { keyPrefix: 'controls.breakouts' });
   const [delay, setDelay] = useState(60);
-  const { breakouts } = view.session;
+  // The state itself is the console's status banner; this is what can be done about it.
   return (
     <div className="control" aria-label={t('title')}>
-      <h2>
-        {t('title')} {breakouts.closed ? <span className="pill phase-ended">{t('closed')}</span> : <span className="pill phase-breakouts">{t('open')}</span>}
-      </h2>
+      <h2>{t('title')}</h2>
       <div className="control-row">
-        {breakouts.closed || breakouts.closesAt !== null ? (
+        {controls.reopenBreakouts || controls.cancelClose ? (
           <button className="btn btn-secondary" onClick={() => act('breakouts:reopen', {})} data-testid="reopen">
-            {breakouts.closed ? t('reopen') : t('cancel')}
+            {controls.reopenBreakouts ? t('reopen') : t('cancel')}
           </button>
         ) : (
           <>
@@ -135,13 +138,13 @@ function BroadcastControl({ view, act }: { view: FacilitatorView; act: Act }) {
   );
 }
 
-function ShareControl({ view, act }: { view: FacilitatorView; act: Act }) {
+function ShareControl({ view, act, controls }: { view: FacilitatorView; act: Act; controls: ConsoleCan }) {
   const { t } = useTranslation('console', { keyPrefix: 'controls.share' });
-  const { spotlight, peers } = view.session;
-  const pairs = Object.keys(peers).length > 0;
+  const { spotlight } = view.session;
   return (
     <div className="control" aria-label={t('label')}>
       <h2>{t('title')}</h2>
+      {controls.spotlight && (
       <div className="control-row">
         <select value={spotlight ?? ''} onChange={(e) => act('spotlight:set', { groupId: e.target.value || null })} aria-label={t('spotlightGroup')} data-testid="spotlight-select">
           <option value="">{t('none')}</option>
@@ -157,21 +160,22 @@ function ShareControl({ view, act }: { view: FacilitatorView; act: Act }) {
           </button>
         )}
       </div>
+      )}
       <div className="control-row">
-        {pairs ? (
+        {controls.endPairs ? (
           <>
             <span className="muted small">{t('peerReview', { pairs: pairSummary(view) })}</span>
             <button className="btn btn-secondary" onClick={() => act('peers:set', { pairs: [] })}>
               {t('endPeers')}
             </button>
           </>
-        ) : (
+        ) : controls.pairGroups ? (
           <button className="btn btn-secondary" onClick={() => act('peers:auto', {})} disabled={view.meta.groups.length < 2} data-testid="peers-auto">
             {t('auto')}
           </button>
-        )}
+        ) : null}
       </div>
-      <ManualPair view={view} act={act} />
+      {controls.pairGroups && <ManualPair view={view} act={act} />}
     </div>
   );
 }

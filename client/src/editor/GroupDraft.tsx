@@ -23,6 +23,7 @@ import {
 } from '../../../shared/okrDoc';
 import type { WebsocketProvider } from 'y-websocket';
 import { useDraft, usePeers, type DocStatus, type Peer } from '../net/useGroupDoc';
+import { useLinkState } from '../net/connection';
 import { CommentPanel, CommentToggle, OrphanComments, openThreads, type CommentsApi } from './Comments';
 import { YTextField } from './YTextField';
 import { useHintAnnouncements } from '../a11y/useLiveAnnouncements';
@@ -32,7 +33,8 @@ interface Props {
   provider: WebsocketProvider;
   status: DocStatus;
   readOnly: boolean;
-  readOnlyReason?: string;
+  /** null: no read-only note (the page's status banner says it). */
+  readOnlyReason?: string | null;
   comments?: CommentsApi;
   /** Shown above the draft (e.g. the group's name in the console). */
   title?: string;
@@ -67,6 +69,8 @@ export function GroupDraft({ doc, provider, status, readOnly, readOnlyReason, co
   );
   const item = (id: string): ItemMap | null => findItem(doc, id)?.item ?? null;
   const headingId = useId();
+  // The page's one connection state (the badge shows the same); this document's own without a page hub.
+  const shown = useLinkState() ?? status;
 
   return (
     // Named by its own heading: a page with several drafts (peer review, spotlight) tells them apart.
@@ -76,11 +80,12 @@ export function GroupDraft({ doc, provider, status, readOnly, readOnlyReason, co
           {title ?? t('draft.title')}
         </h2>
         <PresenceBar peers={peers} />
-        <span className={`save-state save-${status}`} role="status" aria-live="polite" data-testid="doc-status">
-          {t(`status.${status}`)}
+        <span className={`save-state save-${shown}`} role="status" aria-live="polite" data-testid="doc-status">
+          {t(`status.${shown}`)}
         </span>
       </header>
-      {readOnly && <p className="readonly-banner">{readOnlyReason ?? t('draft.readOnly')}</p>}
+      {/* Your own draft's read-only state is the page's status banner; other drafts say why here. */}
+      {readOnly && readOnlyReason !== null && <p className="readonly-banner">{readOnlyReason ?? t('draft.readOnly')}</p>}
       <RulesSummary rules={rules} />
 
       {comments && <GeneralComments api={comments} />}

@@ -13,7 +13,7 @@ interface Props {
   socket: ClientSocket | null;
   user: PresenceUser;
   readOnly: boolean;
-  readOnlyReason?: string;
+  readOnlyReason?: string | null;
   comments?: CommentsApi;
   title?: string;
   /** Open without showing presence to the group (spotlight, peer review). */

@@ -1,5 +1,5 @@
 /** One group document over y-websocket: the Y.Doc, its provider, awareness and connection state. */
-import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
+import { useContext, useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import type { Draft } from '../../../shared/okr';
@@ -8,7 +8,9 @@ import { sendOwnAwarenessOnly } from '../../../shared/ownAwareness';
 import { ticketSocket } from './ticketSocket';
 import { request, type ClientSocket } from './useWorkshopSocket';
 
-export type DocStatus = 'connecting' | 'connected' | 'reconnecting' | 'offline' | 'closed';
+import { ConnectionContext, type DocStatus } from './connection';
+
+export type { DocStatus };
 
 export interface GroupDoc {
   doc: Y.Doc;
@@ -40,6 +42,8 @@ export function colorFor(id: string): string {
  */
 export function useGroupDoc(workshopId: string, groupId: string, socket: ClientSocket | null, user: PresenceUser, announce = true): GroupDoc | null {
   const [state, setState] = useState<GroupDoc | null>(null);
+  // The page's connection hub: the badge shows this document's state too.
+  const hub = useContext(ConnectionContext);
   // The latest socket, read when a connection needs a ticket (the provider outlives socket changes).
   const socketRef = useRef(socket);
   useEffect(() => {
@@ -56,8 +60,10 @@ export function useGroupDoc(workshopId: string, groupId: string, socket: ClientS
     sendOwnAwarenessOnly(provider);
     if (announce) provider.awareness.setLocalStateField('user', user);
     let current: GroupDoc = { doc, provider, status: 'connecting', closedCode: null, synced: false };
+    const link = hub?.addDoc();
     const update = (patch: Partial<GroupDoc>) => {
       current = { ...current, ...patch };
+      link?.report(current.status);
       setState(current);
     };
     setState(current);
@@ -69,15 +75,20 @@ export function useGroupDoc(workshopId: string, groupId: string, socket: ClientS
     provider.on('sync', (synced) => synced && update({ synced: true }));
     provider.on('closed', (event) => update({ status: 'closed', closedCode: event.code }));
     const onOffline = () => current.status !== 'closed' && update({ status: 'offline' });
+    // Back online: a connection that outlived the outage sends no new status, so read it again.
+    const onOnline = () => current.status !== 'closed' && update({ status: provider.wsconnected ? 'connected' : 'reconnecting' });
     window.addEventListener('offline', onOffline);
+    window.addEventListener('online', onOnline);
     return () => {
       window.removeEventListener('offline', onOffline);
+      window.removeEventListener('online', onOnline);
+      link?.remove();
       provider.destroy();
       doc.destroy();
     };
     // The user's name/colour only seed awareness; changing them does not need a new connection.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [workshopId, groupId, announce]);
+  }, [workshopId, groupId, announce, hub]);
 
   return state;
 }

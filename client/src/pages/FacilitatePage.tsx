@@ -20,11 +20,14 @@ import { fragmentParam } from '../router';
 import { useWorkshopLanguage } from '../i18n';
 import { GonePage } from './GonePage';
 import { useConsoleAnnouncements } from '../a11y/useLiveAnnouncements';
+import { ConnectionContext, useConnectionHub } from '../net/connection';
+import { StatusBanner, usePhaseStatus } from '../components/StatusBanner';
 
 export function FacilitatePage({ workshopId }: { workshopId: string }) {
   const { t } = useTranslation('console');
   const [key] = useState(() => fragmentParam('key'));
   const { socket, state, refusal } = useWorkshopSocket(workshopId, key ? { facilitatorKey: key } : null);
+  const hub = useConnectionHub(state);
   const [view, setView] = useState<FacilitatorView | null>(null);
   const [deleted, setDeleted] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -48,7 +51,8 @@ export function FacilitatePage({ workshopId }: { workshopId: string }) {
   };
 
   return (
-    <Shell wide right={<ConnectionBadge state={state} />}>
+    <ConnectionContext.Provider value={hub}>
+    <Shell wide right={<ConnectionBadge hub={hub} />}>
       {!view ? (
         <section className="card narrow center">
           <p className="muted">{t('page.opening')}</p>
@@ -65,6 +69,7 @@ export function FacilitatePage({ workshopId }: { workshopId: string }) {
         </div>
       )}
     </Shell>
+    </ConnectionContext.Provider>
   );
 }
 
@@ -86,7 +91,9 @@ function Console({ view, act, socket, facilitatorKey, offset, radar }: ConsolePr
   const { meta, participants } = view;
   const online = participants.filter((p) => p.online).length;
   const joinUrl = `${location.origin}/w/${meta.id}`;
-  useConsoleAnnouncements(view, socket, offset);
+  const session = view.session;
+  const status = usePhaseStatus({ ...meta, timer: session.timer, breakouts: session.breakouts, spotlight: session.spotlight, peers: session.peers }, undefined, offset);
+  useConsoleAnnouncements(view, socket, offset, status.console);
 
   return (
     <div className="console">
@@ -108,7 +115,9 @@ function Console({ view, act, socket, facilitatorKey, offset, radar }: ConsolePr
         <CopyField label={t('links.facilitator')} value={`${location.origin}/w/${meta.id}/facilitate#key=${facilitatorKey}`} masked testId="console-fac-url" />
       </section>
 
-      <SessionControls view={view} act={act} offset={offset} />
+      <StatusBanner message={status.console} text={(k, v) => t(`status.${k}`, v)} offset={offset} />
+      {status.controls.wrapUp && <WrapUp view={view} radar={radar} facilitatorKey={facilitatorKey} />}
+      <SessionControls view={view} act={act} offset={offset} controls={status.controls} />
       <HelpQueue view={view} act={act} offset={offset} onOpen={setOpenGroup} />
 
       {openGroup ? (
@@ -139,6 +148,34 @@ function Console({ view, act, socket, facilitatorKey, offset, radar }: ConsolePr
         </>
       )}
     </div>
+  );
+}
+
+/** At the end: what the workshop produced, and the drafts to take away. */
+function WrapUp({ view, radar, facilitatorKey }: { view: FacilitatorView; radar: Map<string, RadarSummary>; facilitatorKey: string }) {
+  const { t, i18n } = useTranslation('console');
+  const number = new Intl.NumberFormat(i18n.language);
+  const summaries = view.meta.groups.map((g) => radar.get(g.id));
+  const sum = (f: (r: RadarSummary) => number) => summaries.reduce((n, r) => n + (r ? f(r) : 0), 0);
+  const counts: Array<[string, number, string]> = [
+    [t('wrapUp.groups'), view.meta.groups.length, 'groups'],
+    [t('wrapUp.participants'), view.participants.length, 'participants'],
+    [t('wrapUp.objectives'), sum((r) => r.objectives), 'objectives'],
+    [t('wrapUp.keyResults'), sum((r) => r.keyResults), 'key-results'],
+  ];
+  return (
+    <section className="card wrap-up" aria-label={t('wrapUp.label')} data-testid="wrap-up">
+      <h2>{t('wrapUp.label')}</h2>
+      <dl className="wrap-up-counts">
+        {counts.map(([label, n, id]) => (
+          <div key={id}>
+            <dt>{label}</dt>
+            <dd data-testid={`wrap-up-${id}`}>{number.format(n)}</dd>
+          </div>
+        ))}
+      </dl>
+      <ExportButtons workshopId={view.meta.id} token={facilitatorKey} label={t('wrapUp.export')} />
+    </section>
   );
 }
 

@@ -1,7 +1,6 @@
 /** A participant's live view: their group and who is in it, the phase, and the group picker when allowed. */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { TFunction } from 'i18next';
 import { Icon } from '../components/Icon';
 import { ExportButtons } from '../components/ExportButtons';
 import type { GroupMembers, GroupSummary, SeatInfo, WorkshopHeader, WorkshopMeta } from '../../../shared/views';
@@ -12,8 +11,10 @@ import { request, useServerEvent, useWorkshopSocket } from '../net/useWorkshopSo
 import { colorFor, type PresenceUser } from '../net/useGroupDoc';
 import { LiveGroupDraft } from '../editor/LiveGroupDraft';
 import { useCommentsApi } from '../editor/useCommentsApi';
-import { groupAccess, type GroupAccess } from '../../../shared/access';
-import { BroadcastBanners, ClosingBanner, TimerPill } from '../components/SessionWidgets';
+import { BroadcastBanners, TimerPill } from '../components/SessionWidgets';
+import { StatusBanner, usePhaseStatus } from '../components/StatusBanner';
+import { ConnectionContext, useConnectionHub } from '../net/connection';
+import type { PhaseInput } from '../../../shared/phaseMessage';
 import { useServerOffset } from '../net/useSession';
 import type { Broadcast, HelpRequest } from '../../../shared/session';
 import type { Comment } from '../../../shared/comments';
@@ -36,6 +37,7 @@ interface Props {
 export function ParticipantRoom({ workshopId, seatToken, onGone, onSeatLost }: Props) {
   const { t } = useTranslation('room');
   const { socket, state, refusal } = useWorkshopSocket(workshopId, { seatToken });
+  const hub = useConnectionHub(state);
   const [header, setHeader] = useState<WorkshopHeader | null>(null);
   const [groups, setGroups] = useState<GroupSummary[] | null>(null);
   const [seat, setSeat] = useState<SeatInfo | null>(null);
@@ -65,12 +67,14 @@ export function ParticipantRoom({ workshopId, seatToken, onGone, onSeatLost }: P
   const seatUrl = `${location.origin}/w/${workshopId}#seat=${seatToken}`;
   const offset = useServerOffset(socket);
   const user = seat ? { id: seat.participantId, name: seat.name, color: colorFor(seat.participantId) } : null;
+  // The group a participant sits in only counts once its name has arrived.
+  const status = usePhaseStatus(meta ?? NO_META, meta && group ? group.id : null, offset);
+  useRoomAnnouncements(meta, seat, members && members.groupId === seat?.groupId ? members.broadcasts : NO_BROADCASTS, offset, meta ? status.participant : null);
   const partners = meta && seat?.groupId ? (meta.peers[seat.groupId] ?? []) : [];
-  const own = meta && group ? groupAccess(meta, { role: 'participant', groupId: group.id }, group.id) : null;
-  useRoomAnnouncements(meta, seat, members && members.groupId === seat?.groupId ? members.broadcasts : NO_BROADCASTS, offset);
 
   return (
-    <Shell right={<ConnectionBadge state={state} />}>
+    <ConnectionContext.Provider value={hub}>
+    <Shell right={<ConnectionBadge hub={hub} />}>
       {!meta || !seat || !user ? (
         <section className="card narrow center">
           <p className="muted">{t('connecting')}</p>
@@ -92,17 +96,16 @@ export function ParticipantRoom({ workshopId, seatToken, onGone, onSeatLost }: P
               </p>
             </div>
             <span className="header-pills">
-              <TimerPill meta={meta} offset={offset} />
+              {status.can.seeTimer && <TimerPill meta={meta} offset={offset} />}
               <PhaseBadge phase={meta.phase} />
             </span>
           </header>
 
-          <BroadcastBanners broadcasts={[...meta.broadcasts, ...(members?.groupId === seat.groupId ? members.broadcasts : [])]} />
-          <ClosingBanner meta={meta} offset={offset} />
+          <StatusBanner message={status.participant} text={(key, v) => t(`status.${key}`, v)} offset={offset}>
+            {status.participant.key === 'ended' && <ExportButtons workshopId={workshopId} token={seatToken} label={t('download')} />}
+          </StatusBanner>
+          <BroadcastBanners broadcasts={[...meta.broadcasts, ...(members?.groupId === seat.groupId ? members.broadcasts : [])]} phase={meta.phase} />
 
-          {meta.spotlight && meta.spotlight === seat.groupId && (
-            <div className="banner own-spotlight" role="status">{t('ownSpotlight')}</div>
-          )}
           {meta.spotlight && meta.spotlight !== seat.groupId && (
             <section className="spotlight" aria-label={t('sharedRegion')} data-testid="spotlight">
               <LiveGroupDraft
@@ -132,9 +135,8 @@ export function ParticipantRoom({ workshopId, seatToken, onGone, onSeatLost }: P
                       </li>
                     ))}
                   </ul>
-                  <HelpButton socket={socket} requested={members?.help ?? null} />
+                  {status.can.askHelp && <HelpButton socket={socket} requested={members?.help ?? null} />}
                 </div>
-                <p className="muted small">{phaseHint(meta.phase, t)}</p>
               </section>
               <div className={partners.length > 0 ? 'review-grid' : ''}>
                 <GroupWithComments
@@ -142,8 +144,8 @@ export function ParticipantRoom({ workshopId, seatToken, onGone, onSeatLost }: P
                   workshopId={workshopId}
                   groupId={group.id}
                   user={user}
-                  readOnly={own?.level !== 'write'}
-                  readOnlyReason={readOnlyReason(own, t)}
+                  readOnly={!status.can.edit}
+                  readOnlyReason={null}
                   canResolve
                   myId={seat.participantId}
                   rules={meta.rules}
@@ -166,15 +168,13 @@ export function ParticipantRoom({ workshopId, seatToken, onGone, onSeatLost }: P
                 ))}
               </div>
             </>
-          ) : (
-            <Lobby meta={meta} />
-          )}
+          ) : null}
 
-          {meta.assignment === 'self-select' && meta.phase !== 'ended' && (
+          {status.can.pickGroup && (
             <GroupPicker meta={meta} currentGroupId={seat.groupId} onChoose={(groupId) => request(socket, 'group:choose', { groupId })} />
           )}
 
-          {group && (
+          {group && status.participant.key !== 'ended' && (
             <div className="participant-export">
               <ExportButtons workshopId={workshopId} token={seatToken} label={t('download')} />
             </div>
@@ -188,29 +188,14 @@ export function ParticipantRoom({ workshopId, seatToken, onGone, onSeatLost }: P
         </div>
       )}
     </Shell>
+    </ConnectionContext.Provider>
   );
 }
 
-type RoomT = TFunction<'room'>;
+/** The phase facts every member is sent, or a lobby placeholder before they arrive (hooks run before the guard). */
+const NO_META: PhaseInput = { phase: 'lobby', assignment: 'auto', breakouts: { closed: false, closesAt: null }, timer: null, spotlight: null, peers: {} };
 
 const NO_BROADCASTS: Broadcast[] = [];
-
-function phaseHint(phase: WorkshopMeta['phase'], t: RoomT): string {
-  return t(`phaseHint.${phase}`);
-}
-
-function Lobby({ meta }: { meta: WorkshopMeta }) {
-  const { t } = useTranslation('room');
-  return (
-    <section className="card center" data-testid="lobby">
-      <div className="gone-icon" aria-hidden="true">☕</div>
-      <h2>{t('lobby.title')}</h2>
-      <p className="muted">
-        {meta.assignment === 'self-select' ? t('lobby.pick') : t('lobby.wait')}
-      </p>
-    </section>
-  );
-}
 
 function GroupPicker({
   meta,
@@ -263,11 +248,6 @@ function GroupPicker({
   );
 }
 
-function readOnlyReason(access: GroupAccess | null, t: RoomT): string {
-  const frozen = access?.frozen ?? null;
-  return t(`readOnly.${frozen ?? 'other'}`);
-}
-
 function HelpButton({ socket, requested }: { socket: ClientSocket | null; requested: HelpRequest | null }) {
   const { t } = useTranslation('room');
   if (requested) {
@@ -293,7 +273,7 @@ interface GroupWithCommentsProps {
   groupId: string;
   user: PresenceUser;
   readOnly: boolean;
-  readOnlyReason: string;
+  readOnlyReason: string | null;
   title?: string;
   canResolve: boolean;
   myId: string;
