@@ -7,7 +7,8 @@ import { seededRandom } from './random';
 import type { OkrRules } from './okrRules';
 import { fail, ok, type Result } from './result';
 import { applyTimer, MAX_BROADCASTS, partnersFromPairs, tickSession, type SessionState, type TimerCommand } from './session';
-import { defaultGroupName, PHASE_TRANSITIONS, type Participant, type Phase, type WorkshopState } from './workshop';
+import { defaultGroupName } from './defaults';
+import { PHASE_TRANSITIONS, type Participant, type Phase, type WorkshopState } from './workshop';
 
 export type WorkshopAction =
   | { type: 'join'; participantId: string; name: string; newGroupId: string }

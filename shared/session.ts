@@ -1,6 +1,4 @@
 /** Running the session: timer, closing breakouts, help requests, broadcasts, spotlight, peer review. Pure. */
-import { translator } from './i18n/i18n';
-import { DEFAULT_LANGUAGE, type Language } from './i18n/languages';
 import { LIMITS } from './limits';
 import { fail, ok, type Result } from './result';
 import type { Phase } from './workshop';
@@ -60,13 +58,8 @@ export const CLOSE_WARNING_MS = 60_000;
 /** Broadcasts kept (older ones fall off). */
 export const MAX_BROADCASTS = 20;
 
-/** The quick comments a workshop starts with, in its language (the facilitator edits them). */
-export function defaultQuickComments(language: Language): string[] {
-  const t = translator(language);
-  return [t('defaults.quick1'), t('defaults.quick2'), t('defaults.quick3'), t('defaults.quick4'), t('defaults.quick5'), t('defaults.quick6')];
-}
-
-export function initialSession(language: Language = DEFAULT_LANGUAGE): SessionState {
+/** A new workshop's session; `quickComments` are its starting ones (see defaults.ts). */
+export function initialSession(quickComments: string[] = []): SessionState {
   return {
     timer: null,
     breakouts: { closed: false, closesAt: null },
@@ -74,7 +67,7 @@ export function initialSession(language: Language = DEFAULT_LANGUAGE): SessionSt
     broadcasts: [],
     spotlight: null,
     peers: {},
-    quickComments: defaultQuickComments(language),
+    quickComments,
   };
 }
 

@@ -1,6 +1,5 @@
 /** The workshop's server-authoritative state and its vocabulary. Secrets never live here. */
-import { translator } from './i18n/i18n';
-import { DEFAULT_LANGUAGE, type Language } from './i18n/languages';
+import type { Language } from './i18n/languages';
 import type { OkrRules } from './okrRules';
 import type { SessionState } from './session';
 
@@ -50,11 +49,6 @@ export const PHASE_TRANSITIONS: Record<Phase, readonly Phase[]> = {
   plenary: ['breakouts', 'ended'],
   ended: ['plenary'],
 };
-
-/** Default name of the n-th group (1-based), in the workshop's language. */
-export function defaultGroupName(n: number, language: Language = DEFAULT_LANGUAGE): string {
-  return translator(language)('defaults.groupName', { n });
-}
 
 /** Members of one group, in join order. */
 export function membersOf(state: WorkshopState, groupId: string | null): Participant[] {

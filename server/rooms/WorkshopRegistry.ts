@@ -3,7 +3,8 @@ import { fail, ok, type Result } from '../../shared/result';
 import type { CreateWorkshopBody } from '../../shared/schemas';
 import { DEFAULT_OKR_RULES } from '../../shared/okrRules';
 import { initialSession } from '../../shared/session';
-import { defaultGroupName, type WorkshopState } from '../../shared/workshop';
+import { defaultGroupName, defaultQuickComments } from '../../shared/defaults';
+import type { WorkshopState } from '../../shared/workshop';
 import type { Role } from '../../shared/protocol';
 import type { Store, StoredWorkshop } from '../store/Store';
 import { hashToken, newFacilitatorKey, newId, newSeatToken, sameHash } from '../tokens';
@@ -52,7 +53,7 @@ export class WorkshopRegistry {
       maxGroupSize: body.maxGroupSize,
       groups: Array.from({ length: seeded?.length ?? body.groupCount }, (_, i) => ({ id: newId(), name: seeded?.[i]?.name ?? defaultGroupName(i + 1, body.language) })),
       participants: [],
-      session: initialSession(body.language),
+      session: initialSession(defaultQuickComments(body.language)),
       rules: { ...DEFAULT_OKR_RULES, ...body.rules },
       language: body.language,
     };

@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createI18n } from './i18n';
+import { NAMESPACE_LIST } from './instance';
 import { LANGUAGES, pickLanguage } from './languages';
 import { NAMESPACES, RESOURCES } from './resources';
 
@@ -54,6 +55,10 @@ describe('catalogues', () => {
 });
 
 describe('translating', () => {
+  it('the instance knows every namespace of the catalogues', () => {
+    expect([...NAMESPACE_LIST].sort()).toEqual([...NAMESPACES].sort());
+  });
+
   it('falls back to English for a key a language lacks, never to the raw key', () => {
     const i18n = createI18n('de');
     expect(i18n.t('gone.create')).toBe('Neuen Workshop anlegen');

@@ -1,4 +1,4 @@
-/** Every catalogue, bundled: five languages are small, and a page never waits for one to load. */
+/** Every catalogue, for the server and the tests (the browser loads the one it shows: client/src/i18n.ts). */
 import de from './locales/de';
 import en from './locales/en';
 import es from './locales/es';
