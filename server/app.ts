@@ -1,4 +1,5 @@
 /** Composition root: builds one Draftroom server from a config. No module-level state. */
+import { Metrics } from './metrics';
 import { SharedCounts } from './http/sharedCounts';
 import express from 'express';
 import helmet from 'helmet';
@@ -48,7 +49,21 @@ export function createApp(config: Config, now: () => number = Date.now): App {
   const publisher = new SocketPublisher(io, config.broadcastIntervalMs, config.memberCountsIntervalMs, now);
   const listeners: Partial<RegistryListener>[] = [publisher];
   const registry = new WorkshopRegistry(store, fanOut(listeners), config.workshopTtlMs, now);
-  const yjs = new YjsGateway(registry, store, now, config.allowedOrigins, log, { unloadGraceMs: config.docUnloadGraceMs, keepaliveMs: YJS_KEEPALIVE_MS });
+  const metrics = new Metrics({
+    connections: () => {
+      let participants = 0;
+      for (const socket of io.of('/').sockets.values()) if (socket.data.role === 'participant') participants++;
+      return { participants, facilitators: io.of('/').sockets.size - participants };
+    },
+    workshopsLoaded: () => registry.loadedCount,
+    docsLoaded: () => yjs.loadedCount,
+  });
+  store.onCommit = (ms) => metrics.commit(ms);
+  const yjs = new YjsGateway(registry, store, now, config.allowedOrigins, log, {
+    unloadGraceMs: config.docUnloadGraceMs,
+    keepaliveMs: YJS_KEEPALIVE_MS,
+    onEdit: (ms) => metrics.edit(ms),
+  });
   const radar = new RadarService({
     store,
     yjs,
@@ -116,6 +131,9 @@ export function createApp(config: Config, now: () => number = Date.now): App {
     if (readiness !== 'draining') return next();
     res.set('Retry-After', '5');
     sendError(res, { code: 'unavailable', message: 'This server is shutting down; try again in a few seconds.' });
+  });
+  web.get('/metrics', async (_req, res) => {
+    res.type(metrics.contentType).send(await metrics.scrape());
   });
   web.get('/healthz', (_req, res) => {
     res.json({

@@ -120,6 +120,9 @@ export class Store {
   /** Commits and WAL checkpoints off the main thread (on-disk stores; null in memory, or after it failed). */
   private writer: StoreWriter | null = null;
 
+  /** Hears how long each group commit took, from handing it over to its being on disk (ms), for /metrics. */
+  onCommit: ((ms: number) => void) | null = null;
+
   /** Batches this thread failed to write (the disk was busy or full): retried with the next commit. */
   private failed: Batch[] = [];
 
@@ -315,12 +318,15 @@ export class Store {
       at: d.at,
       parts: d.parts.length,
     }));
-    const done = (seqs: Array<number | null>) =>
+    const started = performance.now();
+    const done = (seqs: Array<number | null>) => {
+      this.onCommit?.(performance.now() - started);
       docs.forEach((d, i) => {
         const seq = seqs[i];
         // null: the workshop was deleted meanwhile.
         if (seq != null) d.stored.forEach((stored) => stored(seq));
       });
+    };
     if (this.writer?.running) this.writer.write(rows, done);
     else this.writeHere({ rows, done });
   }

@@ -78,6 +78,8 @@ export class DocRoom {
   private clientTransaction: Y.Transaction | null = null;
   /** Called after every accepted document change (summaries listen here). */
   onChange: (() => void) | null = null;
+  /** Hears how long each accepted client edit took to apply, store and queue for every peer (ms). */
+  onEdit: ((ms: number) => void) | null = null;
 
   constructor(
     readonly workshopId: string,
@@ -144,9 +146,10 @@ export class DocRoom {
           const starts = updateStarts(message.update);
           if (!continuesDocument(this.doc, starts)) return conn.close(CLOSE.badMessage, 'update does not fit the document');
           if (!this.mayWrite(conn, starts, message)) return conn.close(CLOSE.badMessage, 'update written as another client');
+          const started = performance.now();
           if (!this.applyClientUpdate(conn, message.update, message.reply ? null : data)) {
             conn.close(CLOSE.badMessage, 'update left incomplete parts');
-          }
+          } else this.onEdit?.(performance.now() - started);
           return;
         }
         case 'awareness':

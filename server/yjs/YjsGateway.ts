@@ -44,6 +44,8 @@ export const DOC_UNLOAD_GRACE_MS = 30_000;
 export interface YjsGatewayOptions {
   unloadGraceMs: number;
   keepaliveMs: number;
+  /** Hears each accepted edit's handling time (ms), for /metrics. */
+  onEdit?: (ms: number) => void;
 }
 
 /** The path of a request target, or null when it is not a path (`*`, `//host`, absolute URIs). */
@@ -237,6 +239,7 @@ export class YjsGateway implements Partial<RegistryListener> {
       doc = new DocRoom(workshopId, groupId, this.store, this.now, (participantId) => this.access(workshopId, groupId, participantId), this.log);
       const opened = doc;
       doc.onChange = () => this.onDocChange?.(workshopId, groupId, opened);
+      doc.onEdit = this.options.onEdit ?? null;
       docs.set(groupId, doc);
     }
     return doc;
