@@ -1,5 +1,5 @@
 /** Home: the facilitator creates a workshop and gets the two links. */
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
 import type { CreateWorkshopResponse } from '../../../shared/api';
 import { LIMITS } from '../../../shared/limits';
@@ -7,7 +7,9 @@ import type { AssignmentMode } from '../../../shared/workshop';
 import { CopyField } from '../components/CopyField';
 import { RulesForm } from '../components/RulesForm';
 import { DEFAULT_OKR_RULES, type OkrRules } from '../../../shared/okrRules';
+import { QrCode } from '../components/QrCode';
 import { Shell } from '../components/Shell';
+import { forgetWorkshop, myWorkshops, rememberWorkshop, type MyWorkshop } from '../myWorkshops';
 import { api } from '../net/api';
 import type { ImportError } from '../../../shared/importRows';
 import { isLanguage, LANGUAGE_NAMES, LANGUAGES, type Language } from '../../../shared/i18n/languages';
@@ -171,6 +173,7 @@ export function CreatePage() {
         </button>
         <ImportBox title={title} assignment={assignment} language={language} onCreated={setCreated} />
       </form>
+      <MyWorkshops />
     </Shell>
   );
 }
@@ -231,6 +234,10 @@ function ImportBox({ title, assignment, language, onCreated }: { title: string; 
 
 function Created({ created, title, language }: { created: CreateWorkshopResponse; title: string; language: Language }) {
   const { t } = useTranslation('create');
+  // Remembered on this device, so the console is found again from the home page.
+  useEffect(() => {
+    rememberWorkshop({ id: created.workshopId, title: title || created.workshopId, facilitatorUrl: created.facilitatorUrl, createdAt: Date.now() });
+  }, [created, title]);
   return (
     <Shell>
       <section className="card narrow" data-testid="created">
@@ -240,6 +247,10 @@ function Created({ created, title, language }: { created: CreateWorkshopResponse
           {t('created.language', { language: LANGUAGE_NAMES[language] })}
         </p>
         <CopyField label={t('created.joinLink')} value={created.joinUrl} testId="join-url" />
+        <div className="qr-row">
+          <QrCode value={created.joinUrl} label={t('created.qr')} />
+          <p className="muted small">{t('created.qrHint')}</p>
+        </div>
         <div className="warning" role="note">
           <strong>{t('created.warningLead')}</strong> {t('created.warning')}
         </div>
@@ -249,5 +260,57 @@ function Created({ created, title, language }: { created: CreateWorkshopResponse
         </a>
       </section>
     </Shell>
+  );
+}
+
+/**
+ * The workshops created on this device (newest first), with their consoles. One that no longer
+ * exists (ended, expired) is forgotten when the list is shown.
+ */
+function MyWorkshops() {
+  const { t, i18n } = useTranslation('create');
+  const [list, setList] = useState<MyWorkshop[]>(myWorkshops);
+  useEffect(() => {
+    let live = true;
+    for (const w of myWorkshops()) {
+      void api.workshopInfo(w.id).then((r) => {
+        if (!r.ok && r.error.code === 'not_found' && live) {
+          forgetWorkshop(w.id);
+          setList(myWorkshops());
+        }
+      });
+    }
+    return () => {
+      live = false;
+    };
+  }, []);
+  if (list.length === 0) return null;
+  const date = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' });
+  return (
+    <section className="card narrow my-workshops" aria-labelledby="my-workshops-title" data-testid="my-workshops">
+      <h2 id="my-workshops-title">{t('mine.title')}</h2>
+      <p className="muted small">{t('mine.hint')}</p>
+      <ul>
+        {list.map((w) => (
+          <li key={w.id}>
+            <a href={w.facilitatorUrl} data-testid="my-workshop">
+              <bdi>{w.title}</bdi>
+            </a>
+            <span className="muted small"> · {date.format(w.createdAt)}</span>
+            <button
+              type="button"
+              className="btn btn-link small"
+              aria-label={t('mine.forgetLabel', { title: w.title })}
+              onClick={() => {
+                forgetWorkshop(w.id);
+                setList(myWorkshops());
+              }}
+            >
+              {t('mine.forget')}
+            </button>
+          </li>
+        ))}
+      </ul>
+    </section>
   );
 }
