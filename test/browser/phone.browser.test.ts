@@ -1,4 +1,5 @@
 /** The phone editor (issue #22 part 4, and the editor's part-7 items): full-width sentences, an overflow menu, focus, Enter, long pastes, icons. */
+import AxeBuilder from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
 import { LIMITS } from '../../shared/limits';
@@ -24,6 +25,12 @@ async function roomWithDraft() {
   const fac = await connectClient(url, { workshopId: w.workshopId, facilitatorKey: w.facilitatorKey });
   await request(fac, 'phase:set', { phase: 'breakouts' });
   return { ana };
+}
+
+/** axe's violations on the page as it is now (the open menu, the confirmation). */
+async function violations(page: Page): Promise<string[]> {
+  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']).analyze();
+  return result.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes[0]?.target.join(' ')}`);
 }
 
 /** What has focus: its aria-label or its text. */
@@ -63,6 +70,17 @@ it('on a phone the key result takes the full width, the card is shorter, and no 
   expect(emoji).toEqual([]);
   const pseudo = await page.evaluate(() => getComputedStyle(document.querySelector('.save-state')!, '::before').content);
   expect(pseudo === 'none' || pseudo === 'normal').toBe(true);
+
+  // On a wide screen the sentence keeps its row beside the label, and the same menu holds the actions.
+  const wide = await newPage({ width: 1440, height: 900 });
+  await wide.goto(ana.seatUrl);
+  await wide.getByTestId('hint').first().waitFor();
+  await wide.getByRole('button', { name: 'Actions for key result 1.1' }).click();
+  const items = await wide.getByRole('menu').getByRole('menuitem').allTextContents();
+  // "More fields" sits beside the fields here, not in the menu.
+  expect(items.map((t) => t.trim())).toEqual(['Move down', 'Delete…']);
+  expect(await violations(wide)).toEqual([]);
+  await screenshot(wide, '63-wide-editor-menu');
 }, 90_000);
 
 it('the overflow menu works with the keyboard alone: open, move, delete with a confirmation, Escape', async () => {
@@ -80,6 +98,7 @@ it('the overflow menu works with the keyboard alone: open, move, delete with a c
   const menu = page.getByRole('menu', { name: 'Actions for key result 1.2' });
   await menu.waitFor();
   expect(await focusedName(page)).toBe('More fields');
+  expect(await violations(page)).toEqual([]);
   await page.keyboard.press('Escape');
   await expect.poll(() => menu.count()).toBe(0);
   expect(await button.getAttribute('aria-expanded')).toBe('false');
@@ -106,6 +125,7 @@ it('the overflow menu works with the keyboard alone: open, move, delete with a c
   expect(await dialog.textContent()).toContain('Delete key result 1.1? Everyone in the group loses it.');
   expect(await focusedName(page)).toBe('Cancel');
   await screenshot(page, '61-phone-confirm-delete');
+  expect(await violations(page)).toEqual([]);
   await page.keyboard.press('Escape');
   await expect.poll(() => dialog.count()).toBe(0);
   expect(await focusedName(page)).toBe('Actions for key result 1.1');
