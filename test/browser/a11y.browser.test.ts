@@ -285,7 +285,8 @@ it('a facilitator opens a group from the radar, comments on an objective, runs t
   await page.getByTestId('timer-start').waitFor();
   await tabTo('[data-testid="timer-start"]');
   await page.keyboard.press('Enter');
-  await expect.poll(() => page.getByTestId('timer').first().textContent()).toMatch(/⏱ 1:5\d/);
+  await expect.poll(() => page.getByTestId('timer').first().textContent()).toMatch(/^1:5\d/);
+  expect(await page.getByTestId('timer').first().locator('svg.icon').count()).toBe(1);
   // Start became Pause: focus is on Pause, not lost.
   await expect.poll(() => page.evaluate(() => document.activeElement?.textContent?.trim())).toBe('Pause');
   await visible();

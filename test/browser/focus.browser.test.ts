@@ -37,7 +37,6 @@ it("a participant's focus and caret stay put while another edits, adds above and
 
   const a = await newPage({ width: 1280, height: 1000 });
   const b = await newPage({ width: 1280, height: 1000 });
-  b.on('dialog', (d) => void d.accept());
   await a.goto(ana.seatUrl);
   await b.goto(ben.seatUrl);
   await expect.poll(() => a.getByTestId('kr-text').count()).toBe(3);
@@ -54,7 +53,8 @@ it("a participant's focus and caret stay put while another edits, adds above and
   // Ben adds an objective and moves it above Ana's.
   await b.getByTestId('add-objective').click();
   await expect.poll(() => b.getByTestId('objective').count()).toBe(2);
-  await b.getByRole('button', { name: 'Move objective 2 up' }).click();
+  await b.getByRole('button', { name: 'Actions for objective 2' }).click();
+  await b.getByRole('menuitem', { name: 'Move up' }).click();
   await expect.poll(() => a.getByTestId('objective-title').first().inputValue()).toBe('');
   // Ben writes at the start of Ana's key result, in another key result, and deletes a third.
   const benKr = b.getByTestId('objective').nth(1).getByTestId('kr-text');
@@ -64,7 +64,9 @@ it("a participant's focus and caret stay put while another edits, adds above and
   await benKr.nth(1).focus();
   await b.keyboard.press('Control+End');
   await b.keyboard.type(' in Q3');
-  await b.getByRole('button', { name: 'Delete key result 2.3' }).click();
+  await b.getByRole('button', { name: 'Actions for key result 2.3' }).click();
+  await b.getByRole('menuitem', { name: 'Delete…' }).click();
+  await b.getByRole('alertdialog').getByRole('button', { name: 'Delete', exact: true }).click();
   await expect.poll(() => a.getByTestId('kr-text').count()).toBe(2);
   await expect.poll(() => a.getByTestId('kr-text').nth(1).inputValue()).toBe('Hold 4 meetups in Q3');
   await expect.poll(async () => (await focused(a)).value).toBe('Now: Raise NPS from 30 to 45');

@@ -24,7 +24,8 @@ export function TimerPill({ meta, offset }: { meta: WorkshopMeta; offset: number
   const title = endsAt != null ? t('timer.endsAt', { time: formatTime(endsAt - offset, i18n.language) }) : t('timer.paused');
   return (
     <span className={`pill timer${urgent ? ' urgent' : ''}${running ? '' : ' paused'}`} data-testid="timer" title={title}>
-      ⏱ {formatClock(left, i18n.language)}
+      <Icon name="timer" />
+      {formatClock(left, i18n.language)}
       {!running && left > 0 ? ` ${t('timer.pausedSuffix')}` : ''}
       {left === 0 ? ` — ${t('timer.timesUp')}` : ''}
     </span>

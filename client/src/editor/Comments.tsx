@@ -37,7 +37,7 @@ export function CommentToggle({ api, itemId, open, onToggle, label }: { api: Com
       onClick={onToggle}
       data-testid="comment-toggle"
     >
-      <Icon name="comment" />{total > 0 && <span className="comment-count">{count > 0 ? count : '✓'}</span>}
+      <Icon name="comment" />{total > 0 && <span className="comment-count">{count > 0 ? count : <Icon name="check" size={12} />}</span>}
     </button>
   );
 }

@@ -1,7 +1,7 @@
 /** The group's structured OKR editor: objectives and key results, live, with presence. */
 import { nanoid } from 'nanoid';
 import { Icon } from '../components/Icon';
-import { useCallback, useId, useMemo, useState } from 'react';
+import { useCallback, useId, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import { coachDraft, type Hint } from '../../../shared/coach';
@@ -25,7 +25,9 @@ import type { WebsocketProvider } from 'y-websocket';
 import { useDraft, usePeers, type DocStatus, type Peer } from '../net/useGroupDoc';
 import { useLinkState } from '../net/connection';
 import { CommentPanel, CommentToggle, OrphanComments, openThreads, type CommentsApi } from './Comments';
-import { YTextField } from './YTextField';
+import { SCOPE_ATTR, YTextField } from './YTextField';
+import { ItemMenu, type MenuItem } from './ItemMenu';
+import { ConfirmDelete } from './ConfirmDelete';
 import { useHintAnnouncements } from '../a11y/useLiveAnnouncements';
 
 interface Props {
@@ -69,6 +71,9 @@ export function GroupDraft({ doc, provider, status, readOnly, readOnlyReason, co
   );
   const item = (id: string): ItemMap | null => findItem(doc, id)?.item ?? null;
   const headingId = useId();
+  // A newly added item takes focus in its first text field, once it is on the page.
+  const [focusItem, setFocusItem] = useState<string | null>(null);
+  const focused = useCallback(() => setFocusItem(null), []);
   // The page's one connection state (the badge shows the same); this document's own without a page hub.
   const shown = useLinkState() ?? status;
 
@@ -81,6 +86,7 @@ export function GroupDraft({ doc, provider, status, readOnly, readOnlyReason, co
         </h2>
         <PresenceBar peers={peers} />
         <span className={`save-state save-${shown}`} role="status" aria-live="polite" data-testid="doc-status">
+          {shown === 'connected' && <Icon name="check" />}
           {t(`status.${shown}`)}
         </span>
       </header>
@@ -112,6 +118,9 @@ export function GroupDraft({ doc, provider, status, readOnly, readOnlyReason, co
           comments={comments}
           rules={rules}
           hints={hints}
+          focusItem={focusItem}
+          onFocusNew={setFocusItem}
+          onAutoFocused={focused}
         />
       ))}
 
@@ -120,7 +129,12 @@ export function GroupDraft({ doc, provider, status, readOnly, readOnlyReason, co
       )}
 
       {!readOnly && (
-        <button className="btn btn-secondary add-objective" onClick={() => addObjective(doc, nanoid(10))} data-testid="add-objective">
+        <button className="btn btn-secondary add-objective" onClick={() => {
+            const id = nanoid(10);
+            addObjective(doc, id);
+            setFocusItem(id);
+          }}
+          data-testid="add-objective">
           {t('draft.addObjective')}
         </button>
       )}
@@ -187,6 +201,10 @@ interface ItemProps {
   comments?: CommentsApi;
   rules: OkrRules;
   hints: Map<string, Hint[]>;
+  /** The item just added here, whose first field takes focus. */
+  focusItem: string | null;
+  onFocusNew: (id: string) => void;
+  onAutoFocused: () => void;
 }
 
 function GeneralComments({ api }: { api: CommentsApi }) {
@@ -203,7 +221,7 @@ function GeneralComments({ api }: { api: CommentsApi }) {
   );
 }
 
-function Text(props: ItemProps & { map: ItemMap; itemId: string; field: string; label: string; placeholder?: string; multiline?: boolean; className?: string; testId?: string }) {
+function Text(props: ItemProps & { map: ItemMap; itemId: string; field: string; label: string; placeholder?: string; multiline?: boolean; oneLine?: boolean; first?: boolean; className?: string; testId?: string }) {
   return (
     <span className="text-wrap">
       <YTextField
@@ -217,52 +235,67 @@ function Text(props: ItemProps & { map: ItemMap; itemId: string; field: string; 
         onFocus={() => props.setFocus(props.itemId, props.field)}
         onBlur={() => props.setFocus(null)}
         testId={props.testId}
+        enterMovesOn={props.oneLine}
+        autoFocus={props.first === true && props.focusItem === props.itemId}
+        onAutoFocused={props.onAutoFocused}
       />
       <Editing peers={props.peers} itemId={props.itemId} field={props.field} />
     </span>
   );
 }
 
-/** Move and delete; `what` names the item inside a sentence ("key result 1.2"). */
-function ItemActions(props: { doc: Y.Doc; id: string; index: number; count: number; what: string; readOnly: boolean }) {
-  const { t } = useTranslation('editor');
-  if (props.readOnly) return null;
-  const { what } = props;
-  return (
-    <span className="item-actions">
-      <button className="icon-btn" aria-label={t('actions.up', { what })} title={t('actions.upTitle')} disabled={props.index === 0} onClick={() => moveItem(props.doc, props.id, -1)}>
-        ↑
-      </button>
-      <button className="icon-btn" aria-label={t('actions.down', { what })} title={t('actions.downTitle')} disabled={props.index === props.count - 1} onClick={() => moveItem(props.doc, props.id, 1)}>
-        ↓
-      </button>
-      <button
-        className="icon-btn"
-        aria-label={t('actions.delete', { what })}
-        title={t('actions.deleteTitle')}
-        onClick={() => confirm(t('actions.confirmDelete', { what })) && removeItem(props.doc, props.id)}
-      >
-        ×
-      </button>
-    </span>
-  );
+/** An item's overflow menu: move up and down, delete (confirmed in the page), and `extra` items. */
+function itemMenu(t: EditorT, p: { doc: Y.Doc; id: string; index: number; count: number; onDelete: () => void; extra?: MenuItem[] }): MenuItem[] {
+  const items: MenuItem[] = [...(p.extra ?? [])];
+  if (p.index > 0) items.push({ key: 'up', label: t('actions.upTitle'), icon: 'up', onSelect: () => moveItem(p.doc, p.id, -1) });
+  if (p.index < p.count - 1) items.push({ key: 'down', label: t('actions.downTitle'), icon: 'down', onSelect: () => moveItem(p.doc, p.id, 1) });
+  items.push({ key: 'delete', label: t('actions.deleteMenu'), icon: 'trash', onSelect: p.onDelete, danger: true });
+  return items;
+}
+
+/** Deleting an item: asked in the page, focus back on the menu button when the person changes their mind. */
+function useConfirmDelete(doc: Y.Doc, id: string) {
+  const [asking, setAsking] = useState(false);
+  const menuButton = useRef<HTMLButtonElement>(null);
+  return {
+    asking,
+    menuButton,
+    ask: () => setAsking(true),
+    confirm: () => {
+      setAsking(false);
+      removeItem(doc, id);
+    },
+    cancel: () => {
+      setAsking(false);
+      menuButton.current?.focus();
+    },
+  };
 }
 
 function ObjectiveCard(props: ItemProps & { objective: ObjectiveData; index: number; count: number; map: ItemMap | null }) {
   const { objective, map } = props;
   const { t } = useTranslation('editor');
   const [commentsOpen, setCommentsOpen] = useState(false);
+  const deletion = useConfirmDelete(props.doc, objective.id);
   if (!map) return null;
   const number = props.index + 1;
   const label = t('objective.label', { number });
+  const what = t('objective.inSentence', { number });
   return (
-    <article className="objective" data-testid="objective" aria-label={label}>
+    <article className="objective" data-testid="objective" aria-label={label} {...{ [SCOPE_ATTR]: '' }}>
       <header className="item-head">
         <span className="item-label">{t('objective.short', { number })}</span>
-        <Text {...props} map={map} itemId={objective.id} field="title" label={t('objective.titleLabel', { number })} placeholder={t('objective.titlePlaceholder')} className="objective-title" testId="objective-title" multiline />
+        <Text {...props} map={map} itemId={objective.id} field="title" label={t('objective.titleLabel', { number })} placeholder={t('objective.titlePlaceholder')} className="objective-title" testId="objective-title" multiline oneLine first />
         {props.comments && <CommentToggle api={props.comments} itemId={objective.id} open={commentsOpen} onToggle={() => setCommentsOpen(!commentsOpen)} label={label} />}
-        <ItemActions doc={props.doc} id={objective.id} index={props.index} count={props.count} what={t('objective.inSentence', { number })} readOnly={props.readOnly} />
+        {!props.readOnly && (
+          <ItemMenu
+            label={t('actions.menu', { what })}
+            buttonRef={deletion.menuButton}
+            items={itemMenu(t, { doc: props.doc, id: objective.id, index: props.index, count: props.count, onDelete: deletion.ask })}
+          />
+        )}
       </header>
+      {deletion.asking && !props.readOnly && <ConfirmDelete what={what} onConfirm={deletion.confirm} onCancel={deletion.cancel} />}
       <Text {...props} map={map} itemId={objective.id} field="why" label={t('objective.whyLabel', { number })} placeholder={t('objective.whyPlaceholder')} multiline className="objective-why" />
       <CoachHints hints={props.hints.get(objective.id) ?? []} readOnly={props.readOnly} onDismiss={(rule) => setDismissed(map, rule, true)} />
       {props.comments && commentsOpen && <CommentPanel api={props.comments} itemId={objective.id} fields={fieldNames(t, OBJECTIVE_FIELDS)} label={label} />}
@@ -272,7 +305,12 @@ function ObjectiveCard(props: ItemProps & { objective: ObjectiveData; index: num
         ))}
       </ol>
       {!props.readOnly && (
-        <button className="btn btn-link" onClick={() => addKeyResult(map, nanoid(10))} data-testid="add-kr">
+        <button className="btn btn-link" onClick={() => {
+            const id = nanoid(10);
+            addKeyResult(map, id);
+            props.onFocusNew(id);
+          }}
+          data-testid="add-kr">
           {t('draft.addKeyResult')}
         </button>
       )}
@@ -285,10 +323,12 @@ function KeyResultRow(props: ItemProps & { kr: KeyResultData; index: number; cou
   const { t, i18n } = useTranslation('editor');
   const [open, setOpen] = useState(false);
   const [commentsOpen, setCommentsOpen] = useState(false);
+  const deletion = useConfirmDelete(doc, kr.id);
   const map = findItem(doc, kr.id)?.item;
   if (!map) return null;
   const number = `${props.objectiveNumber}.${props.index + 1}`;
   const label = t('kr.label', { number });
+  const what = t('kr.inSentence', { number });
   const { rules } = props;
   const choice = (key: 'indicator' | 'impact', options: Array<'leading' | 'lagging' | 'customer' | 'business'>) => (
     <label className="kr-field">
@@ -327,15 +367,30 @@ function KeyResultRow(props: ItemProps & { kr: KeyResultData; index: number; cou
     </label>
   );
   return (
-    <li className="kr" data-testid="kr" aria-label={label}>
+    <li className="kr" data-testid="kr" aria-label={label} {...{ [SCOPE_ATTR]: '' }}>
       <div className="item-head">
         <span className="item-label kr-label">
           {t('kr.short', { number })}
         </span>
-        <Text {...props} map={map} itemId={kr.id} field="text" label={label} placeholder={t('kr.placeholder')} className="kr-text" testId="kr-text" multiline />
+        <Text {...props} map={map} itemId={kr.id} field="text" label={label} placeholder={t('kr.placeholder')} className="kr-text" testId="kr-text" multiline oneLine first />
         {props.comments && <CommentToggle api={props.comments} itemId={kr.id} open={commentsOpen} onToggle={() => setCommentsOpen(!commentsOpen)} label={label} />}
-        <ItemActions doc={doc} id={kr.id} index={props.index} count={props.count} what={t('kr.inSentence', { number })} readOnly={props.readOnly} />
+        {!props.readOnly && (
+          <ItemMenu
+            label={t('actions.menu', { what })}
+            buttonRef={deletion.menuButton}
+            items={itemMenu(t, {
+              doc,
+              id: kr.id,
+              index: props.index,
+              count: props.count,
+              onDelete: deletion.ask,
+              // On phones "More fields" lives here, not as a row of its own under the fields.
+              extra: [{ key: 'more', label: open ? t('kr.fewer') : t('kr.more'), icon: 'fields', onSelect: () => setOpen(!open), phoneOnly: true }],
+            })}
+          />
+        )}
       </div>
+      {deletion.asking && !props.readOnly && <ConfirmDelete what={what} onConfirm={deletion.confirm} onCancel={deletion.cancel} />}
       {props.comments && commentsOpen && <CommentPanel api={props.comments} itemId={kr.id} fields={fieldNames(t, KR_FIELDS)} label={label} />}
       <CoachHints hints={props.hints.get(kr.id) ?? []} readOnly={props.readOnly} onDismiss={(rule) => setDismissed(map, rule, true)} />
       <div className="kr-fields">

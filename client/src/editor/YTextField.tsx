@@ -1,9 +1,13 @@
 /**
  * An input or textarea bound to a Y.Text: local typing becomes minimal inserts/deletes, so
  * concurrent typing merges per character; remote changes keep the local caret where it was.
+ * A one-line field (an input, or a textarea that only wraps a sentence) takes Enter as "next
+ * field"; a paste longer than the field holds is cut, and the person is told so.
  */
-import { useEffect, useRef } from 'react';
+import { useEffect, useId, useRef, useState, type ClipboardEvent, type KeyboardEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import type * as Y from 'yjs';
+import { useAnnounce } from '../a11y/Announcer';
 
 type Field = HTMLInputElement | HTMLTextAreaElement;
 
@@ -18,6 +22,25 @@ interface Props {
   onFocus?: () => void;
   onBlur?: () => void;
   testId?: string;
+  /** Enter moves on to the next field of the item instead of adding a newline (default: inputs only). */
+  enterMovesOn?: boolean;
+  /** Take focus once mounted (a newly added item); `onAutoFocused` is told when done. */
+  autoFocus?: boolean;
+  onAutoFocused?: () => void;
+}
+
+/** Marks the fields Enter moves between, and the item they belong to. */
+export const FIELD_ATTR = 'data-yfield';
+export const SCOPE_ATTR = 'data-field-scope';
+
+/** The next field of the same item (objective, key result) after `el`, if any. */
+function nextField(el: HTMLElement): HTMLElement | undefined {
+  const scope = el.closest(`[${SCOPE_ATTR}]`);
+  if (!scope) return undefined;
+  const fields = [...scope.querySelectorAll<HTMLInputElement | HTMLTextAreaElement>(`[${FIELD_ATTR}]`)].filter(
+    (f) => !f.disabled && !f.readOnly && f.getClientRects().length > 0,
+  );
+  return fields[fields.indexOf(el as HTMLInputElement) + 1];
 }
 
 /** Where a remote change moves a caret index. */
@@ -50,8 +73,21 @@ function diff(before: string, after: string, caret: number): { at: number; remov
   return { at: prefix, remove: before.length - suffix - prefix, insert: after.slice(prefix, after.length - suffix) };
 }
 
-export function YTextField({ text, label, placeholder, multiline, readOnly, className, maxLength, onFocus, onBlur, testId }: Props) {
+export function YTextField(props: Props) {
+  const { text, label, placeholder, multiline, readOnly, className, maxLength, onFocus, onBlur, testId, autoFocus, onAutoFocused } = props;
+  const { t, i18n } = useTranslation('editor');
+  const announce = useAnnounce();
   const ref = useRef<Field>(null);
+  const noteId = useId();
+  /** Shown after a paste was cut to the field's limit, until the text is under the limit again. */
+  const [cut, setCut] = useState(false);
+  const movesOn = props.enterMovesOn ?? !multiline;
+
+  useEffect(() => {
+    if (!autoFocus) return;
+    ref.current?.focus();
+    onAutoFocused?.();
+  }, [autoFocus, onAutoFocused]);
 
   useEffect(() => {
     const el = ref.current!;
@@ -72,6 +108,7 @@ export function YTextField({ text, label, placeholder, multiline, readOnly, clas
     const el = ref.current!;
     const before = text.toString();
     const after = el.value;
+    if (cut && maxLength !== undefined && after.length < maxLength) setCut(false);
     if (before === after) return;
     const { at, remove, insert } = diff(before, after, el.selectionEnd ?? after.length);
     text.doc!.transact(() => {
@@ -80,8 +117,29 @@ export function YTextField({ text, label, placeholder, multiline, readOnly, clas
     }, el);
   };
 
+  const onKeyDown = (e: KeyboardEvent<Field>) => {
+    if (!movesOn || e.key !== 'Enter' || e.nativeEvent.isComposing || e.altKey || e.ctrlKey || e.metaKey) return;
+    // One line: no newline; on to the next field, or nothing in an item's last one.
+    e.preventDefault();
+    nextField(e.currentTarget)?.focus();
+  };
+
+  const onPaste = (e: ClipboardEvent<Field>) => {
+    if (maxLength === undefined) return;
+    const el = e.currentTarget;
+    const pasted = e.clipboardData.getData('text/plain');
+    const kept = el.value.length - ((el.selectionEnd ?? 0) - (el.selectionStart ?? 0));
+    // The browser cuts the paste to maxLength itself; say so instead of cutting without a word.
+    if (kept + pasted.length <= maxLength) return;
+    const message = t('field.cut', { max: new Intl.NumberFormat(i18n.language).format(maxLength) });
+    setCut(true);
+    announce({ text: message, politeness: 'polite' });
+  };
+
   const common = {
     'aria-label': label,
+    'aria-describedby': cut ? noteId : undefined,
+    [FIELD_ATTR]: '',
     // Free text may be right-to-left (Arabic, Hebrew): each field takes its direction from what is typed.
     dir: 'auto',
     placeholder,
@@ -89,13 +147,24 @@ export function YTextField({ text, label, placeholder, multiline, readOnly, clas
     className,
     maxLength,
     onInput,
+    onKeyDown,
+    onPaste,
     onFocus,
     onBlur,
     'data-testid': testId,
   };
-  return multiline ? (
-    <textarea ref={ref as React.RefObject<HTMLTextAreaElement>} rows={1} {...common} />
-  ) : (
-    <input ref={ref as React.RefObject<HTMLInputElement>} type="text" {...common} />
+  return (
+    <>
+      {multiline ? (
+        <textarea ref={ref as React.RefObject<HTMLTextAreaElement>} rows={1} {...common} />
+      ) : (
+        <input ref={ref as React.RefObject<HTMLInputElement>} type="text" {...common} />
+      )}
+      {cut && (
+        <span className="field-note" id={noteId} data-testid="field-cut">
+          {t('field.cut', { max: new Intl.NumberFormat(i18n.language).format(maxLength ?? 0) })}
+        </span>
+      )}
+    </>
   );
 }

@@ -1,3 +1,4 @@
+import { Icon } from '../components/Icon';
 import { useTranslation } from 'react-i18next';
 import { Shell } from '../components/Shell';
 
@@ -8,7 +9,7 @@ export function GonePage({ kind = 'gone' }: { kind?: 'gone' | 'notFound' | 'badK
   return (
     <Shell>
       <section className="card narrow center" data-testid="gone">
-        <div className="gone-icon" aria-hidden="true">⌛</div>
+        <div className="gone-icon" aria-hidden="true"><Icon name="hourglass" size={40} /></div>
         <h1>{t(`${which}.title`)}</h1>
         <p className="muted">{t(`${which}.message`)}</p>
         <a className="btn btn-secondary" href="/">
