@@ -173,3 +173,44 @@ it('spotlight: only what the group wrote, large; full screen by keyboard, with a
   await spot.getByText('Nothing drafted yet.').waitFor();
   expect(await spot.getByTestId('present-kr').count()).toBe(0);
 }, 120_000);
+
+it('in French: peer review and spotlight pass axe on a phone, and the feedback is labelled in the workshop language', async () => {
+  const { url } = await startServer({ clientDir: 'dist/client' });
+  const w = await createWorkshop(url, { groupCount: 2, title: 'Partage', language: 'fr' });
+  const ana = await joinWorkshop(url, w.workshopId, 'Ana Lima');
+  const ben = await joinWorkshop(url, w.workshopId, 'Ben Okafor');
+  const doc = await syncedClient(url, w.workshopId, ben.groupId!, ben.seatToken);
+  doc.doc.transact(() => {
+    const o = addObjective(doc.doc, 'o1');
+    textOf(o, 'title').insert(0, 'Nos clients adorent l’accueil');
+    const k = addKeyResult(o, 'k1');
+    textOf(k, 'text').insert(0, 'Faire passer le NPS de 30 à 45');
+    textOf(k, 'target').insert(0, '45');
+    textOf(k, 'champion').insert(0, 'Ben');
+  });
+  const fac = await connectClient(url, { workshopId: w.workshopId, facilitatorKey: w.facilitatorKey });
+  await request(fac, 'phase:set', { phase: 'breakouts' });
+  await request(fac, 'peers:set', { pairs: [[ana.groupId, ben.groupId]] });
+
+  const p = await newPage({ width: 390, height: 844 }, 'fr-FR');
+  await p.goto(ana.seatUrl);
+  const partner = p.getByTestId('peer-draft');
+  await partner.getByTestId('present-kr').first().waitFor();
+  const kr = (await partner.getByTestId('present-kr').first().textContent()) ?? '';
+  expect(kr).toContain('Cible 45');
+  expect(kr).toContain('Responsable : Ben');
+  expect(await axe(p)).toEqual([]);
+  await p.getByLabel('Un point fort').fill('Une cible claire');
+  await p.getByRole('button', { name: 'Envoyer le retour' }).click();
+  await p.getByTestId('peer-sent').filter({ hasText: '1 commentaire de pairs' }).waitFor();
+  const benSocket = await connectClient(url, { workshopId: w.workshopId, seatToken: ben.seatToken });
+  const list = await request<Comment[]>(benSocket, 'comments:list', { groupId: ben.groupId });
+  expect(list.ok && list.data.map((c) => c.text)).toEqual(['Un point fort : Une cible claire']);
+
+  await request(fac, 'peers:set', { pairs: [] });
+  await request(fac, 'phase:set', { phase: 'plenary' });
+  await request(fac, 'spotlight:set', { groupId: ben.groupId });
+  await p.getByTestId('spotlight').getByTestId('present-kr').first().waitFor();
+  expect(await p.getByTestId('present-fullscreen').textContent()).toContain('Plein écran');
+  expect(await axe(p)).toEqual([]);
+}, 120_000);
