@@ -156,6 +156,9 @@ it('spotlight: only what the group wrote, large; full screen by keyboard, with a
   const overlay = await box(spot);
   expect([overlay.x, overlay.y, overlay.width, overlay.height]).toEqual([0, 0, 1440, 900]);
   expect(await axe(p)).toEqual([]);
+  await p.keyboard.press('Tab');
+  expect(await p.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('present-fullscreen');
+  await screenshot(p, 'share-spotlight-overlay');
   await p.keyboard.press('Escape');
   await expect.poll(() => spot.getAttribute('data-fullscreen')).toBe(null);
 

@@ -141,6 +141,7 @@ function SyncedPresentation({ doc, confidenceScale }: { doc: Y.Doc; confidenceSc
 export function PresentationStage({ heading, children, testId, label }: { heading: ReactNode; children: ReactNode; testId: string; label: string }) {
   const { t } = useTranslation('room');
   const ref = useRef<HTMLElement>(null);
+  const button = useRef<HTMLButtonElement>(null);
   const [native, setNative] = useState(false);
   const [overlay, setOverlay] = useState(false);
 
@@ -150,13 +151,23 @@ export function PresentationStage({ heading, children, testId, label }: { headin
     return () => document.removeEventListener('fullscreenchange', sync);
   }, []);
 
+  // The overlay covers the page: Escape leaves it, Tab stays on its one control, the page behind does not scroll.
   useEffect(() => {
     if (!overlay) return;
     const onKey = (e: KeyboardEvent) => {
       if (e.key === 'Escape') setOverlay(false);
+      else if (e.key === 'Tab') {
+        e.preventDefault();
+        button.current?.focus();
+      }
     };
     document.addEventListener('keydown', onKey);
-    return () => document.removeEventListener('keydown', onKey);
+    const scroll = document.body.style.overflow;
+    document.body.style.overflow = 'hidden';
+    return () => {
+      document.removeEventListener('keydown', onKey);
+      document.body.style.overflow = scroll;
+    };
   }, [overlay]);
 
   // Leaving the page (the spotlight moves on) leaves full screen too.
@@ -198,7 +209,7 @@ export function PresentationStage({ heading, children, testId, label }: { headin
         <h2 className="present-stage-title" dir="auto">
           {heading}
         </h2>
-        <button type="button" className="btn btn-secondary present-fullscreen" onClick={toggle} data-testid="present-fullscreen">
+        <button ref={button} type="button" className="btn btn-secondary present-fullscreen" onClick={toggle} data-testid="present-fullscreen">
           <svg width="18" height="18" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round" aria-hidden="true" className="icon">
             <path d={on ? 'M9 4v5H4M15 4v5h5M9 20v-5H4M15 20v-5h5' : 'M4 9V4h5M20 9V4h-5M4 15v5h5M20 15v5h-5'} />
           </svg>
