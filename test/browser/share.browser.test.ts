@@ -31,7 +31,7 @@ async function setup() {
   const ben = await joinWorkshop(url, w.workshopId, 'Ben Okafor');
   const empty = (await joinWorkshop(url, w.workshopId, 'Cy Park')).groupId!;
   expect(new Set([ana.groupId, ben.groupId, empty]).size).toBe(3);
-  // Ben's group: one full key result, one with only its sentence, one left empty, and an empty objective.
+  // Ben's group: one full key result, one with only its sentence, one left empty, one in %, and an empty objective.
   const doc = await syncedClient(url, w.workshopId, ben.groupId!, ben.seatToken);
   doc.doc.transact(() => {
     const o = addObjective(doc.doc, 'o1');
@@ -46,6 +46,11 @@ async function setup() {
     setKeyResultField(k1, 'confidence', 7);
     textOf(addKeyResult(o, 'k2'), 'text').insert(0, 'Launch the new onboarding campaign');
     addKeyResult(o, 'k3');
+    const k4 = addKeyResult(o, 'k4');
+    textOf(k4, 'text').insert(0, 'Grow self-serve activation');
+    textOf(k4, 'baseline').insert(0, '40');
+    textOf(k4, 'target').insert(0, '60');
+    textOf(k4, 'unit').insert(0, '%');
     addObjective(doc.doc, 'o2');
   });
   const fac = await connectClient(url, { workshopId: w.workshopId, facilitatorKey: w.facilitatorKey });
@@ -65,7 +70,7 @@ it('peer review: the partner draft presented beside our own (stacked on a phone)
   const own = p.getByTestId('review-own');
   await own.getByTestId('add-objective').waitFor();
   expect(await editorLeftovers(partner)).toBe(0);
-  expect(await partner.getByTestId('present-kr').count()).toBe(2);
+  expect(await partner.getByTestId('present-kr').count()).toBe(3);
   const [o, d] = [await box(own), await box(partner)];
   expect(Math.abs(o.y - d.y)).toBeLessThan(2);
   expect(Math.abs(o.x - d.x)).toBeGreaterThan(300);
@@ -124,7 +129,8 @@ it('spotlight: only what the group wrote, large; full screen by keyboard, with a
   expect(await spot.getByTestId('present-objective').allTextContents()).toEqual(['Customers love our onboarding']);
   await spot.getByText('Half of new customers stall in week one').waitFor();
   const krs = spot.getByTestId('present-kr');
-  expect(await krs.count()).toBe(2);
+  expect(await krs.count()).toBe(3);
+  expect(await krs.nth(2).getByTestId('present-move').textContent()).toMatch(/^40%\s*→\s*to\s*60%$/);
   const first = (await krs.first().textContent()) ?? '';
   for (const s of ['Raise onboarding NPS from 30 to 45', '30 points', '45 points', 'Confidence 7/10', 'Champion: Ben Okafor']) expect(first).toContain(s);
   expect(await krs.first().getByTestId('present-move').textContent()).toMatch(/30 points\s*→\s*to\s*45 points/);
@@ -189,6 +195,7 @@ it('in French: peer review and spotlight pass axe on a phone, and the feedback i
     const k = addKeyResult(o, 'k1');
     textOf(k, 'text').insert(0, 'Faire passer le NPS de 30 à 45');
     textOf(k, 'target').insert(0, '45');
+    textOf(k, 'unit').insert(0, '%');
     textOf(k, 'champion').insert(0, 'Ben');
   });
   const fac = await connectClient(url, { workshopId: w.workshopId, facilitatorKey: w.facilitatorKey });
@@ -200,7 +207,7 @@ it('in French: peer review and spotlight pass axe on a phone, and the feedback i
   const partner = p.getByTestId('peer-draft');
   await partner.getByTestId('present-kr').first().waitFor();
   const kr = (await partner.getByTestId('present-kr').first().textContent()) ?? '';
-  expect(kr).toContain('Cible 45');
+  expect(kr).toContain('Cible 45 %');
   expect(kr).toContain('Responsable : Ben');
   expect(await axe(p)).toEqual([]);
   await p.getByLabel('Un point fort').fill('Une cible claire');

@@ -63,9 +63,9 @@ export function OkrPresentation({ draft, confidenceScale }: Props) {
 }
 
 function KeyResult({ kr, label, scale }: { kr: KeyResultData; label: string; scale: ConfidenceScale }) {
-  const { t } = useTranslation('room');
+  const { t, i18n } = useTranslation('room');
   const facts: ReactNode[] = [];
-  const unit = filled(kr.unit) ? ` ${kr.unit.trim()}` : '';
+  const unit = unitSuffix(kr.unit, i18n.language);
   if (kr.type !== 'milestone' && (filled(kr.baseline) || filled(kr.target))) {
     const from = kr.baseline.trim();
     const to = kr.target.trim();
@@ -109,6 +109,14 @@ function KeyResult({ kr, label, scale }: { kr: KeyResultData; label: string; sca
       {facts.length > 0 && <p className="present-facts">{facts}</p>}
     </li>
   );
+}
+
+/** The unit after a value: "45 points", "45 %" in French and German, "45%" in English and Portuguese. */
+export function unitSuffix(unit: string, language: string): string {
+  const u = unit.trim();
+  if (!u) return '';
+  const tight = /^[%‰]$/.test(u) && /^(en|pt)\b/.test(language);
+  return tight ? u : ` ${u}`;
 }
 
 interface LiveProps {
