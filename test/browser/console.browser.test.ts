@@ -70,7 +70,7 @@ it('facilitator watches 20 groups on the radar, drills in, comments live, and sp
   await other.getByTestId('group-name').waitFor();
   await fac.getByTestId('spotlight-select').selectOption({ label: 'Spotlight: Group 1' });
   await other.getByTestId('spotlight').waitFor();
-  await expect.poll(() => other.getByTestId('spotlight').locator('[data-testid="objective-title"]').first().inputValue()).toBe('Customers love our onboarding');
+  await expect.poll(() => other.getByTestId('spotlight').getByTestId('present-objective').first().textContent()).toBe('Customers love our onboarding');
   expect(await other.getByTestId('spotlight').locator('[data-testid="add-objective"]').count()).toBe(0);
   await screenshot(other, '23-spotlight');
 }, 120_000);

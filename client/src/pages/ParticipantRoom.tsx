@@ -10,6 +10,8 @@ import { Shell } from '../components/Shell';
 import { request, useServerEvent, useWorkshopSocket } from '../net/useWorkshopSocket';
 import { colorFor, type PresenceUser } from '../net/useGroupDoc';
 import { LiveGroupDraft } from '../editor/LiveGroupDraft';
+import { LiveOkrPresentation, PresentationStage } from '../editor/OkrPresentation';
+import { PeerReviewPrompt } from '../editor/PeerReviewPrompt';
 import { useCommentsApi } from '../editor/useCommentsApi';
 import { BroadcastBanners, TimerPill } from '../components/SessionWidgets';
 import { StatusBanner, usePhaseStatus } from '../components/StatusBanner';
@@ -74,7 +76,7 @@ export function ParticipantRoom({ workshopId, seatToken, onGone, onSeatLost }: P
 
   return (
     <ConnectionContext.Provider value={hub}>
-    <Shell right={<ConnectionBadge hub={hub} />}>
+    <Shell right={<ConnectionBadge hub={hub} />} wide={partners.length > 0}>
       {!meta || !seat || !user ? (
         <section className="card narrow center">
           <p className="muted">{t('connecting')}</p>
@@ -107,20 +109,13 @@ export function ParticipantRoom({ workshopId, seatToken, onGone, onSeatLost }: P
           <BroadcastBanners broadcasts={[...meta.broadcasts, ...(members?.groupId === seat.groupId ? members.broadcasts : [])]} phase={meta.phase} />
 
           {meta.spotlight && meta.spotlight !== seat.groupId && (
-            <section className="spotlight" aria-label={t('sharedRegion')} data-testid="spotlight">
-              <LiveGroupDraft
-                key={`spot-${meta.spotlight}`}
-                workshopId={workshopId}
-                groupId={meta.spotlight}
-                socket={socket}
-                user={user}
-                observer
-                readOnly
-                readOnlyReason={t('sharedReadOnly')}
-                title={t('sharedTitle', { group: meta.groups.find((g) => g.id === meta.spotlight)?.name ?? '' })}
-                rules={meta.rules}
-              />
-            </section>
+            <PresentationStage
+              testId="spotlight"
+              label={t('sharedRegion')}
+              heading={t('sharedTitle', { group: meta.groups.find((g) => g.id === meta.spotlight)?.name ?? '' })}
+            >
+              <LiveOkrPresentation key={meta.spotlight} workshopId={workshopId} groupId={meta.spotlight} socket={socket} user={user} confidenceScale={meta.rules.confidenceScale} />
+            </PresentationStage>
           )}
 
           {group ? (
@@ -138,34 +133,36 @@ export function ParticipantRoom({ workshopId, seatToken, onGone, onSeatLost }: P
                   {status.can.askHelp && <HelpButton socket={socket} requested={members?.help ?? null} />}
                 </div>
               </section>
-              <div className={partners.length > 0 ? 'review-grid' : ''}>
-                <GroupWithComments
-                  socket={socket}
-                  workshopId={workshopId}
-                  groupId={group.id}
-                  user={user}
-                  readOnly={!status.can.edit}
-                  readOnlyReason={null}
-                  canResolve
-                  myId={seat.participantId}
-                  rules={meta.rules}
-                />
-                {partners.map((partnerId) => (
+              <div className={partners.length > 0 ? 'present-review' : ''}>
+                <div className="present-review-own" data-testid="review-own">
                   <GroupWithComments
-                    key={partnerId}
                     socket={socket}
                     workshopId={workshopId}
-                    groupId={partnerId}
+                    groupId={group.id}
                     user={user}
-                    readOnly
-                    readOnlyReason={t('peerReviewReadOnly')}
-                    title={t('peerReviewTitle', { group: meta.groups.find((g) => g.id === partnerId)?.name ?? '' })}
-                    canResolve={false}
-                    observer
+                    readOnly={!status.can.edit}
+                    readOnlyReason={null}
+                    title={partners.length > 0 ? t('reviewOwnTitle', { group: group.name }) : undefined}
+                    canResolve
                     myId={seat.participantId}
                     rules={meta.rules}
                   />
-                ))}
+                </div>
+                {partners.length > 0 && (
+                  <div className="present-review-partners">
+                    {partners.map((partnerId) => {
+                      const name = meta.groups.find((g) => g.id === partnerId)?.name ?? '';
+                      return (
+                        <div key={partnerId} className="present-review-partner" data-testid="review-partner">
+                          <PresentationStage testId="peer-draft" label={t('peerReviewTitle', { group: name })} heading={t('peerReviewTitle', { group: name })}>
+                            <LiveOkrPresentation workshopId={workshopId} groupId={partnerId} socket={socket} user={user} confidenceScale={meta.rules.confidenceScale} />
+                          </PresentationStage>
+                          <PeerReviewPrompt socket={socket} groupId={partnerId} groupName={name} />
+                        </div>
+                      );
+                    })}
+                  </div>
+                )}
               </div>
             </>
           ) : null}
