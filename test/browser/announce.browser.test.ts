@@ -116,6 +116,8 @@ it('speaks the reader’s language', async () => {
   await page.getByTestId('group-name').waitFor();
   // An English workshop; this reader picks German for themselves.
   await page.getByTestId('language-menu').selectOption('de');
+  // The German catalogue is fetched on first use: the page switches once it is here.
+  await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe('de');
   await request(fac, 'phase:set', { phase: 'breakouts' });
   await expect.poll(() => said(page, 'polite')).toContain('Die Breakouts sind offen: Entwerft eure OKRs gemeinsam.');
 }, 60_000);
