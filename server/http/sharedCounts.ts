@@ -2,11 +2,12 @@
  * Rate-limit counts shared by every node through Redis (`REDIS_URL`), so a client cannot multiply
  * its allowance by the number of nodes. Redis is a help, never a dependency: while it is unreachable
  * each limiter counts on its own node (express-rate-limit's MemoryStore), with one warning per
- * outage, and goes back to Redis when it is back. Nothing else waits for Redis.
+ * outage, and goes back to Redis when it is back. Nothing else waits for Redis. The Redis client
+ * (~6 MB of heap) is loaded only when REDIS_URL is set.
  */
 import { MemoryStore, type IncrementResponse, type Options, type Store } from 'express-rate-limit';
-import { RedisStore } from 'rate-limit-redis';
-import { createClient } from 'redis';
+import type { RedisStore } from 'rate-limit-redis';
+import type { createClient } from 'redis';
 import type { Log } from '../guard';
 
 type Client = ReturnType<typeof createClient>;
@@ -17,7 +18,10 @@ const MAX_RECONNECT_WAIT_MS = 5000;
 
 /** One Redis connection for the node's limiters; `store(name)` makes a limiter's store. */
 export class SharedCounts {
-  private readonly client: Client;
+  /** Null until the client's module has loaded. */
+  client: Client | null = null;
+  redisStore: typeof RedisStore | null = null;
+  private closed = false;
   private readonly stores = new Set<FallbackStore>();
   private down = false;
   /** The first connection, while it is being made: the first requests wait for it (at most CONNECT_TIMEOUT_MS). */
@@ -28,24 +32,9 @@ export class SharedCounts {
     private readonly prefix: string,
     private readonly log: Log,
   ) {
-    this.client = createClient({
-      url,
-      // Named, so an operator (or a test) can tell the node's connection apart in CLIENT LIST.
-      name: `draftroom-limits-${process.pid}`,
-      // Fail at once while disconnected: a request must never wait for Redis.
-      disableOfflineQueue: true,
-      socket: { connectTimeout: CONNECT_TIMEOUT_MS, reconnectStrategy: (retries) => Math.min(100 * 2 ** retries, MAX_RECONNECT_WAIT_MS) },
-    });
-    // Without a listener an 'error' event would end the process.
-    this.client.on('error', (error: unknown) => this.lost(error));
-    this.client.on('ready', () => {
-      if (this.down) this.log(`Redis is back: rate limits are counted across nodes again`);
-      this.down = false;
-      for (const store of this.stores) store.connect();
-    });
     // connect() keeps retrying while Redis is away: the first requests wait for the first attempt only.
     const first = new Promise<void>((done) => setTimeout(done, CONNECT_TIMEOUT_MS).unref());
-    this.starting = Promise.race([this.client.connect().then(() => undefined), first]).then(
+    this.starting = Promise.race([this.start(url), first]).then(
       () => {
         this.starting = null;
       },
@@ -56,16 +45,41 @@ export class SharedCounts {
     );
   }
 
+  private async start(url: string): Promise<void> {
+    const [{ createClient }, { RedisStore }] = await Promise.all([import('redis'), import('rate-limit-redis')]);
+    if (this.closed) return;
+    this.redisStore = RedisStore;
+    const client = createClient({
+      url,
+      // Named, so an operator (or a test) can tell the node's connection apart in CLIENT LIST.
+      name: `draftroom-limits-${process.pid}`,
+      // Fail at once while disconnected: a request must never wait for Redis.
+      disableOfflineQueue: true,
+      socket: { connectTimeout: CONNECT_TIMEOUT_MS, reconnectStrategy: (retries) => Math.min(100 * 2 ** retries, MAX_RECONNECT_WAIT_MS) },
+    });
+    // The options above pin no modules or scripts: the plain client type fits.
+    this.client = client as unknown as Client;
+    // Without a listener an 'error' event would end the process.
+    client.on('error', (error: unknown) => this.lost(error));
+    client.on('ready', () => {
+      if (this.down) this.log(`Redis is back: rate limits are counted across nodes again`);
+      this.down = false;
+      for (const store of this.stores) store.connect();
+    });
+    await client.connect();
+  }
+
   /** A store for one limiter, its keys under `<prefix><name>:`. */
   store(name: string): Store {
-    const store = new FallbackStore(this.client, `${this.prefix}${name}:`, (error) => this.lost(error), () => this.starting);
+    const store = new FallbackStore(this, `${this.prefix}${name}:`, (error) => this.lost(error), () => this.starting);
     this.stores.add(store);
     return store;
   }
 
   async close(): Promise<void> {
+    this.closed = true;
     this.stores.clear();
-    if (this.client.isOpen) this.client.destroy();
+    if (this.client?.isOpen) this.client.destroy();
   }
 
   private lost(error: unknown): void {
@@ -87,7 +101,7 @@ class FallbackStore implements Store {
   private loading: Promise<void> | null = null;
 
   constructor(
-    private readonly client: Client,
+    private readonly shared: SharedCounts,
     readonly prefix: string,
     private readonly failed: (error: unknown) => void,
     private readonly starting: () => Promise<void> | null,
@@ -96,17 +110,18 @@ class FallbackStore implements Store {
   init(options: Options): void {
     this.options = options;
     this.memory.init(options);
-    if (this.client.isReady) this.connect();
+    if (this.shared.client?.isReady) this.connect();
   }
 
   /** Redis is ready: load the store's scripts, then count there. */
   connect(): void {
-    if (!this.options || this.redis) return;
-    const store = new RedisStore({ sendCommand: (...args: string[]) => this.client.sendCommand(args), prefix: this.prefix });
+    const { client, redisStore } = this.shared;
+    if (!this.options || this.redis || !client || !redisStore) return;
+    const store = new redisStore({ sendCommand: (...args: string[]) => client.sendCommand(args), prefix: this.prefix });
     this.loading = store.init(this.options).then(
       () => {
         this.loading = null;
-        if (this.client.isReady) this.redis = store;
+        if (client.isReady) this.redis = store;
       },
       (error: unknown) => {
         this.loading = null;
