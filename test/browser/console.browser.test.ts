@@ -68,6 +68,8 @@ it('facilitator watches 20 groups on the radar, drills in, comments live, and sp
   const other = await newPage({ width: 1280, height: 900 });
   await other.goto(seats[1]!.seatUrl);
   await other.getByTestId('group-name').waitFor();
+  // Spotlight and peer review sit behind "Share back" in the console's bar.
+  await fac.getByTestId('share-toggle').click();
   await fac.getByTestId('spotlight-select').selectOption({ label: 'Spotlight: Group 1' });
   await other.getByTestId('spotlight').waitFor();
   await expect.poll(() => other.getByTestId('spotlight').getByTestId('present-objective').first().textContent()).toBe('Customers love our onboarding');

@@ -54,8 +54,10 @@ it('a German facilitator creates a French workshop, switches it to Spanish, and 
   await expect.poll(() => fac.locator('html').getAttribute('lang')).toBe('fr');
   await fac.getByText('Console d’animation').waitFor();
   await expect.poll(() => fac.getByTestId('headcount').textContent()).toContain('3 participants · 1 en ligne · 3 groupes');
-  expect(await fac.getByTestId('console-language').inputValue()).toBe('fr');
   await fac.getByTestId('help-queue').getByText('à l’instant').waitFor();
+  // The workshop's language is set in the console's workshop menu.
+  await fac.getByTestId('workshop-menu').click();
+  expect(await fac.getByTestId('console-language').inputValue()).toBe('fr');
 
   // The facilitator switches the workshop to Spanish: the server has it, so participants get it
   // (the join page makes the workshop's language the default for anyone who did not pick one).
@@ -63,6 +65,7 @@ it('a German facilitator creates a French workshop, switches it to Spanish, and 
   await expect.poll(async () => (await info(url, workshopId)).language).toBe('es');
   await expect.poll(() => fac.locator('html').getAttribute('lang')).toBe('es');
   await fac.getByText('Consola del facilitador').waitFor();
+  await fac.getByTestId('drawer-close').click();
   const participant = await newPage({ width: 390, height: 844 }, 'en-US');
   await participant.goto(joinUrl);
   await participant.getByTestId('workshop-title').filter({ hasText: 'OKR Q3 — Paris' }).waitFor();
@@ -72,7 +75,9 @@ it('a German facilitator creates a French workshop, switches it to Spanish, and 
   await fac.getByText('Moderationskonsole').waitFor();
   expect(await fac.locator('html').getAttribute('lang')).toBe('de');
   await expect.poll(() => fac.getByTestId('headcount').textContent()).toContain('3 Teilnehmende · 1 online · 3 Gruppen');
+  await fac.getByTestId('workshop-menu').click();
   expect(await fac.getByTestId('console-language').inputValue()).toBe('es');
+  await fac.keyboard.press('Escape');
   expect((await info(url, workshopId)).language).toBe('es');
   await fac.getByTestId('help-queue').getByText('gerade eben').waitFor();
   await fac.getByTestId('phase-breakouts').waitFor();

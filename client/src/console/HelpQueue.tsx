@@ -1,8 +1,8 @@
-/** Help requests, oldest first: open the group or clear the request. */
+/** Help requests, oldest first, in one strip above the radar: open the group or clear the request. */
 import { useTranslation } from 'react-i18next';
 import type { FacilitatorView } from '../../../shared/views';
-import { Icon } from '../components/Icon';
 import { useServerNow } from '../net/useSession';
+import { StateIcon } from './GroupState';
 import { useAgo } from './useAgo';
 import type { Act } from './SessionControls';
 
@@ -13,22 +13,23 @@ export function HelpQueue({ view, act, offset, onOpen }: { view: FacilitatorView
   if (view.session.help.length === 0) return null;
   const name = (id: string) => view.meta.groups.find((g) => g.id === id)?.name ?? t('help.aGroup');
   return (
-    <section className="help-queue" aria-label={t('help.title')} data-testid="help-queue">
-      <h3>
-        <Icon name="help" /> {t('help.title')}
-      </h3>
+    <section className="help-queue cockpit-help" aria-labelledby="help-queue-title" data-testid="help-queue">
+      <h2 id="help-queue-title">
+        <StateIcon name="help" /> {t('help.title')} <span className="cockpit-count">{view.session.help.length}</span>
+      </h2>
       <ol>
         {[...view.session.help]
           .sort((a, b) => a.at - b.at)
           .map((h) => (
             <li key={h.groupId}>
-              <strong>{name(h.groupId)}</strong> <span className="muted small">· {h.name} · {ago(h.at, now)}</span>
-              {h.message && <span> {t('help.message', { message: h.message })}</span>}
-              <span className="spacer" />
-              <button className="btn btn-secondary" onClick={() => onOpen(h.groupId)}>
+              <span className="cockpit-help-text">
+                <strong>{name(h.groupId)}</strong> <span className="muted small">· {h.name} · {ago(h.at, now)}</span>
+                {h.message && <span> {t('help.message', { message: h.message })}</span>}
+              </span>
+              <button className="btn btn-secondary btn-sm" onClick={() => onOpen(h.groupId)} aria-label={t('help.openLabel', { name: name(h.groupId) })}>
                 {t('help.open')}
               </button>
-              <button className="btn btn-link" onClick={() => act('help:clear', { groupId: h.groupId })}>
+              <button className="btn btn-link" onClick={() => act('help:clear', { groupId: h.groupId })} aria-label={t('help.clearLabel', { name: name(h.groupId) })}>
                 {t('help.clear')}
               </button>
             </li>

@@ -3,15 +3,24 @@ import { useState, type DragEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FacilitatorView, GroupSummary, ParticipantView } from '../../../shared/views';
 import { OnlineDot } from '../components/Badges';
+import { useConfirm, type ConfirmOptions } from '../components/ConfirmDialog';
 import type { Act } from './SessionControls';
+
+/** Asks before a step that cannot be undone (an in-page dialog, not the browser's confirm()). */
+type Ask = (options: ConfirmOptions) => Promise<boolean>;
 
 /** Groups and people: rename, add, remove, move (drag or menu), balance, shuffle, remove people. */
 export function People({ view, act }: { view: FacilitatorView; act: Act }) {
   const { t } = useTranslation('console');
+  const [confirmDialog, ask] = useConfirm();
   const { meta, participants } = view;
   const lobby = participants.filter((p) => p.groupId === null);
+  const shuffle = async () => {
+    if (await ask({ title: t('people.shuffleConfirm'), message: t('people.shuffleMessage'), confirmLabel: t('people.shuffle'), cancelLabel: t('confirm.cancel') })) await act('groups:shuffle', {});
+  };
   return (
-    <div className="people">
+    <div className="people cockpit-people">
+      {confirmDialog}
       <div className="toolbar" role="toolbar" aria-label={t('people.toolbar')}>
         <button className="btn btn-secondary" onClick={() => act('group:add', {})}>
           {t('people.add')}
@@ -19,7 +28,7 @@ export function People({ view, act }: { view: FacilitatorView; act: Act }) {
         <button className="btn btn-secondary" onClick={() => act('groups:balance', {})} title={t('people.balanceTitle')}>
           {t('people.balance')}
         </button>
-        <button className="btn btn-secondary" onClick={() => confirm(t('people.shuffleConfirm')) && act('groups:shuffle', {})}>
+        <button className="btn btn-secondary" onClick={shuffle}>
           {t('people.shuffle')}
         </button>
       </div>
@@ -32,13 +41,14 @@ export function People({ view, act }: { view: FacilitatorView; act: Act }) {
           members={lobby}
           groups={meta.groups}
           act={act}
+          ask={ask}
           testId="lobby-lane"
         />
       )}
 
       <div className="group-grid" data-testid="group-grid">
         {meta.groups.map((g) => (
-          <GroupCard key={g.id} group={g} members={participants.filter((p) => p.groupId === g.id)} groups={meta.groups} act={act} />
+          <GroupCard key={g.id} group={g} members={participants.filter((p) => p.groupId === g.id)} groups={meta.groups} act={act} ask={ask} />
         ))}
       </div>
     </div>
@@ -68,7 +78,7 @@ function useDropTarget(groupId: string | null, act: Act) {
   };
 }
 
-function GroupCard({ group, members, groups, act }: { group: GroupSummary; members: ParticipantView[]; groups: GroupSummary[]; act: Act }) {
+function GroupCard({ group, members, groups, act, ask }: { group: GroupSummary; members: ParticipantView[]; groups: GroupSummary[]; act: Act; ask: Ask }) {
   const { t } = useTranslation('console');
   const [editing, setEditing] = useState(false);
   const [name, setName] = useState(group.name);
@@ -114,17 +124,20 @@ function GroupCard({ group, members, groups, act }: { group: GroupSummary; membe
           className="icon-btn"
           aria-label={t('people.removeGroup', { name: group.name })}
           title={t('people.removeGroupTitle')}
-          onClick={() => confirm(t('people.removeGroupConfirm', { name: group.name })) && act('group:remove', { groupId: group.id })}
+          onClick={async () => {
+            const ok = await ask({ title: t('people.removeGroupAsk', { name: group.name }), message: t('people.removeGroupMessage'), confirmLabel: t('people.removeGroupTitle'), cancelLabel: t('confirm.cancel'), danger: true });
+            if (ok) await act('group:remove', { groupId: group.id });
+          }}
         >
           ×
         </button>
       </header>
-      <MemberList members={members} groups={groups} currentGroupId={group.id} act={act} empty={t('people.emptyGroup')} />
+      <MemberList members={members} groups={groups} currentGroupId={group.id} act={act} ask={ask} empty={t('people.emptyGroup')} />
     </article>
   );
 }
 
-function Lane(props: { title: string; subtitle: string; groupId: null; members: ParticipantView[]; groups: GroupSummary[]; act: Act; testId: string }) {
+function Lane(props: { title: string; subtitle: string; groupId: null; members: ParticipantView[]; groups: GroupSummary[]; act: Act; ask: Ask; testId: string }) {
   const drop = useDropTarget(props.groupId, props.act);
   return (
     <section className={drop.over ? 'lane drop-over' : 'lane'} {...drop.handlers} data-testid={props.testId} aria-label={props.title}>
@@ -132,12 +145,12 @@ function Lane(props: { title: string; subtitle: string; groupId: null; members: 
         <h2>{props.title}</h2>
         <span className="muted">{props.subtitle}</span>
       </header>
-      <MemberList members={props.members} groups={props.groups} currentGroupId={null} act={props.act} empty="" horizontal />
+      <MemberList members={props.members} groups={props.groups} currentGroupId={null} act={props.act} ask={props.ask} empty="" horizontal />
     </section>
   );
 }
 
-function MemberList(props: { members: ParticipantView[]; groups: GroupSummary[]; currentGroupId: string | null; act: Act; empty: string; horizontal?: boolean }) {
+function MemberList(props: { members: ParticipantView[]; groups: GroupSummary[]; currentGroupId: string | null; act: Act; ask: Ask; empty: string; horizontal?: boolean }) {
   const { t } = useTranslation('console');
   if (props.members.length === 0) return props.empty ? <p className="muted small empty">{props.empty}</p> : null;
   return (
@@ -154,7 +167,9 @@ function MemberList(props: { members: ParticipantView[]; groups: GroupSummary[];
           data-testid="member"
         >
           <OnlineDot online={m.online} />
-          <span className="member-name">{m.name}</span>
+          <span className="member-name" dir="auto">
+            {m.name}
+          </span>
           <select
             aria-label={t('people.moveTo', { name: m.name })}
             value=""
@@ -177,7 +192,10 @@ function MemberList(props: { members: ParticipantView[]; groups: GroupSummary[];
             className="icon-btn"
             aria-label={t('people.removePerson', { name: m.name })}
             title={t('people.removePersonTitle')}
-            onClick={() => confirm(t('people.removePersonConfirm', { name: m.name })) && props.act('participant:remove', { participantId: m.id })}
+            onClick={async () => {
+              const ok = await props.ask({ title: t('people.removePersonAsk', { name: m.name }), message: t('people.removePersonMessage'), confirmLabel: t('people.removePersonTitle'), cancelLabel: t('confirm.cancel'), danger: true });
+              if (ok) await props.act('participant:remove', { participantId: m.id });
+            }}
           >
             ×
           </button>

@@ -2,6 +2,7 @@
 import { useEffect, useState } from 'react';
 import type { RadarSummary } from '../../../shared/views';
 import { request, type ClientSocket } from '../net/useWorkshopSocket';
+import { markRadarArrived } from './renderTiming';
 
 export function useRadar(socket: ClientSocket | null): Map<string, RadarSummary> {
   const [radar, setRadar] = useState(() => new Map<string, RadarSummary>());
@@ -9,7 +10,9 @@ export function useRadar(socket: ClientSocket | null): Map<string, RadarSummary>
     if (!socket) return;
     const load = async () => {
       const r = await request(socket, 'radar:list', {});
-      if (r.ok) setRadar(new Map(r.data.map((s) => [s.groupId, s])));
+      if (!r.ok) return;
+      markRadarArrived();
+      setRadar(new Map(r.data.map((s) => [s.groupId, s])));
     };
     const onSummaries = (summaries: RadarSummary[]) =>
       setRadar((m) => {

@@ -27,7 +27,8 @@ export interface PresenceUser {
   id: string;
 }
 
-const COLORS = ['#e11d48', '#2563eb', '#16a34a', '#d97706', '#9333ea', '#0891b2', '#db2777', '#4f46e5', '#65a30d', '#ea580c'];
+// White initials and editing tags sit on these: each is at least 4.5:1 against white (WCAG AA).
+const COLORS = ['#be123c', '#1d4ed8', '#15803d', '#b45309', '#7e22ce', '#0e7490', '#be185d', '#4338ca', '#4d7c0f', '#c2410c'];
 
 /** A stable colour per person. */
 export function colorFor(id: string): string {

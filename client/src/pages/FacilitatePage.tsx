@@ -1,19 +1,26 @@
-/** The facilitator console: radar of every group, session controls, help queue, groups & people, one group in detail. */
-import { useId, useState } from 'react';
+/**
+ * The facilitator console, a cockpit: one sticky bar (phase, timer, close breakouts, broadcast,
+ * share back, the workshop menu), the status banner and help queue, then the radar of every group
+ * (or Groups & people); a group opens in a panel beside the radar. Links, OKR rules, quick comments,
+ * the workshop's language and deleting it live in the workshop menu.
+ */
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { isLanguage, LANGUAGE_NAMES, LANGUAGES, type Language } from '../../../shared/i18n/languages';
 import type { FacilitatorView, RadarSummary } from '../../../shared/views';
 import { PHASE_TRANSITIONS, PHASES, type Phase } from '../../../shared/workshop';
 import { ConnectionBadge, usePhaseLabel } from '../components/Badges';
 import { GroupDetail } from '../console/GroupDetail';
+import { Legend, StateIcon } from '../console/GroupState';
 import { HelpQueue } from '../console/HelpQueue';
 import { People } from '../console/People';
-import { Radar } from '../console/Radar';
-import { QuickCommentsEditor, RulesEditor, SessionControls, type Act } from '../console/SessionControls';
+import { cellButtonSelector, Radar } from '../console/Radar';
+import { useRadarView } from '../console/radarLayout';
+import { buildCards, filterCards, sortCards, stepGroup, type RadarFilter, type RadarSort } from '../console/radarOrder';
+import { SessionControls, type Act } from '../console/SessionControls';
 import { useRadar } from '../console/useRadar';
-import { useServerOffset } from '../net/useSession';
+import { WorkshopMenu } from '../console/WorkshopMenu';
+import { useServerNow, useServerOffset } from '../net/useSession';
 import { ExportButtons } from '../components/ExportButtons';
-import { CopyField } from '../components/CopyField';
 import { Shell } from '../components/Shell';
 import { request, useServerEvent, useWorkshopSocket, type ClientSocket } from '../net/useWorkshopSocket';
 import { fragmentParam } from '../router';
@@ -84,47 +91,197 @@ interface ConsoleProps {
   radar: Map<string, RadarSummary>;
 }
 
+/** Text fields (and selects, which take letters too): J and K are typing there, not stepping. */
+function isTextField(el: EventTarget | null): boolean {
+  if (!(el instanceof HTMLElement)) return false;
+  if (el.isContentEditable || el instanceof HTMLTextAreaElement || el instanceof HTMLSelectElement) return true;
+  return el instanceof HTMLInputElement && !['checkbox', 'radio', 'button', 'submit', 'reset', 'range', 'color', 'file'].includes(el.type);
+}
+
+/** Where focus goes after the panel changes: its heading, the group's cell, or nowhere new. */
+type FocusTarget = { to: 'heading' } | { to: 'cell'; groupId: string } | null;
+
 function Console({ view, act, socket, facilitatorKey, offset, radar }: ConsoleProps) {
   const { t } = useTranslation('console');
   const [tab, setTab] = useState<Tab>('radar');
   const [openGroup, setOpenGroup] = useState<string | null>(null);
+  const [menuOpen, setMenuOpen] = useState(false);
+  const [sort, setSort] = useState<RadarSort>('attention');
+  const [filter, setFilter] = useState<RadarFilter>('all');
+  const [radarView, setRadarView] = useRadarView(view.meta.groups.length);
+  // The order previous/next walk: the radar's as it was when the panel opened (a group that moves
+  // up because it was just commented on must not make "next" skip or repeat groups).
+  const [navOrder, setNavOrder] = useState<string[]>([]);
+  const focusNext = useRef<FocusTarget>(null);
+  const headingRef = useRef<HTMLHeadingElement & HTMLParagraphElement>(null);
+  const rootRef = useRef<HTMLDivElement>(null);
+  const barRef = useRef<HTMLElement>(null);
+
   const { meta, participants } = view;
   const online = participants.filter((p) => p.online).length;
-  const joinUrl = `${location.origin}/w/${meta.id}`;
   const session = view.session;
   const status = usePhaseStatus({ ...meta, timer: session.timer, breakouts: session.breakouts, spotlight: session.spotlight, peers: session.peers }, undefined, offset);
   useConsoleAnnouncements(view, socket, offset, status.console);
 
+  const now = useServerNow(offset, true, 15_000);
+  const all = useMemo(() => buildCards(meta.groups, participants, radar, session.help), [meta.groups, participants, radar, session.help]);
+  const cards = useMemo(() => sortCards(filterCards(all, filter, now), sort, now), [all, filter, sort, now]);
+  const order = useMemo(() => cards.map((c) => c.group.id), [cards]);
+  const orderRef = useRef(order);
+  const openRef = useRef(openGroup);
+  useEffect(() => {
+    orderRef.current = order;
+    openRef.current = openGroup;
+  });
+
+  const open = useCallback((groupId: string) => {
+    if (openRef.current === groupId) {
+      headingRef.current?.focus();
+      return;
+    }
+    if (openRef.current === null) setNavOrder(orderRef.current);
+    openRef.current = groupId;
+    focusNext.current = { to: 'heading' };
+    setOpenGroup(groupId);
+  }, []);
+  const close = useCallback(() => {
+    const current = openRef.current;
+    if (current) focusNext.current = { to: 'cell', groupId: current };
+    openRef.current = null;
+    setOpenGroup(null);
+  }, []);
+  const chooseSort = (s: RadarSort) => {
+    setSort(s);
+    if (openGroup) setNavOrder(sortCards(filterCards(all, filter, now), s, now).map((c) => c.group.id));
+  };
+  const chooseFilter = (f: RadarFilter) => {
+    setFilter(f);
+    if (openGroup) setNavOrder(sortCards(filterCards(all, f, now), sort, now).map((c) => c.group.id));
+  };
+
+  // Previous and next in the walk (groups removed meanwhile left out).
+  const walk = useMemo(() => {
+    const existing = new Set(meta.groups.map((g) => g.id));
+    return navOrder.filter((id) => existing.has(id));
+  }, [navOrder, meta.groups]);
+  const nameOf = (id: string | null) => (id ? (meta.groups.find((g) => g.id === id)?.name ?? '') : '');
+  const nextId = openGroup ? stepGroup(walk, openGroup, 1) : null;
+  const prevId = openGroup ? stepGroup(walk, openGroup, -1) : null;
+  const index = openGroup ? walk.indexOf(openGroup) : -1;
+
+  /** J or K: the next or previous group; focus follows on a cell (to the new group's cell) or in the panel's draft (to its heading). */
+  const step = useCallback(
+    (dir: 1 | -1) => {
+      if (!openGroup) return;
+      const target = stepGroup(walk, openGroup, dir);
+      if (!target || target === openGroup) return;
+      const active = document.activeElement;
+      const panel = active?.closest('[data-testid="group-detail"]');
+      if (!panel && active?.closest('[data-group-id]')) focusNext.current = { to: 'cell', groupId: target };
+      else if (active === document.body || (panel && !active?.closest('.cockpit-panel-bar'))) focusNext.current = { to: 'heading' };
+      setOpenGroup(target);
+    },
+    [openGroup, walk],
+  );
+
+  // J / K step, Escape closes (from anywhere but a text field or a dialog).
+  useEffect(() => {
+    if (!openGroup) return;
+    const onKey = (e: KeyboardEvent) => {
+      if (e.defaultPrevented || e.altKey || e.ctrlKey || e.metaKey) return;
+      if (document.querySelector('dialog[open]')) return;
+      const target = e.target;
+      const inPanel = target instanceof Element && target.closest('[data-testid="group-detail"]') !== null;
+      if (e.key === 'Escape') {
+        if (isTextField(target)) {
+          // Leave the field first (its text stays); a second Escape closes the panel.
+          if (inPanel) {
+            e.preventDefault();
+            headingRef.current?.focus();
+          }
+          return;
+        }
+        e.preventDefault();
+        close();
+        return;
+      }
+      // Letters are typing in a text field, and choosing in a menu or list.
+      if (isTextField(target) || e.repeat || (target instanceof Element && target.closest('[role="menu"], [role="listbox"]'))) return;
+      if (e.key === 'j' || e.key === 'J') {
+        e.preventDefault();
+        step(1);
+      } else if (e.key === 'k' || e.key === 'K') {
+        e.preventDefault();
+        step(-1);
+      }
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [openGroup, step, close]);
+
+  // Focus after the panel opened, stepped or closed.
+  useEffect(() => {
+    const target = focusNext.current;
+    if (!target) return;
+    focusNext.current = null;
+    if (target.to === 'heading') headingRef.current?.focus();
+    else {
+      const cell = document.querySelector<HTMLElement>(cellButtonSelector(target.groupId));
+      if (cell) {
+        cell.focus();
+        cell.scrollIntoView({ block: 'nearest' });
+      } else document.querySelector<HTMLElement>('[data-testid="tab-radar"]')?.focus();
+    }
+  }, [openGroup]);
+
+  // The bar sticks under the page's top bar; the panel under both.
+  useLayoutEffect(() => {
+    const root = rootRef.current;
+    const bar = barRef.current;
+    if (!root || !bar) return;
+    const update = () => {
+      const top = document.querySelector<HTMLElement>('.topbar')?.offsetHeight ?? 0;
+      root.style.setProperty('--cockpit-top', `${top}px`);
+      root.style.setProperty('--cockpit-stick', `${top + bar.offsetHeight}px`);
+    };
+    update();
+    const observer = new ResizeObserver(update);
+    observer.observe(bar);
+    return () => observer.disconnect();
+  }, []);
+
   return (
-    <div className="console">
-      <header className="console-header">
-        <div>
-          <p className="eyebrow">{t('header.eyebrow')}</p>
-          <h1 data-testid="console-title">{meta.title}</h1>
-          <p className="muted" data-testid="headcount">
-            {t('header.participants', { count: participants.length })} · {t('header.online', { count: online })} ·{' '}
-            {t('header.groups', { count: meta.groups.length })}
-          </p>
-          <WorkshopLanguage language={meta.language} onSet={(language) => act('language:set', { language })} />
+    <div className="console cockpit" ref={rootRef}>
+      <header className="cockpit-bar" ref={barRef} data-testid="cockpit-bar">
+        <div className="cockpit-bar-row">
+          <div className="cockpit-title">
+            <h1 data-testid="console-title">{meta.title}</h1>
+            <p className="cockpit-subtitle">
+              <span className="eyebrow">{t('header.eyebrow')}</span>{' '}
+              <span className="muted small" data-testid="headcount">
+                {t('header.participants', { count: participants.length })} · {t('header.online', { count: online })} · {t('header.groups', { count: meta.groups.length })}
+              </span>
+            </p>
+          </div>
+          <div className="cockpit-status">
+            <StatusBanner message={status.console} text={(k, v) => t(`status.${k}`, v)} offset={offset} />
+          </div>
+          <PhaseControl phase={meta.phase} onSet={(phase) => act('phase:set', { phase })} />
         </div>
-        <PhaseControl phase={meta.phase} onSet={(phase) => act('phase:set', { phase })} />
+        <div className="cockpit-bar-row cockpit-bar-controls">
+          <SessionControls view={view} act={act} offset={offset} controls={status.controls} />
+          <button type="button" className="btn btn-secondary cockpit-menu-button" aria-haspopup="dialog" aria-expanded={menuOpen} onClick={() => setMenuOpen(true)} data-testid="workshop-menu">
+            <StateIcon name="menu" size={16} /> {t('menu.open')}
+          </button>
+        </div>
       </header>
 
-      <section className="share-row">
-        <CopyField label={t('links.participant')} value={joinUrl} testId="console-join-url" />
-        <CopyField label={t('links.facilitator')} value={`${location.origin}/w/${meta.id}/facilitate#key=${facilitatorKey}`} masked testId="console-fac-url" />
-      </section>
-
-      <StatusBanner message={status.console} text={(k, v) => t(`status.${k}`, v)} offset={offset} />
       {status.controls.wrapUp && <WrapUp view={view} radar={radar} facilitatorKey={facilitatorKey} />}
-      <SessionControls view={view} act={act} offset={offset} controls={status.controls} />
-      <HelpQueue view={view} act={act} offset={offset} onOpen={setOpenGroup} />
+      <HelpQueue view={view} act={act} offset={offset} onOpen={open} />
 
-      {openGroup ? (
-        <GroupDetail view={view} groupId={openGroup} socket={socket} act={act} onBack={() => setOpenGroup(null)} />
-      ) : (
-        <>
-          <nav className="tabs" aria-label={t('tabs.label')}>
+      <div className={openGroup ? 'cockpit-main with-panel' : 'cockpit-main'}>
+        <div className="cockpit-pane">
+          <nav className="tabs cockpit-tabs" aria-label={t('tabs.label')}>
             <div className="tablist" role="tablist" aria-label={t('tabs.views')}>
               <button role="tab" aria-selected={tab === 'radar'} className={tab === 'radar' ? 'tab active' : 'tab'} onClick={() => setTab('radar')} data-testid="tab-radar">
                 {t('tabs.radar')}
@@ -134,19 +291,45 @@ function Console({ view, act, socket, facilitatorKey, offset, radar }: ConsolePr
               </button>
             </div>
             <span className="spacer" />
-            <RulesEditor view={view} act={act} />
-            <QuickCommentsEditor view={view} act={act} />
+            {tab === 'radar' && radarView === 'compact' && <Legend />}
             <ExportButtons workshopId={meta.id} token={facilitatorKey} />
-            <button
-              className="btn btn-danger"
-              onClick={() => confirm(t('delete.confirm')) && act('workshop:delete', {})}
-            >
-              {t('delete.button')}
-            </button>
           </nav>
-          {tab === 'radar' ? <Radar view={view} radar={radar} socket={socket} offset={offset} onOpen={setOpenGroup} /> : <People view={view} act={act} />}
-        </>
-      )}
+          {tab === 'radar' ? (
+            <Radar
+              all={all}
+              cards={cards}
+              radar={radar}
+              socket={socket}
+              now={now}
+              sort={sort}
+              onSort={chooseSort}
+              filter={filter}
+              onFilter={chooseFilter}
+              view={radarView}
+              onView={setRadarView}
+              openGroup={openGroup}
+              onOpen={open}
+            />
+          ) : (
+            <People view={view} act={act} />
+          )}
+        </div>
+        {openGroup && (
+          <GroupDetail
+            view={view}
+            groupId={openGroup}
+            socket={socket}
+            act={act}
+            onClose={close}
+            prev={prevId && prevId !== openGroup ? { id: prevId, name: nameOf(prevId) } : null}
+            next={nextId && nextId !== openGroup ? { id: nextId, name: nameOf(nextId) } : null}
+            position={index >= 0 ? { index: index + 1, total: walk.length } : null}
+            onStep={(id) => setOpenGroup(id)}
+            headingRef={headingRef}
+          />
+        )}
+      </div>
+      <WorkshopMenu open={menuOpen} onClose={() => setMenuOpen(false)} view={view} act={act} facilitatorKey={facilitatorKey} />
     </div>
   );
 }
@@ -179,29 +362,6 @@ function WrapUp({ view, radar, facilitatorKey }: { view: FacilitatorView; radar:
   );
 }
 
-/** The workshop's language: the default for participants who did not pick their own, and the export's. */
-function WorkshopLanguage({ language, onSet }: { language: Language; onSet: (language: Language) => void }) {
-  const { t } = useTranslation('console');
-  const id = useId();
-  return (
-    <div className="inline-field workshop-language">
-      <label className="small" htmlFor={id}>
-        <strong>{t('language.label')}</strong>
-      </label>
-      <select id={id} value={language} onChange={(e) => isLanguage(e.target.value) && onSet(e.target.value)} data-testid="console-language" aria-describedby={`${id}-hint`}>
-        {LANGUAGES.map((l) => (
-          <option key={l} value={l} lang={l}>
-            {LANGUAGE_NAMES[l]}
-          </option>
-        ))}
-      </select>
-      <span className="muted small" id={`${id}-hint`}>
-        {t('language.hint')}
-      </span>
-    </div>
-  );
-}
-
 function PhaseControl({ phase, onSet }: { phase: Phase; onSet: (p: Phase) => void }) {
   const { t } = useTranslation('console');
   const label = usePhaseLabel();
@@ -226,4 +386,3 @@ function PhaseControl({ phase, onSet }: { phase: Phase; onSet: (p: Phase) => voi
     </nav>
   );
 }
-
