@@ -253,6 +253,8 @@ it('the workshop menu and the in-page confirmations: keyboard-usable, focus kept
   await drawer.getByTestId('console-fac-url').waitFor();
   found.push(...(await violations(page, 'workshop menu')));
   await screenshot(page, '74-cockpit-menu');
+  // The participant link as a QR code, to show on the call.
+  expect(await drawer.getByTestId('qr-code').getAttribute('alt')).toBe('QR code of the participant link');
   // Tab stays inside the dialog.
   for (let i = 0; i < 40; i++) {
     await page.keyboard.press('Tab');
@@ -311,6 +313,9 @@ it('the workshop menu and the in-page confirmations: keyboard-usable, focus kept
   await drawer.getByTestId('delete-workshop').click();
   await ask.getByRole('button', { name: 'End & delete workshop' }).click();
   await expect.poll(async () => (await fetch(`${url}/api/workshops/${w.workshopId}`)).status).toBe(404);
+  // The facilitator is told what happened, not to ask a facilitator for a new link.
+  await page.getByTestId('gone').getByRole('heading', { name: 'Workshop deleted' }).waitFor();
+  expect(await page.getByTestId('gone').textContent()).not.toContain('Ask your facilitator');
 
   console.log(found.join('\n'));
   expect(found).toEqual([]);

@@ -9,6 +9,7 @@ import { useTranslation } from 'react-i18next';
 import { isLanguage, LANGUAGE_NAMES, LANGUAGES, type Language } from '../../../shared/i18n/languages';
 import type { FacilitatorView } from '../../../shared/views';
 import { CopyField } from '../components/CopyField';
+import { QrCode } from '../components/QrCode';
 import { trapTab, useConfirm, useModalDialog } from '../components/ConfirmDialog';
 import { StateIcon } from './GroupState';
 import { QuickCommentsEditor, RulesEditor, type Act } from './SessionControls';
@@ -45,6 +46,7 @@ export function WorkshopMenu({ open, onClose, view, act, facilitatorKey }: Props
           <section className="cockpit-drawer-section" aria-labelledby={`${titleId}-links`}>
             <h3 id={`${titleId}-links`}>{t('menu.links')}</h3>
             <CopyField label={t('links.participant')} value={`${location.origin}/w/${meta.id}`} testId="console-join-url" />
+            <QrCode value={`${location.origin}/w/${meta.id}`} label={t('links.qr')} size={140} />
             <CopyField label={t('links.facilitator')} value={`${location.origin}/w/${meta.id}/facilitate#key=${facilitatorKey}`} masked testId="console-fac-url" />
           </section>
           <section className="cockpit-drawer-section" aria-labelledby={`${titleId}-setup`}>

@@ -45,7 +45,8 @@ export function FacilitatePage({ workshopId }: { workshopId: string }) {
   // The console speaks the facilitator's own language if they chose one, else the workshop's.
   useWorkshopLanguage(view?.meta.language);
 
-  if (deleted || refusal === 'not_found') return <GonePage />;
+  // The facilitator's own console: not "ask your facilitator for a new link".
+  if (deleted || refusal === 'not_found') return <GonePage kind="ended" />;
   if (!key || refusal === 'unauthorized') {
     return <GonePage kind="badKey" />;
   }

@@ -2,8 +2,11 @@ import { Icon } from '../components/Icon';
 import { useTranslation } from 'react-i18next';
 import { Shell } from '../components/Shell';
 
-/** `gone`: the workshop ended or expired; `notFound`: no page here; `badKey`: a facilitator link that is not valid. */
-export function GonePage({ kind = 'gone' }: { kind?: 'gone' | 'notFound' | 'badKey' }) {
+/**
+ * `gone`: the workshop ended or expired (a participant's view); `ended`: the same, on the
+ * facilitator's console; `notFound`: no page here; `badKey`: a facilitator link that is not valid.
+ */
+export function GonePage({ kind = 'gone' }: { kind?: 'gone' | 'ended' | 'notFound' | 'badKey' }) {
   const { t } = useTranslation();
   const which = kind;
   return (
