@@ -14,6 +14,7 @@ import { emptyKeyResult, type Draft } from '../okr';
 import { DEFAULT_OKR_RULES, type OkrRules } from '../okrRules';
 import { RULE_IDS } from './hints';
 import { coachDraft, coachKeyResult, coachObjective } from './rules';
+import { score, scoreTable, shown, type ScoredCase } from './scoring';
 
 interface LabelledKeyResult {
   text: string;
@@ -29,11 +30,7 @@ interface Fixtures {
   drafts?: Array<{ name: string; rules?: Partial<OkrRules>; objectives: Array<{ title: string; why: string; expected: string[]; keyResults: LabelledKeyResult[] }> }>;
 }
 
-interface Case {
-  label: string;
-  expected: string[];
-  actual: string[];
-}
+type Case = ScoredCase;
 
 const load = (name: string) => JSON.parse(readFileSync(new URL(`../../test/fixtures/${name}`, import.meta.url), 'utf8')) as Fixtures;
 const fixtures = load('coach-fixtures.json');
@@ -75,48 +72,6 @@ function casesOf(set: Fixtures): Case[] {
   ];
 }
 
-interface Row {
-  rule: string;
-  positives: number;
-  tp: number;
-  fp: number;
-  fn: number;
-  precision: number;
-  recall: number;
-}
-
-function score(cases: Case[]): Row[] {
-  return RULE_IDS.map((rule) => {
-    let tp = 0;
-    let fp = 0;
-    let fn = 0;
-    for (const c of cases) {
-      const want = c.expected.includes(rule);
-      const got = c.actual.includes(rule);
-      if (want && got) tp++;
-      else if (got) fp++;
-      else if (want) fn++;
-    }
-    // A rule that never fires has no precision: NaN fails every floor.
-    const precision = tp + fp === 0 ? Number.NaN : tp / (tp + fp);
-    const recall = tp + fn === 0 ? Number.NaN : tp / (tp + fn);
-    return { rule, positives: tp + fn, tp, fp, fn, precision, recall };
-  });
-}
-
-const shown = (x: number) => (Number.isNaN(x) ? '—' : x.toFixed(2));
-
-/** The table and the disagreements, for docs/coach.md. */
-function report(title: string, cases: Case[], rows: Row[]): void {
-  const misses = cases.filter((c) => [...c.expected].sort().join() !== [...new Set(c.actual)].sort().join());
-  console.log(
-    [title, '| rule | positives | TP | FP | FN | precision | recall |', '|---|---|---|---|---|---|---|',
-      ...rows.filter((r) => r.positives + r.fp > 0).map((r) => `| ${r.rule} | ${r.positives} | ${r.tp} | ${r.fp} | ${r.fn} | ${shown(r.precision)} | ${shown(r.recall)} |`),
-      `cases: ${cases.length}; disagreements: ${misses.length}`,
-      ...misses.map((m) => `  ${m.label}: expected [${m.expected.join(', ')}], got [${m.actual.join(', ')}]`)].join('\n'),
-  );
-}
-
 /** Labels name real rules only (a typo would be a rule nobody checks). */
 function expectKnownRules(cases: Case[]): void {
   const known = new Set<string>(RULE_IDS);
@@ -131,7 +86,7 @@ it('meets the precision and recall floors on the English labelled set, for every
   expect(fixtures.objectives.length).toBeGreaterThanOrEqual(20);
   expectKnownRules(cases);
   const rows = score(cases);
-  report('en', cases, rows);
+  console.log(scoreTable('en', cases, rows));
   summary.push(...rows.filter((r) => r.positives + r.fp > 0).map((r) => `| en | ${r.rule} | ${r.positives} | ${r.fp} | ${r.fn} | ${shown(r.precision)} | ${shown(r.recall)} |`));
   for (const r of rows) {
     const [minPrecision, minRecall] = STRICT.has(r.rule) ? [0.9, 0.85] : [0.8, 0.7];
@@ -150,7 +105,7 @@ describe.each(OTHER_LANGUAGES)('the %s labelled set', (lang) => {
     expect(set.objectives.length).toBeGreaterThanOrEqual(10);
     expectKnownRules(cases);
     const rows = score(cases);
-    report(lang, cases, rows);
+    console.log(scoreTable(lang, cases, rows));
     summary.push(...rows.filter((r) => r.positives + r.fp > 0).map((r) => `| ${lang} | ${r.rule} | ${r.positives} | ${r.fp} | ${r.fn} | ${shown(r.precision)} | ${shown(r.recall)} |`));
     for (const r of rows) {
       if (STRICT.has(r.rule)) {
