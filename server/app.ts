@@ -6,7 +6,7 @@ import helmet from 'helmet';
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Config } from './config';
-import { guarded, logError } from './guard';
+import { logError } from './guard';
 import { apiRouter, sendError } from './http/api';
 import { exportRouter } from './http/exportRoutes';
 import { clientPages } from './http/clientPages';
@@ -18,7 +18,8 @@ import { attachSocketHandlers, createSocketServer } from './socket/attachSockets
 import { SocketPublisher } from './socket/SocketPublisher';
 import type { IO } from './socket/types';
 import { perMinute } from './security';
-import { Store } from './store/Store';
+import { openStore } from './store/openStore';
+import type { WorkshopStore } from './store/types';
 import { YJS_KEEPALIVE_MS, YjsGateway } from './yjs/YjsGateway';
 import { RadarService } from './radar/RadarService';
 import { coachFlags } from './radar/coachFlags';
@@ -28,7 +29,7 @@ export interface App {
   http: HttpServer;
   io: IO;
   registry: WorkshopRegistry;
-  store: Store;
+  store: WorkshopStore;
   yjs: YjsGateway;
   /** Starts listening; resolves with the base URL (and /readyz says ready). */
   listen(): Promise<string>;
@@ -42,7 +43,7 @@ export interface App {
 
 export function createApp(config: Config, now: () => number = Date.now): App {
   const log = logError;
-  const store = new Store(config.dataDir, log);
+  const store = openStore(config, log);
   const web = express();
   const http = createServer(web);
   const io = createSocketServer(http, config.allowedOrigins);
@@ -65,7 +66,6 @@ export function createApp(config: Config, now: () => number = Date.now): App {
     onEdit: (ms) => metrics.edit(ms),
   });
   const radar = new RadarService({
-    store,
     yjs,
     coach: coachFlags,
     emit: (workshopId, summaries) => io.to(roomOf.facilitators(workshopId)).emit('radar:summaries', summaries),
@@ -74,7 +74,7 @@ export function createApp(config: Config, now: () => number = Date.now): App {
     now,
   });
   yjs.onDocChange = (workshopId, groupId) => {
-    const room = registry.get(workshopId, now());
+    const room = registry.loaded(workshopId, now());
     if (room) radar.changed(room, groupId);
   };
   listeners.push(yjs, radar);
@@ -148,13 +148,13 @@ export function createApp(config: Config, now: () => number = Date.now): App {
     create: perMinute(config.createPerMinute, 'new workshops', shared?.store('create')),
     join: perMinute(config.joinPerMinute, 'joins', shared?.store('join')),
   };
-  web.use('/api', exportRouter({ registry, store, yjs, coach: coachFlags, now, publicUrl: config.publicUrl, limits }));
+  web.use('/api', exportRouter({ registry, yjs, coach: coachFlags, now, publicUrl: config.publicUrl, limits }));
   web.use('/api', apiRouter({ registry, now, publicUrl: config.publicUrl, limits }));
   web.use(clientPages(config.clientDir));
   web.use(errorHandler(log));
 
   attachSocketHandlers(io, registry, { registry, now, log, radar, issueTicket: (w, g, p) => yjs.issueTicket(w, g, p) });
-  const sweeper = setInterval(guarded('purging expired workshops', () => registry.sweep(now()), log), config.sweepIntervalMs);
+  const sweeper = setInterval(() => void registry.sweep(now()).catch((error: unknown) => log('purging expired workshops', error)), config.sweepIntervalMs);
   sweeper.unref();
 
   return {
@@ -163,15 +163,18 @@ export function createApp(config: Config, now: () => number = Date.now): App {
     registry,
     store,
     yjs,
-    listen: () =>
-      new Promise((resolve) => {
+    listen: async () => {
+      // The store first: a store that cannot be reached (or migrated) is an error at start, not a hang.
+      await store.ready();
+      return new Promise((resolve) => {
         http.listen(config.port, config.host, () => {
           const { port } = http.address() as AddressInfo;
           const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
           readiness = 'ready';
           resolve(`http://${host}:${port}`);
         });
-      }),
+      });
+    },
     drain: () => {
       readiness = 'draining';
     },

@@ -7,6 +7,10 @@ export interface Config {
   host: string;
   /** Folder of the embedded SQLite store; null keeps data in memory only (tests). */
   dataDir: string | null;
+  /** PostgreSQL instead of the embedded store (several nodes share it); null: SQLite in dataDir. */
+  databaseUrl: string | null;
+  /** The PostgreSQL schema Draftroom's tables live in (created if missing). */
+  databaseSchema: string;
   /** Base URL used in links; when unset, derived from each request's Host header. */
   publicUrl: string | null;
   /** A workshop without activity for this long is purged. */
@@ -47,6 +51,8 @@ export function defaultConfig(overrides: Partial<Config> = {}): Config {
     port: 0,
     host: '127.0.0.1',
     dataDir: null,
+    databaseUrl: null,
+    databaseSchema: 'public',
     publicUrl: null,
     workshopTtlMs: 7 * DAY_MS,
     sweepIntervalMs: 60_000,
@@ -73,12 +79,21 @@ function numberFrom(env: NodeJS.ProcessEnv, name: string, fallback: number): num
   return n;
 }
 
+/** A PostgreSQL schema name: a plain identifier (it is written into SQL). */
+function schemaFrom(raw: string | undefined): string {
+  if (raw === undefined || raw === '') return 'public';
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(raw)) throw new Error(`DATABASE_SCHEMA must be a lower-case identifier (a-z, 0-9, _), got "${raw}"`);
+  return raw;
+}
+
 /** The configuration `npm start` uses. */
 export function configFromEnv(env: NodeJS.ProcessEnv): Config {
   return defaultConfig({
     port: numberFrom(env, 'PORT', 3000),
     host: env.HOST || '0.0.0.0',
     dataDir: resolve(env.DATA_DIR || './data'),
+    databaseUrl: env.DATABASE_URL || null,
+    databaseSchema: schemaFrom(env.DATABASE_SCHEMA),
     publicUrl: env.PUBLIC_URL ? env.PUBLIC_URL.replace(/\/+$/, '') : null,
     workshopTtlMs: numberFrom(env, 'WORKSHOP_TTL_HOURS', 7 * 24) * 60 * 60 * 1000,
     clientDir: resolve(env.CLIENT_DIR || 'dist/client'),

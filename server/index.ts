@@ -4,7 +4,14 @@ import { configFromEnv } from './config';
 
 const config = configFromEnv(process.env);
 const app = createApp(config);
-const url = await app.listen();
+let url: string;
+try {
+  url = await app.listen();
+} catch (error) {
+  // A store that cannot be reached or migrated (DATABASE_URL): say so and exit, never hang.
+  console.error(`Draftroom could not start: ${(error as Error).message}`);
+  process.exit(1);
+}
 console.log(`Draftroom is running at ${config.publicUrl ?? url}`);
 
 // Once: Ctrl-C reaches both `npm start`'s wrapper and this process, and the wrapper passes it on.

@@ -1,12 +1,12 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import type { Store } from '../server/store/Store';
+import type { WorkshopStore } from '../server/store/types';
 import { parseCsv } from '../shared/csv';
 import { DRAFT_COLUMNS, okrHeaders, OKR_COLUMNS } from '../shared/exportRows';
 import { LIMITS } from '../shared/limits';
 import { addKeyResult, addObjective, readDraft, setKeyResultField, textOf } from '../shared/okrDoc';
-import { connectClient, createWorkshop, joinWorkshop, request, startServer, storedWorkshopIds, storeDb, waitFor } from './helpers';
+import { connectClient, createWorkshop, joinWorkshop, request, startServer, storedDoc, storedWorkshopIds, storeDb, roomIn, waitFor } from './helpers';
 import { syncedClient } from './yjsHelpers';
 
 const LONG = 'Ω'.repeat(4990) + ' end.';
@@ -41,11 +41,11 @@ async function sessionWithDrafts() {
   });
   const b = await syncedClient(server.url, w.workshopId, ben.groupId!, ben.seatToken);
   textOf(addKeyResult(addObjective(b.doc, 'ob'), 'kb'), 'text').insert(0, 'Grow revenue by 20%');
-  await waitFor(() => server.app.yjs.loadedDoc(w.workshopId, ben.groupId!) && server.app.store.lastEdit(w.workshopId, ben.groupId!), 'stored');
+  await waitFor(async () => server.app.yjs.loadedDoc(w.workshopId, ben.groupId!) && (await storedDoc(server.app, w.workshopId, ben.groupId!)).lastEdit, 'stored');
   const posted = await request<{ id: string }>(fac, 'comment:add', { groupId: ana.groupId, itemId: 'k1', text: '=HYPERLINK("x") what is X?' });
   const anaSocket = await connectClient(server.url, { workshopId: w.workshopId, seatToken: ana.seatToken });
   await request(anaSocket, 'comment:add', { groupId: ana.groupId, itemId: 'k1', text: 'About 30', parentId: posted.ok ? posted.data.id : null });
-  await waitFor(() => server.app.registry.get(w.workshopId, Date.now())!.comments.length === 2, 'comments');
+  await waitFor(() => roomIn(server.app, w.workshopId).comments.length === 2, 'comments');
   return { ...server, ...w, ana, ben, cy };
 }
 
@@ -189,7 +189,7 @@ async function handoutSession() {
     textOf(k3, 'text').insert(0, 'Ship the onboarding guide');
     setKeyResultField(k3, 'type', 'milestone');
   });
-  await waitFor(() => server.app.yjs.draft(w.workshopId, ana.groupId!).objectives[0]?.keyResults.length === 3, 'the draft on the server');
+  await waitFor(() => server.app.yjs.draft(roomIn(server.app, w.workshopId), ana.groupId!).objectives[0]?.keyResults.length === 3, 'the draft on the server');
   const anaSocket = await connectClient(server.url, { workshopId: w.workshopId, seatToken: ana.seatToken });
   const add = async (socket: typeof fac, payload: Record<string, unknown>) => {
     const r = await request<{ id: string }>(socket, 'comment:add', payload);
@@ -223,7 +223,7 @@ describe('the export a coach hands out', () => {
       ['Group 2', 5, 'Whole draft', null, 'Facilitator', 'Facilitator', 'Start with an objective', 'No'],
     ]);
     // No item, comment, group, participant or workshop id in any cell of any sheet.
-    const room = s.app.registry.get(s.workshopId, Date.now())!;
+    const room = (await s.app.registry.get(s.workshopId, Date.now()))!;
     const ids = [...Object.values(IDS), ...room.comments.map((c) => c.id), ...room.state.groups.map((g) => g.id), ...room.state.participants.map((p) => p.id), s.workshopId];
     expect(room.comments).toHaveLength(6);
     const everything = book.worksheets.flatMap((sheet) => [sheet.name, ...cellTexts(sheet)]).join('\n');
@@ -298,7 +298,7 @@ describe('import', () => {
     const template = Buffer.from(await (await fetch(`${url}/api/template.xlsx`)).arrayBuffer());
     const ok = await fetch(`${url}/api/workshops/import?format=xlsx&title=From template`, { method: 'POST', body: template });
     expect(ok.status).toBe(201);
-    const stored = storedWorkshopIds(app);
+    const stored = await storedWorkshopIds(app);
     expect(stored).toHaveLength(1);
     const bad = ['Group,Objective,Key result,Type,Confidence', 'Sales,Grow,Raise NPS from 30 to 45,metric,7', ',Orphan,KR,metric,', 'Sales,Grow,Other,sometimes,500'].join('\n');
     const res = await fetch(`${url}/api/workshops/import?format=csv&title=Bad`, { method: 'POST', body: bad });
@@ -309,7 +309,7 @@ describe('import', () => {
       { row: 4, column: 'Type', message: '"sometimes" is not a type: use metric or milestone.' },
       { row: 4, column: 'Confidence', message: '"500" is not a confidence between 0 and 100.' },
     ]);
-    expect(storedWorkshopIds(app)).toEqual(stored);
+    expect(await storedWorkshopIds(app)).toEqual(stored);
     // Formulas are not evaluated: refused with their position.
     const book = new ExcelJS.Workbook();
     const sheet = book.addWorksheet('OKRs');
@@ -322,13 +322,13 @@ describe('import', () => {
     expect(garbage.status).toBe(400);
     const tooBig = await fetch(`${url}/api/workshops/import?format=csv&title=Big`, { method: 'POST', body: Buffer.alloc(2 * 1024 * 1024 + 1, 'a') });
     expect(tooBig.status).toBe(413);
-    expect(storedWorkshopIds(app)).toEqual(stored);
+    expect(await storedWorkshopIds(app)).toEqual(stored);
   });
 });
 
 describe('import within the document limits', () => {
   /** What the store holds: workshop rows and document rows. */
-  const stored = (store: Store) => ({
+  const stored = (store: WorkshopStore) => ({
     workshops: storeDb(store).prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM workshops').get()!.n,
     docUpdates: storeDb(store).prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM doc_updates').get()!.n,
   });
@@ -362,13 +362,13 @@ describe('import within the document limits', () => {
     expect(res.status).toBe(201);
     const { workshopId } = (await res.json()) as { workshopId: string };
     expect(stored(app.store)).toEqual({ workshops: before.workshops + 1, docUpdates: before.docUpdates + 2 });
-    const [sales, support] = app.store.loadWorkshop(workshopId)!.state.groups;
+    const [sales, support] = (await app.store.loadWorkshop(workshopId))!.state.groups;
     const doc = new Y.Doc();
-    Y.applyUpdate(doc, Y.mergeUpdates(app.store.docUpdates(workshopId, sales!.id).map((r) => r.data)));
+    Y.applyUpdate(doc, Y.mergeUpdates((await storedDoc(app, workshopId, sales!.id)).rows.map((r) => r.data)));
     const draft = readDraft(doc);
     expect(draft.objectives.map((o) => o.keyResults.length)).toEqual(Array(20).fill(20));
     expect(draft.objectives[19]!.keyResults[19]!.text).toBe('KR 20.20');
-    expect(app.store.docUpdates(workshopId, support!.id)).toHaveLength(1);
+    expect((await storedDoc(app, workshopId, support!.id)).rows).toHaveLength(1);
 
     // A store failing half-way through keeps none of it.
     const statement = (app.store as unknown as { stmts: { appendUpdate: { run: (...args: unknown[]) => unknown } } }).stmts.appendUpdate;

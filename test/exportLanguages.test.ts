@@ -13,7 +13,7 @@ import { LANGUAGES, type Language } from '../shared/i18n/languages';
 import { emptyKeyResult, type Draft } from '../shared/okr';
 import { writeDraft } from '../shared/okrDoc';
 import { stableJson } from '../shared/stableJson';
-import { connectClient, createWorkshop, joinWorkshop, request, startServer, waitFor, type TestServer } from './helpers';
+import { connectClient, createWorkshop, joinWorkshop, request, roomIn, startServer, waitFor, type TestServer } from './helpers';
 import { syncedClient } from './yjsHelpers';
 
 /** Right-to-left text with what makes it hard: bidi marks, embeddings and isolates, diacritics, Arabic-Indic digits. */
@@ -55,7 +55,7 @@ async function workshopWith(server: TestServer, language: Language, draft: Draft
   const client = await syncedClient(server.url, w.workshopId, ana.groupId!, ana.seatToken);
   writeDraft(client.doc, draft);
   const want = stableJson(content(draft));
-  await waitFor(() => stableJson(content(server.app.yjs.draft(w.workshopId, ana.groupId!))) === want, 'the draft on the server', 20_000);
+  await waitFor(() => stableJson(content(server.app.yjs.draft(roomIn(server.app, w.workshopId), ana.groupId!))) === want, 'the draft on the server', 20_000);
   return w;
 }
 
@@ -88,9 +88,9 @@ async function importFile(server: TestServer, file: Buffer, format: 'xlsx' | 'cs
   const res = await fetch(`${server.url}/api/workshops/import?format=${format}&title=Back&language=${language}`, { method: 'POST', body: new Uint8Array(file) });
   const body = (await res.json()) as { workshopId: string; report?: unknown };
   expect(res.status, JSON.stringify(body.report)).toBe(201);
-  const room = server.app.registry.get(body.workshopId, Date.now())!;
+  const room = (await server.app.registry.get(body.workshopId, Date.now()))!;
   expect(room.state.language).toBe(language);
-  return room.state.groups.map((g) => ({ name: g.name, draft: content(server.app.yjs.draft(body.workshopId, g.id)) }));
+  return room.state.groups.map((g) => ({ name: g.name, draft: content(server.app.yjs.draft(room, g.id)) }));
 }
 
 /** Every cell of a sheet as text (merged cells once). */
@@ -100,7 +100,7 @@ function cellsOf(sheet: ExcelJS.Worksheet): string[] {
   return texts;
 }
 
-const groupNames = (server: TestServer, workshopId: string) => server.app.registry.get(workshopId, Date.now())!.state.groups.map((g) => g.name);
+const groupNames = async (server: TestServer, workshopId: string) => (await server.app.registry.get(workshopId, Date.now()))!.state.groups.map((g) => g.name);
 
 describe('export in the workshop language', () => {
   it('a German workshop exports German sheets and headers, German coach flags and the rule ids in Coach rules', async () => {
@@ -117,7 +117,7 @@ describe('export in the workshop language', () => {
       ],
     };
     const w = await workshopWith(server, 'de', draft);
-    const [first, second] = server.app.registry.get(w.workshopId, Date.now())!.state.groups;
+    const [first, second] = (await server.app.registry.get(w.workshopId, Date.now()))!.state.groups;
     const fac = await connectClient(server.url, { workshopId: w.workshopId, facilitatorKey: w.facilitatorKey });
     expect((await request(fac, 'comment:add', { groupId: first!.id, itemId: 'k1', field: 'baseline', text: 'Woher kommen die 12 %?' })).ok).toBe(true);
     const path = `/api/workshops/${w.workshopId}/export`;
@@ -182,7 +182,7 @@ describe('round trip in every language', () => {
     it(`a ${language} export (XLSX and CSV) imports back to the same drafts`, async () => {
       const server = await startServer();
       const w = await workshopWith(server, language, DRAFT);
-      const names = groupNames(server, w.workshopId);
+      const names = await groupNames(server, w.workshopId);
       const want = [
         { name: names[0], draft: content(DRAFT) },
         { name: names[1], draft: [] },
@@ -264,7 +264,7 @@ describe('right-to-left text', () => {
       // … and read back to the same text.
       expect(grid.some((r) => r[at] === text), `${key} CSV cell`).toBe(true);
     }
-    const names = groupNames(server, w.workshopId);
+    const names = await groupNames(server, w.workshopId);
     const want = [
       { name: names[0], draft: content(DRAFT) },
       { name: names[1], draft: [] },

@@ -4,7 +4,9 @@ import { io as connect, type Socket } from 'socket.io-client';
 import { afterEach } from 'vitest';
 import { createApp, type App } from '../server/app';
 import { defaultConfig, type Config } from '../server/config';
-import type { Store } from '../server/store/Store';
+import type { SqliteStore } from '../server/store/SqliteStore';
+import type { StoredDoc } from '../server/store/types';
+import type { WorkshopRoom } from '../server/rooms/WorkshopRoom';
 import { PROTOCOL_VERSION, type ClientToServerEvents, type ServerToClientEvents } from '../shared/protocol';
 import type { Result } from '../shared/result';
 
@@ -33,7 +35,7 @@ export function onCleanup(fn: () => Promise<void> | void): void {
 }
 
 /** The store's own SQLite connection, to look at its tables. */
-export const storeDb = (store: Store) => (store as unknown as { db: Database.Database }).db;
+export const storeDb = (store: SqliteStore | App['store']) => (store as unknown as { db: Database.Database }).db;
 
 export async function startServer(overrides: Partial<Config> = {}): Promise<TestServer> {
   const app = createApp(defaultConfig({ broadcastIntervalMs: 10, ...overrides }));
@@ -150,6 +152,18 @@ export async function socketBarrier(socket: ClientSocket): Promise<void> {
 }
 
 /** Ids of every workshop row in the store (every one was last active before the end of time). */
-export function storedWorkshopIds(app: App): string[] {
-  return app.store.expiredWorkshops(Number.MAX_SAFE_INTEGER).sort();
+export async function storedWorkshopIds(app: App): Promise<string[]> {
+  return (await app.store.expiredWorkshops(Number.MAX_SAFE_INTEGER)).sort();
+}
+
+/** A workshop's room in memory (a test that connected to it has loaded it). */
+export function roomIn(app: App, workshopId: string): WorkshopRoom {
+  const room = app.registry.inMemory(workshopId);
+  if (!room) throw new Error(`workshop ${workshopId} is not in memory`);
+  return room;
+}
+
+/** What the store holds of a group document (its updates, and when it last changed). */
+export async function storedDoc(app: App, workshopId: string, groupId: string): Promise<StoredDoc> {
+  return (await app.store.loadWorkshop(workshopId))?.docs.get(groupId) ?? { rows: [], lastEdit: null };
 }

@@ -429,7 +429,7 @@ async function startFuzzTarget() {
   const server = await startServer({ clientDir: clientDir(), createPerMinute: 100_000, joinPerMinute: 100_000 });
   const w = await createWorkshop(server.url, { groupCount: 3 });
   const seat = await joinWorkshop(server.url, w.workshopId, 'Ana');
-  const groups = server.app.registry.get(w.workshopId, Date.now())!.state.groups.map((g) => g.id);
+  const groups = (await server.app.registry.get(w.workshopId, Date.now()))!.state.groups.map((g) => g.id);
   const ids: Ids = { port: Number(new URL(server.url).port), w, groups, seat };
   return { ...server, ids };
 }

@@ -52,9 +52,9 @@ it(`returns near the baseline heap after ${WORKSHOPS} workshops come and go`, as
     // The server has seen every client leave: no room is kept in memory for a connection.
     await waitFor(() => app.io.sockets.sockets.size === 0 && app.yjs.loadedCount === 0, 'clients gone', 10_000);
     // …the other half expire after the inactivity window (and are purged from the store).
-    app.registry.sweep(Date.now() + 2 * ttl);
+    await app.registry.sweep(Date.now() + 2 * ttl);
     expect(app.registry.loadedCount).toBe(0);
-    expect(storedWorkshopIds(app)).toEqual([]);
+    expect(await storedWorkshopIds(app)).toEqual([]);
   };
   let peakRooms = 0;
   await cycle(10); // warm up code paths and caches first

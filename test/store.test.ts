@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { Store } from '../server/store/Store';
+import { SqliteStore as Store } from '../server/store/SqliteStore';
+import type { WorkshopStore } from '../server/store/types';
 import { CHECKPOINT_INTERVAL_MS } from '../server/store/StoreWriter';
 import { addObjective, readDraft, textOf } from '../shared/okrDoc';
 import { DEFAULT_OKR_RULES } from '../shared/okrRules';
@@ -21,6 +22,10 @@ const draftOf = (rows: { data: Uint8Array }[]) => {
   for (const r of rows) Y.applyUpdate(doc, r.data);
   return readDraft(doc);
 };
+
+/** What the store holds of a group document (updates not committed yet included). */
+const docUpdates = async (store: WorkshopStore, w: string, g: string) => (await store.loadWorkshop(w))?.docs.get(g)?.rows ?? [];
+const lastEdit = async (store: WorkshopStore, w: string, g: string) => (await store.loadWorkshop(w))?.docs.get(g)?.lastEdit ?? null;
 
 /** The updates of an objective added, then its title typed a character at a time. */
 function typedUpdates(text: string): Uint8Array[] {
@@ -56,21 +61,23 @@ it('commits accepted updates within the interval, and a read sees them at once',
   const doc = new Y.Doc();
   textOf(addObjective(doc, 'o0'), 'title').insert(0, 'Written directly');
   const seqs: number[] = [];
-  app.store.appendUpdateSoon(w.workshopId, ana.groupId!, Y.encodeStateAsUpdate(doc), Date.now(), (seq) => seqs.push(seq));
+  // (A document no client opens: an open one is its room's, and the store is only written.)
+  app.store.appendUpdateSoon(w.workshopId, 'direct', Y.encodeStateAsUpdate(doc), Date.now(), (seq) => seqs.push(seq));
   await waitFor(() => seqs.length === 1, 'committed by the timer');
   expect(seqs[0]).toBeGreaterThan(0);
+  expect(draftOf(await docUpdates(app.store, w.workshopId, 'direct')).objectives[0]!.title).toBe('Written directly');
 
   // Through real clients: whatever a peer has seen, a read of the store has too, at once.
   const a = await syncedClient(url, w.workshopId, ana.groupId!, ana.seatToken);
   const b = await syncedClient(url, w.workshopId, ana.groupId!, ben.seatToken);
   textOf(addObjective(a.doc, 'o1'), 'title').insert(0, 'Customers love onboarding');
-  await waitFor(() => sameState(a.doc, b.doc) && readDraft(b.doc).objectives.length === 2, 'peer has it');
-  const stored = draftOf(app.store.docUpdates(w.workshopId, ana.groupId!));
+  await waitFor(() => sameState(a.doc, b.doc) && readDraft(b.doc).objectives.length === 1, 'peer has it');
+  const stored = draftOf(await docUpdates(app.store, w.workshopId, ana.groupId!));
   expect(stored.objectives.map((o) => o.title)).toEqual(readDraft(b.doc).objectives.map((o) => o.title));
   expect(stored.objectives.map((o) => o.title)).toContain('Customers love onboarding');
 });
 
-it("stores a group's updates of one commit interval as one row, read back one by one in order", () => {
+it("stores a group's updates of one commit interval as one row, read back one by one in order", async () => {
   const store = new Store(null);
   const db = storeDb(store);
   db.prepare("INSERT INTO workshops (id, state, facilitator_key_hash, last_active) VALUES ('w', '{}', 'x', 0)").run();
@@ -78,7 +85,7 @@ it("stores a group's updates of one commit interval as one row, read back one by
   const seqs: number[] = [];
   for (const u of updates) store.appendUpdateSoon('w', 'g1', u, 1, (seq) => seqs.push(seq));
   store.appendUpdateSoon('w', 'g2', updates[0]!, 1, (seq) => seqs.push(seq));
-  store.commitPending();
+  await store.commitPending();
   // One row per group document; every update learns its row's sequence number.
   expect(db.prepare('SELECT group_id, parts FROM doc_updates ORDER BY seq').all()).toEqual([
     { group_id: 'g1', parts: updates.length },
@@ -86,13 +93,13 @@ it("stores a group's updates of one commit interval as one row, read back one by
   ]);
   expect(seqs).toHaveLength(updates.length + 1);
   expect(new Set(seqs.slice(0, updates.length)).size).toBe(1);
-  const back = store.docUpdates('w', 'g1');
+  const back = await docUpdates(store, 'w', 'g1');
   expect(back.map((r) => [...r.data])).toEqual(updates.map((u) => [...u]));
   expect(draftOf(back).objectives[0]!.title).toBe('Grow');
-  store.close();
+  await store.close();
 });
 
-it('commits on the writer thread; reads see updates not committed yet; a deleted workshop takes its rows along', () =>
+it('commits on the writer thread; reads see updates not committed yet; a deleted workshop takes its rows along', async () =>
   onDisk('writer', async (store, db, dir) => {
     db.prepare("INSERT INTO workshops (id, state, facilitator_key_hash, last_active) VALUES ('gone', '{}', 'x', 0)").run();
     const rows = () => db.prepare('SELECT workshop_id, group_id, parts FROM doc_updates ORDER BY seq').all();
@@ -102,60 +109,61 @@ it('commits on the writer thread; reads see updates not committed yet; a deleted
     store.appendUpdateSoon('gone', 'g1', updates[0]!, 5, () => seqs.push(-1));
     // Pending: not in the database, yet every read sees them.
     expect(rows()).toEqual([]);
-    expect(draftOf(store.docUpdates('w', 'g1')).objectives[0]!.title).toBe('Grow');
-    expect(store.lastEdit('w', 'g1')).toBe(5);
+    expect(draftOf(await docUpdates(store, 'w', 'g1')).objectives[0]!.title).toBe('Grow');
+    expect(await lastEdit(store, 'w', 'g1')).toBe(5);
     // Sent to the writer: still seen while it commits; the main thread does not write them.
-    store.commitPending();
-    expect(draftOf(store.docUpdates('w', 'g1')).objectives[0]!.title).toBe('Grow');
-    store.deleteWorkshop('gone');
+    await store.commitPending();
+    expect(draftOf(await docUpdates(store, 'w', 'g1')).objectives[0]!.title).toBe('Grow');
+    await store.deleteWorkshop('gone');
     await waitFor(() => seqs.length === updates.length, 'committed by the writer');
     expect(rows()).toEqual([{ workshop_id: 'w', group_id: 'g1', parts: updates.length }]);
     expect(new Set(seqs).size).toBe(1);
     expect(seqs[0]).toBeGreaterThan(0);
-    expect(store.docUpdates('w', 'g1').map((r) => [...r.data])).toEqual(updates.map((u) => [...u]));
+    expect((await docUpdates(store, 'w', 'g1')).map((r) => [...r.data])).toEqual(updates.map((u) => [...u]));
     // Committed rows and uncommitted ones come back in order, the latter with the last row's number.
     store.appendUpdateSoon('w', 'g1', updates[0]!, 9, () => {});
-    expect(store.docUpdates('w', 'g1').map((r) => r.seq)).toEqual([...seqs, seqs[0]]);
-    expect(store.lastEdit('w', 'g1')).toBe(9);
+    expect((await docUpdates(store, 'w', 'g1')).map((r) => r.seq)).toEqual([...seqs, seqs[0]]);
+    expect(await lastEdit(store, 'w', 'g1')).toBe(9);
     await store.close();
     // Close committed the last one.
     const reopened = new Store(dir);
-    expect(reopened.docUpdates('w', 'g1')).toHaveLength(updates.length + 1);
+    expect(await docUpdates(reopened, 'w', 'g1')).toHaveLength(updates.length + 1);
     await reopened.close();
   }));
 
-it('takes over when the writer thread dies: what it had not confirmed is written on the main thread', () =>
+it('takes over when the writer thread dies: what it had not confirmed is written on the main thread', async () =>
   onDisk('writer-dies', async (store, db) => {
     const doc = new Y.Doc();
     textOf(addObjective(doc, 'o1'), 'title').insert(0, 'Grow');
     const update = Y.encodeStateAsUpdate(doc);
     const seqs: number[] = [];
     store.appendUpdateSoon('w', 'g1', update, 1, (seq) => seqs.push(seq));
-    store.commitPending();
+    await store.commitPending();
     // Killed before it could answer (its transaction, if any, may or may not have landed).
     const writer = (store as unknown as { writer: { worker: { terminate(): Promise<number> } } }).writer;
     await writer.worker.terminate();
     await waitFor(() => seqs.length === 1, 'written by the main thread');
-    expect(draftOf(store.docUpdates('w', 'g1')).objectives[0]!.title).toBe('Grow');
+    expect(draftOf(await docUpdates(store, 'w', 'g1')).objectives[0]!.title).toBe('Grow');
     // Later commits are the main thread's, at once.
     store.appendUpdateSoon('w', 'g2', update, 1, (seq) => seqs.push(seq));
-    store.commitPending();
+    await store.commitPending();
     expect(seqs).toHaveLength(2);
     expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
     await store.close();
   }));
 
-it('checkpoints the write-ahead log on a worker thread, not in the commits', () =>
+it('checkpoints the write-ahead log on a worker thread, not in the commits', async () =>
   onDisk('checkpoint', async (store, db, dir) => {
     expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(0);
     const file = join(dir, 'draftroom.sqlite');
     const before = statSync(file).size;
     // ~2 MB into the log; only a checkpoint moves it into the database file.
     const data = new Uint8Array(1024).fill(7);
-    for (let i = 0; i < 2000; i++) store.appendUpdate('w', `g${i % 50}`, data, 1);
+    const append = db.prepare('INSERT INTO doc_updates (workshop_id, group_id, data, at) VALUES (?, ?, ?, ?)');
+    for (let i = 0; i < 2000; i++) append.run('w', `g${i % 50}`, data, 1);
     expect(statSync(file).size).toBe(before);
     await waitFor(() => statSync(file).size > before + 1_000_000, 'checkpointed by the worker', 3 * CHECKPOINT_INTERVAL_MS + 2000);
-    expect(store.docUpdates('w', 'g0')).toHaveLength(40);
+    expect(await docUpdates(store, 'w', 'g0')).toHaveLength(40);
     await store.close();
   }));
 
@@ -169,38 +177,40 @@ function workshopState(id: string, groups: number): WorkshopState {
 }
 
 /** Applies actions one by one, saving each change as the room does. */
-function saveEach(store: Store, state: WorkshopState, actions: WorkshopAction[]): WorkshopState {
-  return actions.reduce((before, action, i) => {
+async function saveEach(store: Store, state: WorkshopState, actions: WorkshopAction[]): Promise<WorkshopState> {
+  let before = state;
+  for (const [i, action] of actions.entries()) {
     const after = reduceWorkshop(before, action, 100 + i);
     if (!after.ok) throw new Error(after.error.message);
-    store.saveWorkshop(before, after.data);
-    return after.data;
-  }, state);
+    await store.saveWorkshop(before, after.data);
+    before = after.data;
+  }
+  return before;
 }
 
-it("keeps each participant in a row of their own: a join writes the newcomer, not the workshop's state", () =>
+it("keeps each participant in a row of their own: a join writes the newcomer, not the workshop's state", async () =>
   onDisk('participants', async (store, db, dir) => {
     const stateColumn = () => db.prepare<[], { state: string }>("SELECT state FROM workshops WHERE id = 's'").get()!.state;
     const joins = Array.from({ length: 12 }, (_, i): WorkshopAction => ({ type: 'join', participantId: `p${i}`, name: `Person ${i}`, newGroupId: `n${i}` }));
-    store.createWorkshop(workshopState('s', 3), 'hash');
+    await store.createWorkshop(workshopState('s', 3), 'hash');
     const created = stateColumn();
-    let state = saveEach(store, workshopState('s', 3), joins);
+    let state = await saveEach(store, workshopState('s', 3), joins);
     // Twelve joins into existing groups left the workshop's row as it was.
     expect(stateColumn()).toBe(created);
     expect(created).not.toContain('participants');
     expect(db.prepare("SELECT COUNT(*) AS n FROM participants WHERE workshop_id = 's'").get()).toEqual({ n: 12 });
-    state = saveEach(store, state, [
+    state = await saveEach(store, state, [
       { type: 'move', participantId: 'p3', groupId: null },
       { type: 'removeParticipant', participantId: 'p5' },
       { type: 'renameGroup', groupId: 'g1', name: 'Growth' },
       { type: 'timer', command: { action: 'set', ms: 60_000 } },
     ]);
     expect(stateColumn()).toContain('Growth');
-    store.saveActivity('s', 999);
+    await store.saveActivity('s', 999);
     await store.close();
     // After a restart: the same state, participants in join order.
     const reopened = new Store(dir);
-    expect(reopened.loadWorkshop('s')).toEqual({ state: { ...state, lastActiveAt: 999 }, facilitatorKeyHash: 'hash' });
+    expect(await reopened.loadWorkshop('s')).toEqual({ state: { ...state, lastActiveAt: 999 }, facilitatorKeyHash: 'hash', comments: [], docs: new Map() });
     await reopened.close();
   }));
 
@@ -213,7 +223,7 @@ function deepFreeze<T>(value: T): T {
   return value;
 }
 
-it('reads back exactly the state after each of 1,500 random actions, across restarts', () =>
+it('reads back exactly the state after each of 1,500 random actions, across restarts', async () =>
   onDisk('random-actions', async (first, _db, dir) => {
     let store = first;
     const random = seededRandom(2026);
@@ -222,7 +232,7 @@ it('reads back exactly the state after each of 1,500 random actions, across rest
     for (const assignment of ['auto', 'self-select', 'facilitator'] as const) {
       const id = `s-${assignment}`;
       let state = deepFreeze({ ...workshopState(id, 2), assignment, maxGroupSize: assignment === 'facilitator' ? null : 3 });
-      store.createWorkshop(state, 'hash');
+      await store.createWorkshop(state, 'hash');
       for (let i = 0; i < 500; i++) {
         const people = state.participants.map((p) => p.id);
         const groups = state.groups.map((g) => g.id);
@@ -243,13 +253,13 @@ it('reads back exactly the state after each of 1,500 random actions, across rest
         ]);
         const after = reduceWorkshop(state, action, 1000 + i);
         if (!after.ok) continue;
-        store.saveWorkshop(state, after.data);
+        await store.saveWorkshop(state, after.data);
         state = deepFreeze(after.data);
         if (random() < 0.01) {
           await store.close();
           store = new Store(dir);
         }
-        expect(store.loadWorkshop(id)!.state).toEqual(state);
+        expect((await store.loadWorkshop(id))!.state).toEqual(state);
       }
     }
     await store.close();
@@ -258,8 +268,8 @@ it('reads back exactly the state after each of 1,500 random actions, across rest
 it('opens a store that kept participants in the workshop JSON, and moves them to their rows', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'draftroom-old-participants-'));
   const scratch = new Store(null);
-  scratch.createWorkshop(workshopState('s', 2), 'hash');
-  const state = saveEach(scratch, workshopState('s', 2), [
+  await scratch.createWorkshop(workshopState('s', 2), 'hash');
+  const state = await saveEach(scratch, workshopState('s', 2), [
     { type: 'join', participantId: 'p0', name: 'Ana', newGroupId: 'n0' },
     { type: 'join', participantId: 'p1', name: 'Ben', newGroupId: 'n1' },
   ]);
@@ -270,7 +280,7 @@ it('opens a store that kept participants in the workshop JSON, and moves them to
   old.prepare("INSERT INTO workshops VALUES ('s', ?, 'hash', ?)").run(JSON.stringify(state), state.lastActiveAt);
   old.close();
   const store = new Store(dir);
-  expect(store.loadWorkshop('s')!.state).toEqual(state);
+  expect((await store.loadWorkshop('s'))!.state).toEqual(state);
   expect(storeDb(store).prepare<[], { state: string }>('SELECT state FROM workshops').get()!.state).not.toContain('Ana');
   await store.close();
   rmSync(dir, { recursive: true, force: true });
@@ -287,7 +297,7 @@ it('opens a store written before updates were batched (rows without a parts colu
   old.prepare("INSERT INTO doc_updates (workshop_id, group_id, data, at) VALUES ('w', 'g1', ?, 1)").run(Y.encodeStateAsUpdate(doc));
   old.close();
   const store = new Store(dir);
-  expect(draftOf(store.docUpdates('w', 'g1')).objectives[0]!.title).toBe('Old row');
+  expect(draftOf(await docUpdates(store, 'w', 'g1')).objectives[0]!.title).toBe('Old row');
   await store.close();
   rmSync(dir, { recursive: true, force: true });
 });
@@ -307,17 +317,17 @@ it('compacts while the writer thread commits without SQLITE_BUSY, and keeps ever
         for (const g of groups) store.appendUpdateSoon('w', g, typed[next]!, Date.now(), () => {});
         next++;
       }
-      store.commitPending();
+      await store.commitPending();
       const g = groups[rounds % groups.length]!;
       const doc = new Y.Doc();
-      for (const r of store.docUpdates('w', g)) Y.applyUpdate(doc, r.data);
-      expect(() => store.compactUpdates('w', g, Number.MAX_SAFE_INTEGER, Y.encodeStateAsUpdate(doc))).not.toThrow();
+      for (const r of await docUpdates(store, 'w', g)) Y.applyUpdate(doc, r.data);
+      await store.compactUpdates('w', g, Number.MAX_SAFE_INTEGER, Y.encodeStateAsUpdate(doc));
       rounds++;
       await new Promise((r) => setImmediate(r));
     }
     await store.close();
     const reopened = new Store(dir);
-    for (const g of groups) expect(draftOf(reopened.docUpdates('w', g)).objectives[0]?.title).toBe('compaction meets the writer thread');
+    for (const g of groups) expect(draftOf(await docUpdates(reopened, 'w', g)).objectives[0]?.title).toBe('compaction meets the writer thread');
     await reopened.close();
   });
 });

@@ -2,7 +2,7 @@
 import { expect, it } from 'vitest';
 import { WorkshopRegistry } from '../server/rooms/WorkshopRegistry';
 import type { RegistryListener } from '../server/rooms/WorkshopRegistry';
-import { Store } from '../server/store/Store';
+import { SqliteStore } from '../server/store/SqliteStore';
 import { LIMITS } from '../shared/limits';
 import { waitFor } from './helpers';
 
@@ -11,37 +11,37 @@ it('closes breakouts at the end of the timer although every timeout fires early 
   // clock, only half of it has passed (as a lagging event loop makes it fire a little early).
   const start = Date.now();
   const slowClock = () => start + (Date.now() - start) / 2;
-  const store = new Store(null);
+  const store = new SqliteStore(null);
   const quiet = { onDirty() {}, onSeatsMoved() {}, onSeatsRemoved() {}, onComments() {}, onUnloaded() {}, onDeleted() {} };
   const registry = new WorkshopRegistry(store, quiet as unknown as RegistryListener, 60_000, slowClock);
-  const { state } = registry.create({ title: 'Tick', groupCount: 2 } as Parameters<WorkshopRegistry['create']>[0], slowClock());
-  const room = registry.get(state.id, slowClock())!;
+  const { state } = await registry.create({ title: 'Tick', groupCount: 2 } as Parameters<WorkshopRegistry['create']>[0], slowClock());
+  const room = (await registry.get(state.id, slowClock()))!;
   for (const command of [{ action: 'set', ms: LIMITS.timerMinMs }, { action: 'closeOnEnd', on: true }, { action: 'start' }] as const) {
-    expect(room.dispatch({ type: 'timer', command }, slowClock()).ok).toBe(true);
+    expect((await room.dispatch({ type: 'timer', command }, slowClock())).ok).toBe(true);
   }
   expect(room.state.session.breakouts.closed).toBe(false);
   await waitFor(() => room.state.session.breakouts.closed, 'breakouts closed by the timer', 5000);
   expect(room.state.session.timer).toMatchObject({ endsAt: null, remainingMs: 0 });
   expect(slowClock()).toBeGreaterThanOrEqual(state.lastActiveAt + LIMITS.timerMinMs);
   room.dispose();
-  store.close();
+  await store.close();
 });
 
 it('a store failure when the timer ends is logged, the process goes on, and the tick is tried again', async () => {
-  const store = new Store(null);
+  const store = new SqliteStore(null);
   const quiet = { onDirty() {}, onSeatsMoved() {}, onSeatsRemoved() {}, onComments() {}, onUnloaded() {}, onDeleted() {} };
   const registry = new WorkshopRegistry(store, quiet as unknown as RegistryListener, 60_000, Date.now);
-  const { state } = registry.create({ title: 'Tick', groupCount: 2 } as Parameters<WorkshopRegistry['create']>[0], Date.now());
-  const room = registry.get(state.id, Date.now())!;
+  const { state } = await registry.create({ title: 'Tick', groupCount: 2 } as Parameters<WorkshopRegistry['create']>[0], Date.now());
+  const room = (await registry.get(state.id, Date.now()))!;
   for (const command of [{ action: 'set', ms: LIMITS.timerMinMs }, { action: 'closeOnEnd', on: true }, { action: 'start' }] as const) {
-    expect(room.dispatch({ type: 'timer', command }, Date.now()).ok).toBe(true);
+    expect((await room.dispatch({ type: 'timer', command }, Date.now())).ok).toBe(true);
   }
   // The disk fails for the first save after the timer ends.
   const save = store.saveWorkshop.bind(store);
   let failures = 0;
-  store.saveWorkshop = (before, after) => {
+  store.saveWorkshop = async (before, after) => {
     if (after.session.breakouts.closed && failures++ === 0) throw new Error('disk I/O error');
-    save(before, after);
+    await save(before, after);
   };
   const logged: string[] = [];
   const errorLog = console.error;
@@ -53,7 +53,7 @@ it('a store failure when the timer ends is logged, the process goes on, and the 
   }
   expect(failures).toBeGreaterThanOrEqual(2);
   expect(logged.some((l) => l.includes(`workshop ${state.id}: timer tick`) && l.includes('disk I/O error'))).toBe(true);
-  expect(store.loadWorkshop(state.id)!.state.session.breakouts.closed).toBe(true);
+  expect((await store.loadWorkshop(state.id))!.state.session.breakouts.closed).toBe(true);
   room.dispose();
   await store.close();
 });

@@ -30,7 +30,7 @@ describe('REST: create and join', () => {
     const info = (await (await fetch(`${url}/api/workshops/${workshopId}`)).json()) as { language: string };
     expect(info.language).toBe('de');
     // Group names and quick comments start in the workshop's language.
-    const created = app.registry.get(workshopId, Date.now())!.state;
+    const created = (await app.registry.get(workshopId, Date.now()))!.state;
     expect(created.groups.map((g) => g.name)).toEqual(['Gruppe 1', 'Gruppe 2', 'Gruppe 3']);
     expect(created.session.quickComments[0]).toBe('Formuliert es als „von X auf Y“ – wo steht X heute?');
     const ana = await joinWorkshop(url, workshopId, 'Ana');
@@ -43,13 +43,13 @@ describe('REST: create and join', () => {
       const r = await request(fac, 'language:set', payload);
       expect(r, JSON.stringify(payload)).toMatchObject({ ok: false, error: { code: 'invalid_payload' } });
     }
-    expect(app.registry.get(workshopId, Date.now())!.state.language).toBe('de');
+    expect((await app.registry.get(workshopId, Date.now()))!.state.language).toBe('de');
     expect(await request(fac, 'language:set', { language: 'fr' })).toEqual({ ok: true, data: null });
     expect(await request(fac, 'group:add', {})).toMatchObject({ ok: true });
-    expect(app.registry.get(workshopId, Date.now())!.state.groups.at(-1)!.name).toBe('Groupe 4');
+    expect((await app.registry.get(workshopId, Date.now()))!.state.groups.at(-1)!.name).toBe('Groupe 4');
     await waitFor(() => header.value?.language === 'fr', 'participant sees fr');
     // Kept across a reload from the store.
-    expect(app.store.loadWorkshop(workshopId)!.state.language).toBe('fr');
+    expect((await app.store.loadWorkshop(workshopId))!.state.language).toBe('fr');
   });
 
   it('refuses bad bodies with 400 naming the field, and creates nothing', async () => {
@@ -74,7 +74,7 @@ describe('REST: create and join', () => {
     const broken = await fetch(`${url}/api/workshops`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{nope' });
     expect(broken.status).toBe(400);
     expect(((await broken.json()) as { error: { code: string } }).error.code).toBe('invalid_payload');
-    expect(storedWorkshopIds(app)).toEqual([]);
+    expect(await storedWorkshopIds(app)).toEqual([]);
   });
 
   it('joins with a trimmed, de-duplicated name and a ≥120-bit seat token; unknown workshop is 404', async () => {
@@ -189,8 +189,8 @@ describe('Socket.IO: live workshop', () => {
     const { workshopId, facilitatorKey } = await createWorkshop(url, { groupCount: 2 });
     const ana = await joinWorkshop(url, workshopId, 'Ana');
     const socket = await connectClient(url, { workshopId, seatToken: ana.seatToken });
-    const before = JSON.stringify(app.registry.get(workshopId, Date.now())!.state.participants);
-    const groupsBefore = JSON.stringify(app.registry.get(workshopId, Date.now())!.state.groups);
+    const before = JSON.stringify((await app.registry.get(workshopId, Date.now()))!.state.participants);
+    const groupsBefore = JSON.stringify((await app.registry.get(workshopId, Date.now()))!.state.groups);
     for (const [event, payload] of [
       ['phase:set', { phase: 'breakouts' }],
       ['participant:move', { participantId: ana.participantId, groupId: null }],
@@ -220,7 +220,7 @@ describe('Socket.IO: live workshop', () => {
     expect(r).toMatchObject({ ok: false, error: { code: 'not_found' } });
     const t = await request(fac, 'phase:set', { phase: 'plenary' });
     expect(t).toMatchObject({ ok: false, error: { code: 'invalid_transition' } });
-    const room = app.registry.get(workshopId, Date.now())!;
+    const room = (await app.registry.get(workshopId, Date.now()))!;
     expect(JSON.stringify(room.state.participants)).toBe(before);
     expect(JSON.stringify(room.state.groups)).toBe(groupsBefore);
     expect(room.state.phase).toBe('lobby');
@@ -341,27 +341,27 @@ describe('Socket.IO: live workshop', () => {
     let clock = 1_000_000;
     const { url, app } = await startServer({ workshopTtlMs: 60_000 });
     // The registry takes the time as an argument, so the test moves the clock instead of waiting.
-    const { state } = app.registry.create({ title: 'Old', groupCount: 1, assignment: 'auto', maxGroupSize: null, language: 'en' }, clock);
+    const { state } = (await app.registry.create({ title: 'Old', groupCount: 1, assignment: 'auto', maxGroupSize: null, language: 'en' }, clock));
     clock += 61_000;
-    app.registry.sweep(clock);
-    expect(app.registry.get(state.id, clock)).toBeNull();
-    expect(app.store.loadWorkshop(state.id)).toBeNull();
+    await app.registry.sweep(clock);
+    expect((await app.registry.get(state.id, clock))).toBeNull();
+    expect((await app.store.loadWorkshop(state.id))).toBeNull();
     expect((await fetch(`${url}/api/workshops/${state.id}`)).status).toBe(404);
   });
 
   it('looking up an expired workshop serves nothing and deletes nothing: purging is its own step', async () => {
     let clock = 1_000_000;
     const { url, app } = await startServer({ workshopTtlMs: 60_000 });
-    const { state } = app.registry.create({ title: 'Old', groupCount: 1, assignment: 'auto', maxGroupSize: null, language: 'en' }, clock);
+    const { state } = (await app.registry.create({ title: 'Old', groupCount: 1, assignment: 'auto', maxGroupSize: null, language: 'en' }, clock));
     clock += 61_000;
-    expect(app.registry.get(state.id, clock)).toBeNull(); // in memory
-    app.registry.sweep(clock - 61_000); // unloads it, expires nothing yet
+    expect((await app.registry.get(state.id, clock))).toBeNull(); // in memory
+    await app.registry.sweep(clock - 61_000); // unloads it, expires nothing yet
     expect(app.registry.loadedCount).toBe(0);
-    expect(app.registry.get(state.id, clock)).toBeNull(); // in the store: not loaded either
+    expect((await app.registry.get(state.id, clock))).toBeNull(); // in the store: not loaded either
     expect(app.registry.loadedCount).toBe(0);
     expect((await fetch(`${url}/api/workshops/${state.id}`)).status).toBe(404);
-    expect(app.store.loadWorkshop(state.id)).not.toBeNull();
-    app.registry.purgeExpired(clock);
-    expect(app.store.loadWorkshop(state.id)).toBeNull();
+    expect((await app.store.loadWorkshop(state.id))).not.toBeNull();
+    await app.registry.purgeExpired(clock);
+    expect((await app.store.loadWorkshop(state.id))).toBeNull();
   });
 });

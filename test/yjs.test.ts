@@ -11,14 +11,14 @@ import { addKeyResult, addObjective, keyResultsOf, objectivesOf, readDraft, text
 import { sendOwnAwarenessOnly } from '../shared/ownAwareness';
 import { createApp } from '../server/app';
 import { defaultConfig } from '../server/config';
-import { connectClient, createWorkshop, joinWorkshop, onCleanup, request, startServer, waitFor } from './helpers';
+import { connectClient, createWorkshop, joinWorkshop, onCleanup, request, startServer, storedDoc, waitFor } from './helpers';
 import { docBarrier, docClient, sameState, syncedClient, upgradeStatus, yjsRoundTrip, type DocClient } from './yjsHelpers';
 
 async function groupOfTwo(overrides: Parameters<typeof startServer>[0] = {}) {
   const server = await startServer(overrides);
   const created = await createWorkshop(server.url, { groupCount: 2, assignment: 'facilitator' });
   const fac = await connectClient(server.url, { workshopId: created.workshopId, facilitatorKey: created.facilitatorKey });
-  const groups = server.app.registry.get(created.workshopId, Date.now())!.state.groups;
+  const groups = (await server.app.registry.get(created.workshopId, Date.now()))!.state.groups;
   const [g1, g2] = [groups[0]!.id, groups[1]!.id];
   const ana = await joinWorkshop(server.url, created.workshopId, 'Ana');
   const ben = await joinWorkshop(server.url, created.workshopId, 'Ben');
@@ -304,7 +304,7 @@ describe('group documents over y-websocket', () => {
     // Nothing of the part that could not be placed was sent on.
     expect(peer.store.pendingStructs).toBeNull();
     const stored = new Y.Doc();
-    Y.applyUpdate(stored, Y.mergeUpdates(w.app.store.docUpdates(w.workshopId, w.g1).map((r) => r.data)));
+    Y.applyUpdate(stored, Y.mergeUpdates((await storedDoc(w.app, w.workshopId, w.g1)).rows.map((r) => r.data)));
     expect(sameState(stored, server())).toBe(true);
     expect(stored.store.pendingStructs).toBeNull();
   });

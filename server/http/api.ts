@@ -51,10 +51,10 @@ export function apiRouter(deps: ApiDeps): express.Router {
   const baseUrl = (req: Request) => deps.publicUrl ?? `${req.protocol}://${req.get('host')}`;
   router.use(express.json({ limit: HTTP_MAX_BODY_BYTES }));
 
-  router.post('/workshops', deps.limits.create, (req, res) => {
+  router.post('/workshops', deps.limits.create, async (req, res) => {
     const body = parsePayload(CreateWorkshopBody, req.body ?? {});
     if (!body.ok) return sendError(res, body.error);
-    const { state, facilitatorKey } = deps.registry.create(body.data, deps.now());
+    const { state, facilitatorKey } = await deps.registry.create(body.data, deps.now());
     const links = workshopLinks(baseUrl(req), state.id);
     res.status(201).json({
       workshopId: state.id,
@@ -64,18 +64,18 @@ export function apiRouter(deps: ApiDeps): express.Router {
     } satisfies CreateWorkshopResponse);
   });
 
-  router.get('/workshops/:id', (req, res) => {
-    const room = deps.registry.get(req.params.id, deps.now());
+  router.get('/workshops/:id', async (req, res) => {
+    const room = await deps.registry.get(req.params.id, deps.now());
     if (!room) return sendError(res, notFound);
     res.json(workshopInfo(room.state));
   });
 
-  router.post('/workshops/:id/join', deps.limits.join, (req: Request<{ id: string }>, res: Response) => {
-    const room = deps.registry.get(req.params.id, deps.now());
+  router.post('/workshops/:id/join', deps.limits.join, async (req: Request<{ id: string }>, res: Response) => {
+    const room = await deps.registry.get(req.params.id, deps.now());
     if (!room) return sendError(res, notFound);
     const body = parsePayload(JoinBody, req.body ?? {});
     if (!body.ok) return sendError(res, body.error);
-    const joined = deps.registry.join(room, body.data.name, deps.now());
+    const joined = await deps.registry.join(room, body.data.name, deps.now());
     if (!joined.ok) return sendError(res, joined.error);
     const seat = room.participant(joined.data.participantId)!;
     res.status(201).json({

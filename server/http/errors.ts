@@ -2,6 +2,9 @@
 import type { ErrorRequestHandler } from 'express';
 import { sendError } from './api';
 
+/** Retry-After on a 500: a store that was out of reach is usually back within seconds. */
+export const INTERNAL_RETRY_AFTER_SECONDS = 2;
+
 export function errorHandler(log: (message: string, error?: unknown) => void): ErrorRequestHandler {
   return (error: { type?: string; status?: number; statusCode?: number }, req, res, next) => {
     // Too late for a status: Express's own handler ends the connection.
@@ -21,6 +24,8 @@ export function errorHandler(log: (message: string, error?: unknown) => void): E
     }
     // The path names the workshop, if any (ids, never secrets: those ride in headers and bodies).
     log(`unhandled HTTP error on ${req.method} ${req.path.slice(0, 200)}`, error);
-    sendError(res, { code: 'internal', message: 'Something went wrong on the server.' });
+    // Most often the store is out of reach for a moment (its write failed, so nothing changed): try again.
+    res.set('Retry-After', String(INTERNAL_RETRY_AFTER_SECONDS));
+    sendError(res, { code: 'internal', message: 'Something went wrong on the server; nothing was changed, please try again.' });
   };
 }

@@ -17,13 +17,11 @@ import { exportFileName, toCsv, toXlsx } from '../export/spreadsheet';
 import { templateRows, templateTitle } from '../export/template';
 import type { Coach } from '../radar/RadarService';
 import type { WorkshopRegistry } from '../rooms/WorkshopRegistry';
-import type { Store } from '../store/Store';
 import type { YjsGateway } from '../yjs/YjsGateway';
 import { sendError, workshopLinks } from './api';
 
 export interface ExportDeps {
   registry: WorkshopRegistry;
-  store: Store;
   yjs: YjsGateway;
   coach: Coach;
   now: () => number;
@@ -50,12 +48,12 @@ export function exportRouter(deps: ExportDeps): express.Router {
     const token = bearer(req);
     if (!token) return sendError(res, { code: 'unauthorized', message: 'Send Authorization: Bearer <facilitator key or seat token>.' });
     const now = deps.now();
-    const session = deps.registry.authenticateToken(req.params.id, token, now);
+    const session = await deps.registry.authenticateToken(req.params.id, token, now);
     if (!session.ok) return sendError(res, session.error);
     const { room, participantId } = session.data;
     const viewer = room.viewer(participantId)!; // authenticateToken found the seat
     // The facilitator exports every group, a participant their own group only (not a peer's or the spotlight).
-    const groups = collectGroups(room, deps.store, deps.yjs, deps.coach, (groupId) => actsForGroup(groupAccess(room.state, viewer, groupId)));
+    const groups = collectGroups(room, deps.yjs, deps.coach, (groupId) => actsForGroup(groupAccess(room.state, viewer, groupId)));
     if (viewer.role === 'participant' && groups.length === 0) return sendError(res, { code: 'forbidden', message: 'Join a group to export its draft.' });
     const groupIds = new Set(groups.map((g) => g.id));
     const comments = room.comments.filter((c) => groupIds.has(c.groupId) && canSeeComment(viewer, c));
@@ -104,7 +102,7 @@ export function exportRouter(deps: ExportDeps): express.Router {
     }
     if (parsed.groups.length === 0) return sendError(res, { code: 'invalid_payload', message: 'The file has no rows with a group.' });
     // The workshop and its seeded documents are stored in one transaction: all of it, or nothing.
-    const { state, facilitatorKey } = deps.registry.create(
+    const { state, facilitatorKey } = await deps.registry.create(
       { title: query.data.title, groupCount: parsed.groups.length, maxGroupSize: null, assignment: query.data.assignment, language: query.data.language },
       deps.now(),
       parsed.groups,

@@ -12,14 +12,12 @@ import type { OkrRules } from '../../shared/okrRules';
 import type { RadarSummary } from '../../shared/views';
 import type { RegistryListener } from '../rooms/WorkshopRegistry';
 import type { WorkshopRoom } from '../rooms/WorkshopRoom';
-import type { Store } from '../store/Store';
 import type { YjsGateway } from '../yjs/YjsGateway';
 
 /** The coach as the radar and the export use it: every hint on a draft. */
 export type Coach = (draft: Draft, rules: OkrRules) => readonly Hint[];
 
 export interface RadarDeps {
-  store: Store;
   yjs: YjsGateway;
   coach: Coach;
   emit: (workshopId: string, summaries: RadarSummary[]) => void;
@@ -206,14 +204,13 @@ export class RadarService implements Pick<RegistryListener, 'onComments' | 'onDe
   }
 
   private compute(room: WorkshopRoom, groupId: string): RadarSummary {
-    const { store, yjs } = this.deps;
-    const live = yjs.loadedDoc(room.id, groupId);
-    const draft = yjs.draft(room.id, groupId);
+    const { yjs } = this.deps;
+    const draft = yjs.draft(room, groupId);
     const summary = summarize(
       groupId,
       draft,
       this.flags(room, groupId, draft),
-      live ? live.lastEditAt : store.lastEdit(room.id, groupId),
+      yjs.lastEdit(room, groupId),
       unresolvedCount(room.comments, groupId),
     );
     let perGroup = this.cache.get(room.id);

@@ -6,7 +6,7 @@ import { initialSession } from '../../shared/session';
 import { defaultGroupName, defaultQuickComments } from '../../shared/defaults';
 import type { WorkshopState } from '../../shared/workshop';
 import type { Role } from '../../shared/protocol';
-import type { Store, StoredWorkshop } from '../store/Store';
+import type { StoredWorkshop, WorkshopStore } from '../store/types';
 import { hashToken, newFacilitatorKey, newId, newSeatToken, sameHash } from '../tokens';
 import { WorkshopRoom, type RoomListener } from './WorkshopRoom';
 
@@ -25,9 +25,11 @@ export interface Session {
 
 export class WorkshopRegistry {
   private readonly rooms = new Map<string, WorkshopRoom>();
+  /** Rooms being loaded from the store: two requests for one workshop load it once. */
+  private readonly loading = new Map<string, Promise<WorkshopRoom | null>>();
 
   constructor(
-    private readonly store: Store,
+    private readonly store: WorkshopStore,
     private readonly listener: RegistryListener,
     private readonly ttlMs: number,
     private readonly clock: () => number,
@@ -37,11 +39,11 @@ export class WorkshopRegistry {
    * A new workshop. `seeded` (an import) names its groups and holds their documents (built by
    * seedDocument), stored with the workshop in one transaction; else the groups are numbered.
    */
-  create(
+  async create(
     body: CreateWorkshopBody,
     now: number,
     seeded?: ReadonlyArray<{ name: string; update: Uint8Array }>,
-  ): { state: WorkshopState; facilitatorKey: string } {
+  ): Promise<{ state: WorkshopState; facilitatorKey: string }> {
     const facilitatorKey = newFacilitatorKey();
     const state: WorkshopState = {
       id: newId(),
@@ -58,8 +60,15 @@ export class WorkshopRegistry {
       language: body.language,
     };
     const keyHash = hashToken(facilitatorKey);
-    this.store.createWorkshop(state, keyHash, seeded?.map((s, i) => ({ groupId: state.groups[i]!.id, update: s.update })));
-    this.rooms.set(state.id, new WorkshopRoom(state, keyHash, this.store, this.listener, this.clock));
+    const docs = seeded?.map((s, i) => ({ groupId: state.groups[i]!.id, update: s.update })) ?? [];
+    await this.store.createWorkshop(state, keyHash, docs);
+    const stored: StoredWorkshop = {
+      state,
+      facilitatorKeyHash: keyHash,
+      comments: [],
+      docs: new Map(docs.map((d) => [d.groupId, { rows: [{ seq: 0, data: d.update }], lastEdit: state.createdAt }])),
+    };
+    this.load(stored);
     return { state, facilitatorKey };
   }
 
@@ -67,38 +76,63 @@ export class WorkshopRegistry {
    * The live room, loaded from the store if needed; null when unknown or expired. Only looks:
    * an expired workshop is left for purgeExpired, and never loaded or served meanwhile.
    */
-  get(id: string, now: number): WorkshopRoom | null {
+  async get(id: string, now: number): Promise<WorkshopRoom | null> {
     const room = this.rooms.get(id);
-    if (room) return room.connectionCount === 0 && this.expired(room.state, now) ? null : room;
-    const stored = this.store.loadWorkshop(id);
-    if (!stored || this.expired(stored.state, now)) return null;
-    return this.load(stored);
+    if (room) return this.loaded(id, now);
+    let loading = this.loading.get(id);
+    if (!loading) {
+      loading = this.store.loadWorkshop(id).then(
+        (stored) => {
+          this.loading.delete(id);
+          // Loaded meanwhile (created, or by another path): that room is the one.
+          return this.rooms.get(id) ?? (stored && !this.expired(stored.state, now) ? this.load(stored) : null);
+        },
+        (error: unknown) => {
+          this.loading.delete(id);
+          throw error;
+        },
+      );
+      this.loading.set(id, loading);
+    }
+    return loading;
+  }
+
+  /** The room if it is in memory, expired or not (its documents hand their state back to it). */
+  inMemory(id: string): WorkshopRoom | undefined {
+    return this.rooms.get(id);
+  }
+
+  /** The room if it is in memory (null otherwise, or when expired): for paths that cannot wait. */
+  loaded(id: string, now: number): WorkshopRoom | null {
+    const room = this.rooms.get(id);
+    if (!room) return null;
+    return room.connectionCount === 0 && this.expired(room.state, now) ? null : room;
   }
 
   /** Gives a newcomer a seat; the seat token is returned once and only its hash is kept. */
-  join(room: WorkshopRoom, name: string, now: number): Result<{ participantId: string; seatToken: string }> {
+  async join(room: WorkshopRoom, name: string, now: number): Promise<Result<{ participantId: string; seatToken: string }>> {
     const participantId = newId();
     const seatToken = newSeatToken();
-    const result = room.dispatch({ type: 'join', participantId, name, newGroupId: newId() }, now, () =>
-      this.store.addSeat(hashToken(seatToken), room.id, participantId),
-    );
+    const result = await room.dispatch({ type: 'join', participantId, name, newGroupId: newId() }, now, {
+      add: { tokenHash: hashToken(seatToken), participantId },
+    });
     return result.ok ? ok({ participantId, seatToken }) : result;
   }
 
   /** Maps a capability to a role from the server's own records. */
-  authenticate(
+  async authenticate(
     workshopId: string,
     credential: { seatToken: string } | { facilitatorKey: string },
     now: number,
-  ): Result<Session> {
-    const room = this.get(workshopId, now);
+  ): Promise<Result<Session>> {
+    const room = await this.get(workshopId, now);
     if (!room) return fail('not_found', 'This workshop no longer exists.');
     if ('facilitatorKey' in credential) {
       return sameHash(hashToken(credential.facilitatorKey), room.facilitatorKeyHash)
         ? ok({ room, role: 'facilitator', participantId: null })
         : fail('unauthorized', 'This facilitator link is not valid.');
     }
-    const seat = this.store.findSeat(hashToken(credential.seatToken));
+    const seat = await this.store.findSeat(hashToken(credential.seatToken));
     if (!seat || seat.workshopId !== room.id || !room.participant(seat.participantId)) {
       return fail('unauthorized', 'This seat is not valid for this workshop.');
     }
@@ -106,24 +140,22 @@ export class WorkshopRegistry {
   }
 
   /** Maps a bare token (seat token or facilitator key, as the /yjs endpoint receives it) to a role. */
-  authenticateToken(workshopId: string, token: string, now: number): Result<Session> {
-    const asFacilitator = this.authenticate(workshopId, { facilitatorKey: token }, now);
+  async authenticateToken(workshopId: string, token: string, now: number): Promise<Result<Session>> {
+    const asFacilitator = await this.authenticate(workshopId, { facilitatorKey: token }, now);
     return asFacilitator.ok || asFacilitator.error.code === 'not_found'
       ? asFacilitator
       : this.authenticate(workshopId, { seatToken: token }, now);
   }
 
   /** Removes a participant and revokes their seat token. */
-  removeParticipant(room: WorkshopRoom, participantId: string, now: number): Result<WorkshopState> {
-    return room.dispatch({ type: 'removeParticipant', participantId }, now, () =>
-      this.store.deleteSeats(room.id, participantId),
-    );
+  removeParticipant(room: WorkshopRoom, participantId: string, now: number): Promise<Result<WorkshopState>> {
+    return room.dispatch({ type: 'removeParticipant', participantId }, now, { revoke: participantId });
   }
 
   /** Deletes the workshop and all of its data now. */
-  delete(room: WorkshopRoom): void {
+  async delete(room: WorkshopRoom): Promise<void> {
+    await this.store.deleteWorkshop(room.id);
     room.dispose();
-    this.store.deleteWorkshop(room.id);
     this.rooms.delete(room.id);
     this.listener.onDeleted(room);
   }
@@ -134,26 +166,26 @@ export class WorkshopRegistry {
   }
 
   /** Unloads rooms nobody is connected to, then purges expired workshops (the periodic sweep). */
-  sweep(now: number): void {
+  async sweep(now: number): Promise<void> {
     for (const room of this.rooms.values()) {
       if (room.connectionCount > 0) room.touch(now);
-      else {
+      else if (room.idle) {
         room.dispose();
         this.rooms.delete(room.id);
         this.listener.onUnloaded(room);
       }
     }
-    this.purgeExpired(now);
+    await this.purgeExpired(now);
   }
 
   /** Deletes every workshop past its retention window that nobody is connected to. */
-  purgeExpired(now: number): void {
-    for (const room of [...this.rooms.values()]) if (room.connectionCount === 0 && this.expired(room.state, now)) this.delete(room);
-    for (const id of this.store.expiredWorkshops(now - this.ttlMs)) {
-      if (this.rooms.has(id)) continue; // still connected: in use, whatever the store last recorded
-      const stored = this.store.loadWorkshop(id);
+  async purgeExpired(now: number): Promise<void> {
+    for (const room of [...this.rooms.values()]) if (room.connectionCount === 0 && this.expired(room.state, now)) await this.delete(room);
+    for (const id of await this.store.expiredWorkshops(now - this.ttlMs)) {
+      if (this.rooms.has(id) || this.loading.has(id)) continue; // in use, whatever the store last recorded
+      const stored = await this.store.loadWorkshop(id);
       // Loaded so that its listeners hear of the deletion as for any other room.
-      if (stored) this.delete(this.load(stored));
+      if (stored && !this.rooms.has(id)) await this.delete(this.load(stored));
     }
   }
 
@@ -162,7 +194,7 @@ export class WorkshopRegistry {
   }
 
   private load(stored: StoredWorkshop): WorkshopRoom {
-    const room = new WorkshopRoom(stored.state, stored.facilitatorKeyHash, this.store, this.listener, this.clock);
+    const room = new WorkshopRoom(stored, this.store, this.listener, this.clock);
     this.rooms.set(room.id, room);
     return room;
   }

@@ -7,7 +7,7 @@ import { LIMITS } from '../../shared/limits';
 import { fail, ok, type Result } from '../../shared/result';
 import { nextDue } from '../../shared/session';
 import type { Participant, WorkshopState } from '../../shared/workshop';
-import type { Store } from '../store/Store';
+import type { SeatChange, StoredDoc, StoredWorkshop, WorkshopStore } from '../store/types';
 
 /** What a room tells the transport layer; implemented by the Socket.IO publisher. */
 export interface RoomListener {
@@ -35,91 +35,148 @@ const TICK_RETRY_MS = 1000;
 export class WorkshopRoom {
   private online = new Map<string, number>();
   private connections = 0;
+  /** Group documents open on this node (a room is not unloaded while any is). */
+  private docsOpen = 0;
   private lastPersistedActivity: number;
   private tickTimer: NodeJS.Timeout | null = null;
+  /** The room's writes, one after another: each sees the state the one before committed. */
+  private writes: Promise<unknown> = Promise.resolve();
+  state: WorkshopState;
+  readonly facilitatorKeyHash: string;
   /** Every comment and reply, oldest first (loaded with the room). */
   readonly comments: Comment[];
+  /** Stored documents of the groups whose document is not open (an open one is its DocRoom's). */
+  private readonly closedDocs: Map<string, StoredDoc>;
 
   constructor(
-    public state: WorkshopState,
-    readonly facilitatorKeyHash: string,
-    private readonly store: Store,
+    stored: StoredWorkshop,
+    private readonly store: WorkshopStore,
     private readonly listener: RoomListener,
     private readonly clock: () => number,
   ) {
-    this.lastPersistedActivity = state.lastActiveAt;
-    this.comments = store.comments(state.id);
+    this.state = stored.state;
+    this.facilitatorKeyHash = stored.facilitatorKeyHash;
+    this.comments = stored.comments;
+    this.closedDocs = stored.docs;
+    this.lastPersistedActivity = this.state.lastActiveAt;
     // Apply what fell due while the room was not loaded (a timer that ended, a scheduled close).
-    const now = clock();
-    const due = nextDue(state.session);
-    if (due !== null && due <= now) this.dispatch({ type: 'tick' }, now);
-    else this.scheduleTick();
+    this.scheduleTick();
   }
 
   get id(): string {
     return this.state.id;
   }
 
-  /** Applies an action, persists it, then notifies; a refused action changes nothing. */
-  dispatch(action: WorkshopAction, now: number, alsoPersist?: () => void): Result<WorkshopState> {
-    const before = this.state;
-    const result = reduceWorkshop(before, action, now);
-    if (!result.ok) return result;
-    this.store.transaction(() => {
-      this.store.saveWorkshop(before, result.data);
-      alsoPersist?.();
-    });
-    this.state = result.data;
-    this.lastPersistedActivity = now;
-    if (before.session !== this.state.session) this.scheduleTick();
-    this.notify(before);
+  /**
+   * Runs `write` after the room's earlier writes: a change is decided on the state the one before
+   * committed, so two requests never both pass a check only one of them may pass.
+   */
+  private serially<T>(write: () => Promise<T>): Promise<T> {
+    const result = this.writes.then(write);
+    this.writes = result.catch(() => undefined);
     return result;
   }
 
-  /** Adds comments after checking the workshop's limit; persisted before anyone is told. */
-  addComments(comments: Comment[]): Result<Comment[]> {
-    if (this.comments.length + comments.length > LIMITS.maxComments) {
-      return fail('limit_exceeded', `A workshop keeps at most ${LIMITS.maxComments} comments.`);
-    }
-    this.store.putComments(this.id, comments);
-    this.comments.push(...comments);
-    this.listener.onComments(this, comments);
-    return ok(comments);
+  /**
+   * Applies an action: committed to the store (with `seats`) before the state changes and anyone
+   * is told; a refused action, or one the store could not commit (the promise rejects), changes nothing.
+   */
+  dispatch(action: WorkshopAction, now: number, seats?: SeatChange): Promise<Result<WorkshopState>> {
+    return this.serially(async () => {
+      const before = this.state;
+      const result = reduceWorkshop(before, action, now);
+      if (!result.ok) return result;
+      await this.store.saveWorkshop(before, result.data, seats);
+      // Activity recorded meanwhile (touch) is kept.
+      this.state = this.state.lastActiveAt > result.data.lastActiveAt ? { ...result.data, lastActiveAt: this.state.lastActiveAt } : result.data;
+      this.lastPersistedActivity = Math.max(this.lastPersistedActivity, now);
+      if (before.session !== this.state.session) this.scheduleTick();
+      this.notify(before);
+      return result;
+    });
+  }
+
+  /** Adds comments after checking the workshop's limit; committed before anyone is told. */
+  addComments(comments: Comment[]): Promise<Result<Comment[]>> {
+    return this.serially(async () => {
+      if (this.comments.length + comments.length > LIMITS.maxComments) {
+        return fail('limit_exceeded', `A workshop keeps at most ${LIMITS.maxComments} comments.`);
+      }
+      await this.store.putComments(this.id, comments);
+      this.comments.push(...comments);
+      this.listener.onComments(this, comments);
+      return ok(comments);
+    });
   }
 
   /** Marks a comment thread resolved or open again. */
-  setResolved(commentId: string, resolved: boolean): Result<Comment> {
-    const index = this.comments.findIndex((c) => c.id === commentId);
-    if (index < 0) return fail('not_found', 'No such comment.', 'commentId');
-    const updated = { ...this.comments[index]!, resolved };
-    this.store.putComments(this.id, [updated]);
-    this.comments[index] = updated;
-    this.listener.onComments(this, [updated]);
-    return ok(updated);
+  setResolved(commentId: string, resolved: boolean): Promise<Result<Comment>> {
+    return this.serially(async () => {
+      const index = this.comments.findIndex((c) => c.id === commentId);
+      if (index < 0) return fail('not_found', 'No such comment.', 'commentId');
+      const updated = { ...this.comments[index]!, resolved };
+      await this.store.putComments(this.id, [updated]);
+      this.comments[index] = updated;
+      this.listener.onComments(this, [updated]);
+      return ok(updated);
+    });
+  }
+
+  /** The stored document of a group whose document is not open, handed over to open it. */
+  takeClosedDoc(groupId: string): StoredDoc {
+    const doc = this.closedDocs.get(groupId) ?? { rows: [], lastEdit: null };
+    this.closedDocs.delete(groupId);
+    this.docsOpen++;
+    return doc;
+  }
+
+  /** A group document was closed: what it holds now (one snapshot), kept until it opens again. */
+  returnClosedDoc(groupId: string, doc: StoredDoc): void {
+    this.closedDocs.set(groupId, doc);
+    this.docsOpen = Math.max(0, this.docsOpen - 1);
+  }
+
+  /** The stored document of a group whose document is not open (empty when never edited). */
+  closedDoc(groupId: string): StoredDoc {
+    return this.closedDocs.get(groupId) ?? { rows: [], lastEdit: null };
+  }
+
+  /** True while nobody is connected and no group document is open: the room may leave memory. */
+  get idle(): boolean {
+    return this.connections === 0 && this.docsOpen === 0;
   }
 
   /** Stops timers (the room is unloaded or deleted). */
   dispose(): void {
+    this.disposed = true;
+    this.stopTimer();
+  }
+
+  /** Set once the room left memory: no timer may start again. */
+  private disposed = false;
+
+  private stopTimer(): void {
     if (this.tickTimer) clearTimeout(this.tickTimer);
     this.tickTimer = null;
   }
 
   /** Wakes up when the timer ends or a scheduled close is due (not sooner than `minDelayMs`). */
   private scheduleTick(minDelayMs = 0): void {
-    this.dispose();
+    this.stopTimer();
     const due = nextDue(this.state.session);
     if (due === null) return;
     this.tickTimer = setTimeout(() => {
-      try {
-        this.dispatch({ type: 'tick' }, this.clock());
-      } catch (error) {
-        // The store failed: logged, and the tick (still due) is tried again a second later.
-        logError(`workshop ${this.state.id}: timer tick`, error);
-        return this.scheduleTick(TICK_RETRY_MS);
-      }
-      // A timeout can fire a little before `due` by this clock (libuv measures from the start of
-      // its loop iteration, which lags under load): then nothing was due yet, so try again.
-      this.scheduleTick();
+      this.tickTimer = null;
+      this.dispatch({ type: 'tick' }, this.clock()).then(
+        // A timeout can fire a little before `due` by this clock (libuv measures from the start of
+        // its loop iteration, which lags under load): then nothing was due yet, so try again.
+        () => this.tickTimer === null && !this.disposed && this.scheduleTick(),
+        (error: unknown) => {
+          // The store failed: logged, and the tick (still due) is tried again a second later.
+          logError(`workshop ${this.state.id}: timer tick`, error);
+          if (!this.disposed) this.scheduleTick(TICK_RETRY_MS);
+        },
+      );
     }, Math.max(minDelayMs, due - this.clock()));
     this.tickTimer.unref();
   }
@@ -165,8 +222,12 @@ export class WorkshopRoom {
   touch(now: number): void {
     this.state = { ...this.state, lastActiveAt: now };
     if (now - this.lastPersistedActivity >= TOUCH_PERSIST_MS) {
-      this.store.saveActivity(this.id, now);
       this.lastPersistedActivity = now;
+      // Only bookkeeping for expiry: a failure is logged, and the next touch tries again.
+      this.store.saveActivity(this.id, now).catch((error: unknown) => {
+        this.lastPersistedActivity = 0;
+        logError(`workshop ${this.id}: recording activity`, error);
+      });
     }
   }
 

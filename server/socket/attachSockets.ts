@@ -58,21 +58,19 @@ export function attachSocketHandlers(io: IO, registry: WorkshopRegistry, deps: C
       error.data = { code };
       next(error);
     };
-    try {
-      authenticate(socket, refuse, next);
-    } catch (error) {
+    authenticate(socket, refuse, next).catch((error: unknown) => {
       deps.log('Socket.IO handshake failed', error);
       refuse('internal', 'Something went wrong on the server.');
-    }
+    });
   });
-  const authenticate = (socket: AppSocket, refuse: (code: string, message: string) => void, next: () => void) => {
+  const authenticate = async (socket: AppSocket, refuse: (code: string, message: string) => void, next: () => void) => {
     const auth = parsePayload(SocketAuth, socket.handshake.auth);
     if (!auth.ok) return refuse(auth.error.code, auth.error.message);
     if (auth.data.protocolVersion !== PROTOCOL_VERSION) {
       return refuse('version_mismatch', 'Please reload the page: the app was updated.');
     }
     const credential = 'seatToken' in auth.data ? { seatToken: auth.data.seatToken } : { facilitatorKey: auth.data.facilitatorKey };
-    const session = registry.authenticate(auth.data.workshopId, credential, deps.now());
+    const session = await registry.authenticate(auth.data.workshopId, credential, deps.now());
     if (!session.ok) return refuse(session.error.code, session.error.message);
     socket.data = { workshopId: auth.data.workshopId, role: session.data.role, participantId: session.data.participantId };
     next();
@@ -88,7 +86,8 @@ export function attachSocketHandlers(io: IO, registry: WorkshopRegistry, deps: C
   });
   const welcome = (socket: AppSocket) => {
     const { workshopId, participantId } = socket.data;
-    const room = registry.get(workshopId, deps.now());
+    // Loaded by the handshake just before (a room leaves memory only when nobody is connected).
+    const room = registry.loaded(workshopId, deps.now());
     if (!room) {
       socket.disconnect(true);
       return;
@@ -101,7 +100,7 @@ export function attachSocketHandlers(io: IO, registry: WorkshopRegistry, deps: C
     room.connect(participantId, deps.now());
     socket.on('disconnect', () => {
       try {
-        registry.get(workshopId, deps.now())?.disconnect(participantId, deps.now());
+        registry.loaded(workshopId, deps.now())?.disconnect(participantId, deps.now());
       } catch (error) {
         deps.log(`workshop ${workshopId}: a disconnect failed`, error);
       }

@@ -15,20 +15,20 @@ export interface CommentDeps extends HandlerDeps {
 /** Handlers of the comment and radar requests; their payload, role and reply types come from the request table. */
 export function commentHandlers(deps: CommentDeps) {
   return {
-    'comment:add': (p, ctx) => {
+    'comment:add': async (p, ctx) => {
       const comment = newComment(ctx, p);
       if (!comment.ok) return comment;
-      const added = ctx.room.addComments([comment.data]);
+      const added = await ctx.room.addComments([comment.data]);
       return added.ok ? ok(comment.data) : added;
     },
-    'comment:addMany': (p, ctx) => {
+    'comment:addMany': async (p, ctx) => {
       const comments: Comment[] = [];
       for (const target of p.targets) {
         const c = newComment(ctx, { ...target, text: p.text, parentId: null });
         if (!c.ok) return c;
         comments.push(c.data);
       }
-      const added = ctx.room.addComments(comments);
+      const added = await ctx.room.addComments(comments);
       return added.ok ? ok({ count: comments.length }) : added;
     },
     'comment:resolve': (p, { room, participantId }) => {

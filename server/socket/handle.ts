@@ -26,14 +26,20 @@ export interface Context<E extends RequestEvent = RequestEvent> {
   afterAck(fn: () => void): void;
 }
 
-/** Handles request `E` once its sender's role was checked and its payload parsed. */
-export type Handler<E extends RequestEvent> = (payload: ParsedPayload<E>, ctx: Context<E>) => Result<RequestReply<E>>;
+/** Handles request `E` once its sender's role was checked and its payload parsed (a write resolves once committed). */
+export type Handler<E extends RequestEvent> = (payload: ParsedPayload<E>, ctx: Context<E>) => Result<RequestReply<E>> | Promise<Result<RequestReply<E>>>;
 
 /** One handler per request of the table: a missing or mistyped one does not compile. */
 export type Handlers = { [E in RequestEvent]: Handler<E> };
 
 /** Collapses any successful result to `null` data. */
-export const unit = (r: Result<unknown>): Result<null> => (r.ok ? ok(null) : r);
+export const unit = async (r: Result<unknown> | Promise<Result<unknown>>): Promise<Result<null>> => {
+  const done = await r;
+  return done.ok ? ok(null) : done;
+};
+
+/** Each socket's requests are handled one after another, in the order they came (as they were when handling never waited). */
+const queues = new WeakMap<AppSocket, Promise<void>>();
 
 /**
  * Handles one request of `socket`: `args` as Socket.IO passes them to a catch-all listener (the
@@ -50,15 +56,15 @@ export function handleRequest(
 ): void {
   const ack = args.at(-1);
   const reply = typeof ack === 'function' ? (ack as (r: Result<unknown>) => void) : () => {};
-  try {
-    dispatch();
-  } catch (error) {
-    // Anything thrown here would reach Socket.IO's event emitter: logged once and answered instead.
+  const handled = (queues.get(socket) ?? Promise.resolve()).then(dispatch).catch((error: unknown) => {
+    // Anything thrown here would reach Socket.IO's event emitter: logged once and answered
+    // instead. A store that failed changed nothing: the request may be sent again.
     deps.log(`workshop ${socket.data.workshopId}: request ${String(event).slice(0, 40)} failed`, error);
-    reply(fail('internal', 'Something went wrong on the server.'));
-  }
+    reply(fail('internal', 'Something went wrong on the server; nothing was changed, please try again.'));
+  });
+  queues.set(socket, handled);
 
-  function dispatch(): void {
+  async function dispatch(): Promise<void> {
     if (!isRequestEvent(event)) {
       reply(fail('not_found', `Unknown request "${String(event).slice(0, 40)}".`));
       return;
@@ -78,15 +84,15 @@ export function handleRequest(
       return;
     }
     const now = deps.now();
-    const room = deps.registry.get(socket.data.workshopId, now);
+    const room = await deps.registry.get(socket.data.workshopId, now);
     if (!room) {
       reply(fail('not_found', 'This workshop no longer exists.'));
       return;
     }
     const later: Array<() => void> = [];
     // The table and the role check above make payload and context fit the handler of `event`.
-    const handler = handlers[event] as (payload: unknown, ctx: Context) => Result<unknown>;
-    reply(handler(parsed.data, { room, now, participantId: socket.data.participantId, afterAck: (f) => later.push(f) }));
+    const handler = handlers[event] as (payload: unknown, ctx: Context) => Result<unknown> | Promise<Result<unknown>>;
+    reply(await handler(parsed.data, { room, now, participantId: socket.data.participantId, afterAck: (f) => later.push(f) }));
     for (const f of later) f();
   }
 }

@@ -21,9 +21,9 @@ export function sessionHandlers() {
       unit(room.dispatch({ type: 'broadcast', id: newId(), text: p.text, groupId: p.groupId }, now)),
     'spotlight:set': (p, { room, now }) => unit(room.dispatch({ type: 'spotlight', groupId: p.groupId }, now)),
     'peers:set': (p, { room, now }) => unit(room.dispatch({ type: 'setPeers', pairs: p.pairs }, now)),
-    'peers:auto': (_p, { room, now }) => {
+    'peers:auto': async (_p, { room, now }) => {
       const pairs = autoPairs(room.state.groups.map((g) => g.id));
-      const r = room.dispatch({ type: 'setPeers', pairs }, now);
+      const r = await room.dispatch({ type: 'setPeers', pairs }, now);
       return r.ok ? ok({ pairs }) : r;
     },
     'quick:set': (p, { room, now }) => unit(room.dispatch({ type: 'setQuickComments', items: p.items }, now)),

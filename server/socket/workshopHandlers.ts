@@ -9,9 +9,9 @@ export function workshopHandlers(deps: HandlerDeps) {
     'group:choose': (p, { room, now, participantId }) =>
       unit(room.dispatch({ type: 'chooseGroup', participantId, groupId: p.groupId }, now)),
     'group:rename': (p, { room, now }) => unit(room.dispatch({ type: 'renameGroup', groupId: p.groupId, name: p.name }, now)),
-    'group:add': (p, { room, now }) => {
+    'group:add': async (p, { room, now }) => {
       const groupId = newId();
-      const r = room.dispatch({ type: 'addGroup', groupId, ...(p.name ? { name: p.name } : {}) }, now);
+      const r = await room.dispatch({ type: 'addGroup', groupId, ...(p.name ? { name: p.name } : {}) }, now);
       return r.ok ? ok({ groupId }) : r;
     },
     'group:remove': (p, { room, now }) => unit(room.dispatch({ type: 'removeGroup', groupId: p.groupId }, now)),
@@ -22,7 +22,7 @@ export function workshopHandlers(deps: HandlerDeps) {
     'groups:shuffle': (_p, { room, now }) => unit(room.dispatch({ type: 'shuffle', seed: Math.floor(Math.random() * 2 ** 32) }, now)),
     'phase:set': (p, { room, now }) => unit(room.dispatch({ type: 'setPhase', phase: p.phase }, now)),
     'workshop:delete': (_p, { room, afterAck }) => {
-      afterAck(() => deps.registry.delete(room));
+      afterAck(() => void deps.registry.delete(room).catch((error: unknown) => deps.log(`workshop ${room.id}: deleting`, error)));
       return ok(null);
     },
   } satisfies Partial<Handlers>;

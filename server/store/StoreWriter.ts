@@ -11,17 +11,9 @@
  */
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
+import type { UpdateRow } from './pendingUpdates';
 
 export const CHECKPOINT_INTERVAL_MS = 1000;
-
-/** One group document's row: its updates since the last commit, encoded as one blob. */
-export interface UpdateRow {
-  workshopId: string;
-  groupId: string;
-  data: Uint8Array;
-  at: number;
-  parts: number;
-}
 
 /**
  * A row is written only while its workshop exists (one deleted meanwhile takes its rows along,

@@ -4,7 +4,7 @@ import * as Y from 'yjs';
 import { LIMITS } from '../../shared/limits';
 import type { Draft } from '../../shared/okr';
 import { DraftReader } from '../../shared/okrDoc';
-import type { Store } from '../store/Store';
+import type { StoredDoc, WorkshopStore } from '../store/types';
 import { enforceDocLimits, LIMIT_ORIGIN } from '../../shared/docLimits';
 import { changedDocument, continuesDocument, dropPending, repeatsOnly, updateStarts, type UpdateStarts } from './updateCheck';
 import { awarenessMessage, parseClientMessage, syncStep1, syncStep2, updateMessage } from './messages';
@@ -84,7 +84,9 @@ export class DocRoom {
   constructor(
     readonly workshopId: string,
     readonly groupId: string,
-    private readonly store: Store,
+    /** What the store holds of this document (loaded with its workshop). */
+    stored: StoredDoc,
+    private readonly store: WorkshopStore,
     private readonly clock: () => number,
     /** Decides a participant's access to this group from the server's records (null: facilitator). */
     readonly checkAccess: (participantId: string | null) => Access,
@@ -92,7 +94,7 @@ export class DocRoom {
   ) {
     // The server holds no awareness state of its own.
     this.awareness.setLocalState(null);
-    const rows = store.docUpdates(workshopId, groupId);
+    const rows = stored.rows;
     if (rows.length > 0) {
       const merged = Y.mergeUpdates(rows.map((r) => r.data));
       this.approxBytes = merged.length;
@@ -100,7 +102,7 @@ export class DocRoom {
       this.lastSeq = rows[rows.length - 1]!.seq;
       this.updatesSinceSnapshot = rows.length - 1;
     }
-    this.lastEditAt = store.lastEdit(workshopId, groupId);
+    this.lastEditAt = stored.lastEdit;
     // Every change Yjs encodes is stored and sent on; a live edit is handled apart (applyLiveEdit).
     this.doc.on('update', this.handleDocUpdate);
     this.doc.on('afterTransaction', (tr: Y.Transaction) => {
@@ -235,23 +237,38 @@ export class DocRoom {
   /**
    * Rewrites the stored updates as one snapshot. False when the store failed (logged): the updates
    * stay stored as they are, and the caller tries again later. It runs from timers and listeners,
-   * where a throw would end the process.
+   * where a rejection would end the process: it never rejects.
    */
-  compact(): boolean {
+  compact(): Promise<boolean> {
+    this.compacting ??= this.compactNow().finally(() => (this.compacting = null));
+    return this.compacting;
+  }
+
+  private compacting: Promise<boolean> | null = null;
+
+  private async compactNow(): Promise<boolean> {
     if (this.destroyed) return true;
     try {
       // The snapshot replaces the rows committed so far; rows committed after it only repeat what it holds.
-      this.store.commitPending();
-      if (this.updatesSinceSnapshot === 0) return true;
+      await this.store.commitPending();
+      if (this.updatesSinceSnapshot === 0 || this.destroyed) return true;
       const snapshot = Y.encodeStateAsUpdate(this.doc);
-      this.store.compactUpdates(this.workshopId, this.groupId, this.lastSeq, snapshot);
-      this.updatesSinceSnapshot = 0;
+      const upto = this.lastSeq;
+      const since = this.updatesSinceSnapshot;
+      await this.store.compactUpdates(this.workshopId, this.groupId, upto, snapshot);
+      // Updates stored while the snapshot was written count towards the next one.
+      this.updatesSinceSnapshot = Math.max(0, this.updatesSinceSnapshot - since);
       this.approxBytes = snapshot.length;
       return true;
     } catch (error) {
       this.log(`workshop ${this.workshopId} group ${this.groupId}: compaction failed, will retry`, error);
       return false;
     }
+  }
+
+  /** The document as one stored snapshot (kept by its workshop while the document is closed). */
+  snapshot(): StoredDoc {
+    return { rows: [{ seq: this.lastSeq, data: Y.encodeStateAsUpdate(this.doc) }], lastEdit: this.lastEditAt };
   }
 
   /** Closes every connection and frees the document. */
@@ -321,7 +338,7 @@ export class DocRoom {
   private stored = (seq: number): void => {
     this.lastSeq = Math.max(this.lastSeq, seq);
     this.updatesSinceSnapshot++;
-    if (this.updatesSinceSnapshot >= COMPACT_AFTER_UPDATES && !this.destroyed) setImmediate(() => this.compact());
+    if (this.updatesSinceSnapshot >= COMPACT_AFTER_UPDATES && !this.destroyed && !this.compacting) setImmediate(() => void this.compact());
   };
 
   private handleAwarenessUpdate = (

@@ -12,7 +12,7 @@ import { readDraft } from '../../shared/okrDoc';
 import { groupAccess } from '../../shared/access';
 import type { RegistryListener, WorkshopRegistry } from '../rooms/WorkshopRegistry';
 import type { SeatMove, WorkshopRoom } from '../rooms/WorkshopRoom';
-import type { Store } from '../store/Store';
+import type { WorkshopStore } from '../store/types';
 import { refuseSocket } from '../http/refuseSocket';
 import { fail, ok, type Result } from '../../shared/result';
 import { originAllowed } from '../security';
@@ -73,7 +73,7 @@ export class YjsGateway implements Partial<RegistryListener> {
 
   constructor(
     private readonly registry: WorkshopRegistry,
-    private readonly store: Store,
+    private readonly store: WorkshopStore,
     private readonly now: () => number,
     private readonly allowedOrigins: readonly string[],
     private readonly log: (message: string, error?: unknown) => void,
@@ -92,16 +92,14 @@ export class YjsGateway implements Partial<RegistryListener> {
     const path = pathOf(req.url);
     if (path === null || !path.startsWith('/yjs/')) return false;
     const refuse = (status: number, text: string) => refuseSocket(socket, status, text);
-    try {
-      this.upgrade(req, socket, head, path, refuse);
-    } catch (error) {
+    this.upgrade(req, socket, head, path, refuse).catch((error: unknown) => {
       this.log(`/yjs upgrade of ${path.slice(0, 200)} failed`, error);
       refuse(500, 'Internal Server Error');
-    }
+    });
     return true;
   }
 
-  private upgrade(req: IncomingMessage, socket: Duplex, head: Buffer, path: string, refuse: (status: number, text: string) => void): void {
+  private async upgrade(req: IncomingMessage, socket: Duplex, head: Buffer, path: string, refuse: (status: number, text: string) => void): Promise<void> {
     if (!originAllowed(req, this.allowedOrigins)) return refuse(403, 'Forbidden');
     const match = PATH.exec(path);
     if (!match) return refuse(404, 'Not Found');
@@ -112,8 +110,8 @@ export class YjsGateway implements Partial<RegistryListener> {
     } catch {
       return refuse(400, 'Bad Request');
     }
-    if (!this.registry.get(workshopId, this.now())) return refuse(404, 'Not Found');
-    const who = this.credential(workshopId, groupId, query.get('ticket'), query.get('token'));
+    if (!(await this.registry.get(workshopId, this.now()))) return refuse(404, 'Not Found');
+    const who = await this.credential(workshopId, groupId, query.get('ticket'), query.get('token'));
     if (!who) return refuse(401, 'Unauthorized');
     const { participantId } = who;
     if (this.access(workshopId, groupId, participantId) === 'none') return refuse(403, 'Forbidden');
@@ -137,16 +135,22 @@ export class YjsGateway implements Partial<RegistryListener> {
     return this.docs.get(workshopId)?.get(groupId);
   }
 
-  /** The draft of a group: the live document if open, else the stored updates. */
-  draft(workshopId: string, groupId: string): Draft {
-    const live = this.loadedDoc(workshopId, groupId);
+  /** The draft of a group: the live document if open, else what its workshop holds of it. */
+  draft(room: WorkshopRoom, groupId: string): Draft {
+    const live = this.loadedDoc(room.id, groupId);
     if (live) return live.draft();
     const doc = new Y.Doc();
-    const rows = this.store.docUpdates(workshopId, groupId);
+    const { rows } = room.closedDoc(groupId);
     if (rows.length > 0) Y.applyUpdate(doc, Y.mergeUpdates(rows.map((r) => r.data)));
     const draft = readDraft(doc);
     doc.destroy();
     return draft;
+  }
+
+  /** When a group's document last changed (null: never). */
+  lastEdit(room: WorkshopRoom, groupId: string): number | null {
+    const live = this.loadedDoc(room.id, groupId);
+    return live ? live.lastEditAt : room.closedDoc(groupId).lastEdit;
   }
 
   /** A fingerprint of every loaded document, keyed `workshopId/groupId` (benchmark convergence check). */
@@ -167,10 +171,10 @@ export class YjsGateway implements Partial<RegistryListener> {
    * Who opens the document: a ticket (browsers; single use, short-lived) or a long-lived token in
    * the query (scripts and bots: a seat token or facilitator key, which then shows in access logs).
    */
-  private credential(workshopId: string, groupId: string, ticket: string | null, token: string | null): { participantId: string | null } | undefined {
+  private async credential(workshopId: string, groupId: string, ticket: string | null, token: string | null): Promise<{ participantId: string | null } | undefined> {
     if (ticket) return this.tickets.redeem(ticket, workshopId, groupId, this.now());
     if (!token) return undefined;
-    const session = this.registry.authenticateToken(workshopId, token, this.now());
+    const session = await this.registry.authenticateToken(workshopId, token, this.now());
     return session.ok ? { participantId: session.data.participantId } : undefined;
   }
 
@@ -183,14 +187,16 @@ export class YjsGateway implements Partial<RegistryListener> {
   }
 
   private access(workshopId: string, groupId: string, participantId: string | null): Access {
-    const room = this.registry.get(workshopId, this.now());
+    const room = this.registry.loaded(workshopId, this.now());
     const viewer = room?.viewer(participantId);
     return room && viewer ? groupAccess(room.state, viewer, groupId).level : 'none';
   }
 
   private accept(ws: WebSocket, workshopId: string, groupId: string, participantId: string | null): void {
     ws.binaryType = 'nodebuffer';
-    const doc = this.open(workshopId, groupId);
+    const room = this.registry.loaded(workshopId, this.now());
+    if (!room) return ws.close(CLOSE.gone, 'workshop gone');
+    const doc = this.open(room, groupId);
     const conn = new YjsConnection(ws, participantId, this.sends, this.now, doc);
     // Listeners must not throw (an event emitter would end the process): a server bug is logged
     // once and closes this connection only; the client reconnects and syncs again.
@@ -227,7 +233,8 @@ export class YjsGateway implements Partial<RegistryListener> {
     }
   };
 
-  private open(workshopId: string, groupId: string): DocRoom {
+  private open(room: WorkshopRoom, groupId: string): DocRoom {
+    const workshopId = room.id;
     let docs = this.docs.get(workshopId);
     if (!docs) {
       docs = new Map();
@@ -236,7 +243,7 @@ export class YjsGateway implements Partial<RegistryListener> {
     let doc = docs.get(groupId);
     if (doc) this.stopIdling(doc);
     else {
-      doc = new DocRoom(workshopId, groupId, this.store, this.now, (participantId) => this.access(workshopId, groupId, participantId), this.log);
+      doc = new DocRoom(workshopId, groupId, room.takeClosedDoc(groupId), this.store, this.now, (participantId) => this.access(workshopId, groupId, participantId), this.log);
       const opened = doc;
       doc.onChange = () => this.onDocChange?.(workshopId, groupId, opened);
       doc.onEdit = this.options.onEdit ?? null;
@@ -248,8 +255,8 @@ export class YjsGateway implements Partial<RegistryListener> {
   /** Unloads a document nobody is connected to once the grace period has passed (at once without one). */
   private unloadLater(doc: DocRoom): void {
     this.stopIdling(doc);
-    if (this.options.unloadGraceMs === 0) return this.unload(doc);
-    const timer = setTimeout(guarded(`workshop ${doc.workshopId} group ${doc.groupId}: unloading`, () => this.unload(doc), this.log), this.options.unloadGraceMs);
+    if (this.options.unloadGraceMs === 0) return this.unloadSoon(doc);
+    const timer = setTimeout(() => this.unloadSoon(doc), this.options.unloadGraceMs);
     timer.unref();
     this.idle.set(doc, timer);
   }
@@ -259,20 +266,30 @@ export class YjsGateway implements Partial<RegistryListener> {
     this.idle.delete(doc);
   }
 
+  /** Unloads `doc` (from a timer: a failure is logged, never thrown). */
+  private unloadSoon(doc: DocRoom): void {
+    this.unload(doc).catch((error: unknown) => this.log(`workshop ${doc.workshopId} group ${doc.groupId}: unloading failed`, error));
+  }
+
   /**
    * Flushes a document nobody is connected to into one snapshot and frees it. If the store fails
    * (logged), the document stays loaded and unloading is tried again after another grace period.
    */
-  private unload(doc: DocRoom): void {
+  private async unload(doc: DocRoom): Promise<void> {
     this.idle.delete(doc);
     const docs = this.docs.get(doc.workshopId);
     if (docs?.get(doc.groupId) !== doc || doc.connections.size > 0) return;
-    if (!doc.compact()) {
-      const retry = setTimeout(guarded(`workshop ${doc.workshopId} group ${doc.groupId}: unloading`, () => this.unload(doc), this.log), Math.max(this.options.unloadGraceMs, 1000));
+    const compacted = await doc.compact();
+    // Opened again meanwhile (or already gone): it stays as it is.
+    if (docs.get(doc.groupId) !== doc || doc.connections.size > 0 || this.idle.has(doc)) return;
+    if (!compacted) {
+      const retry = setTimeout(() => this.unloadSoon(doc), Math.max(this.options.unloadGraceMs, 1000));
       retry.unref();
       this.idle.set(doc, retry);
       return;
     }
+    // Its workshop keeps the snapshot while the document is closed (radar, export, the next open).
+    this.registry.inMemory(doc.workshopId)?.returnClosedDoc(doc.groupId, doc.snapshot());
     doc.destroy(CLOSE.gone, 'unloaded');
     docs.delete(doc.groupId);
     if (docs.size === 0) this.docs.delete(doc.workshopId);
@@ -334,17 +351,14 @@ export class YjsGateway implements Partial<RegistryListener> {
     this.docs.delete(room.id);
   }
 
-  /** Flushes every document and closes every connection (server shutdown). */
+  /** Closes every connection and frees every document (server shutdown; the store commits what is pending as it closes). */
   close(): void {
     clearInterval(this.keepalive);
     for (const timer of this.idle.values()) clearTimeout(timer);
     this.idle.clear();
     this.sends.flush();
     for (const docs of this.docs.values()) {
-      for (const doc of docs.values()) {
-        doc.compact();
-        doc.destroy(1001, 'server shutting down');
-      }
+      for (const doc of docs.values()) doc.destroy(1001, 'server shutting down');
     }
     this.docs.clear();
     this.wss.close();
