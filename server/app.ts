@@ -19,6 +19,9 @@ import { SocketPublisher } from './socket/SocketPublisher';
 import type { IO } from './socket/types';
 import { perMinute } from './security';
 import { openStore } from './store/openStore';
+import { PgStore } from './store/PgStore';
+import { PgLeases } from './cluster/PgLeases';
+import { SingleNode, type Ownership } from './cluster/ownership';
 import type { WorkshopStore } from './store/types';
 import { YJS_KEEPALIVE_MS, YjsGateway } from './yjs/YjsGateway';
 import { RadarService } from './radar/RadarService';
@@ -44,12 +47,20 @@ export interface App {
 export function createApp(config: Config, now: () => number = Date.now): App {
   const log = logError;
   const store = openStore(config, log);
+  // Several nodes share PostgreSQL: a workshop is served by the node holding its lease, and every write is fenced by it.
+  const ownership: Ownership = config.databaseUrl
+    ? new PgLeases(config.nodeId, { url: config.databaseUrl, schema: config.databaseSchema, handoverMinHoldMs: config.handoverMinHoldMs }, log)
+    : new SingleNode(config.nodeId);
+  if (store instanceof PgStore) store.fence = (workshopId) => ownership.fence(workshopId);
   const web = express();
   const http = createServer(web);
   const io = createSocketServer(http, config.allowedOrigins);
   const publisher = new SocketPublisher(io, config.broadcastIntervalMs, config.memberCountsIntervalMs, now);
   const listeners: Partial<RegistryListener>[] = [publisher];
-  const registry = new WorkshopRegistry(store, fanOut(listeners), config.workshopTtlMs, now);
+  const registry = new WorkshopRegistry(store, ownership, fanOut(listeners), config.workshopTtlMs, now);
+  ownership.onLost = (workshopId) => registry.lost(workshopId);
+  ownership.onWanted = (workshopId) => void registry.handOver(workshopId).catch((error: unknown) => log(`workshop ${workshopId}: handing over`, error));
+  if (store instanceof PgStore) store.onFenced = (workshopId) => registry.lost(workshopId);
   const metrics = new Metrics({
     connections: () => {
       let participants = 0;
@@ -188,6 +199,8 @@ export function createApp(config: Config, now: () => number = Date.now): App {
       http.closeAllConnections();
       await shared?.close();
       await store.close();
+      // Everything is committed: the leases go, and other nodes may take the workshops at once.
+      await ownership.close();
     },
   };
 }

@@ -1,4 +1,5 @@
 /** Server configuration: defaults, and how environment variables override them. */
+import { hostname } from 'node:os';
 import { resolve } from 'node:path';
 import { DOC_UNLOAD_GRACE_MS } from './yjs/YjsGateway';
 
@@ -11,6 +12,10 @@ export interface Config {
   databaseUrl: string | null;
   /** The PostgreSQL schema Draftroom's tables live in (created if missing). */
   databaseSchema: string;
+  /** This node's name in a cluster (lease rows, logs, the X-Draftroom-Node header). */
+  nodeId: string;
+  /** A node hands a workshop to another node that asks for it only after holding it this long (no flapping). */
+  handoverMinHoldMs: number;
   /** Base URL used in links; when unset, derived from each request's Host header. */
   publicUrl: string | null;
   /** A workshop without activity for this long is purged. */
@@ -53,6 +58,8 @@ export function defaultConfig(overrides: Partial<Config> = {}): Config {
     dataDir: null,
     databaseUrl: null,
     databaseSchema: 'public',
+    nodeId: `${hostname()}-${process.pid}`,
+    handoverMinHoldMs: 15_000,
     publicUrl: null,
     workshopTtlMs: 7 * DAY_MS,
     sweepIntervalMs: 60_000,
@@ -94,6 +101,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv): Config {
     dataDir: resolve(env.DATA_DIR || './data'),
     databaseUrl: env.DATABASE_URL || null,
     databaseSchema: schemaFrom(env.DATABASE_SCHEMA),
+    ...(env.NODE_ID ? { nodeId: env.NODE_ID } : {}),
+    handoverMinHoldMs: numberFrom(env, 'HANDOVER_MIN_HOLD_MS', 15_000),
     publicUrl: env.PUBLIC_URL ? env.PUBLIC_URL.replace(/\/+$/, '') : null,
     workshopTtlMs: numberFrom(env, 'WORKSHOP_TTL_HOURS', 7 * 24) * 60 * 60 * 1000,
     clientDir: resolve(env.CLIENT_DIR || 'dist/client'),

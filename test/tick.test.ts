@@ -3,6 +3,7 @@ import { expect, it } from 'vitest';
 import { WorkshopRegistry } from '../server/rooms/WorkshopRegistry';
 import type { RegistryListener } from '../server/rooms/WorkshopRegistry';
 import { SqliteStore } from '../server/store/SqliteStore';
+import { SingleNode } from '../server/cluster/ownership';
 import { LIMITS } from '../shared/limits';
 import { waitFor } from './helpers';
 
@@ -13,7 +14,7 @@ it('closes breakouts at the end of the timer although every timeout fires early 
   const slowClock = () => start + (Date.now() - start) / 2;
   const store = new SqliteStore(null);
   const quiet = { onDirty() {}, onSeatsMoved() {}, onSeatsRemoved() {}, onComments() {}, onUnloaded() {}, onDeleted() {} };
-  const registry = new WorkshopRegistry(store, quiet as unknown as RegistryListener, 60_000, slowClock);
+  const registry = new WorkshopRegistry(store, new SingleNode('test'), quiet as unknown as RegistryListener, 60_000, slowClock);
   const { state } = await registry.create({ title: 'Tick', groupCount: 2 } as Parameters<WorkshopRegistry['create']>[0], slowClock());
   const room = (await registry.get(state.id, slowClock()))!;
   for (const command of [{ action: 'set', ms: LIMITS.timerMinMs }, { action: 'closeOnEnd', on: true }, { action: 'start' }] as const) {
@@ -30,7 +31,7 @@ it('closes breakouts at the end of the timer although every timeout fires early 
 it('a store failure when the timer ends is logged, the process goes on, and the tick is tried again', async () => {
   const store = new SqliteStore(null);
   const quiet = { onDirty() {}, onSeatsMoved() {}, onSeatsRemoved() {}, onComments() {}, onUnloaded() {}, onDeleted() {} };
-  const registry = new WorkshopRegistry(store, quiet as unknown as RegistryListener, 60_000, Date.now);
+  const registry = new WorkshopRegistry(store, new SingleNode('test'), quiet as unknown as RegistryListener, 60_000, Date.now);
   const { state } = await registry.create({ title: 'Tick', groupCount: 2 } as Parameters<WorkshopRegistry['create']>[0], Date.now());
   const room = (await registry.get(state.id, Date.now()))!;
   for (const command of [{ action: 'set', ms: LIMITS.timerMinMs }, { action: 'closeOnEnd', on: true }, { action: 'start' }] as const) {

@@ -1,6 +1,7 @@
 /** Last-resort error handler: a clear JSON error, never a stack trace. */
 import type { ErrorRequestHandler } from 'express';
 import { sendError } from './api';
+import { OwnedElsewhere } from '../cluster/ownership';
 
 /** Retry-After on a 500: a store that was out of reach is usually back within seconds. */
 export const INTERNAL_RETRY_AFTER_SECONDS = 2;
@@ -21,6 +22,11 @@ export function errorHandler(log: (message: string, error?: unknown) => void): E
     if (typeof status === 'number' && status >= 400 && status < 500) {
       res.status(status).json({ error: { code: 'invalid_payload', message: 'The request cannot be served as sent.' } });
       return;
+    }
+    // Another node serves this workshop (a takeover or handover in progress): retry, through the load balancer.
+    if (error instanceof OwnedElsewhere) {
+      res.set('Retry-After', String(Math.ceil(error.retryAfterMs / 1000)));
+      return sendError(res, { code: 'unavailable', message: 'This workshop is served by another server right now; try again in a moment.' });
     }
     // The path names the workshop, if any (ids, never secrets: those ride in headers and bodies).
     log(`unhandled HTTP error on ${req.method} ${req.path.slice(0, 200)}`, error);

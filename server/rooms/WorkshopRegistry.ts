@@ -7,6 +7,8 @@ import { defaultGroupName, defaultQuickComments } from '../../shared/defaults';
 import type { WorkshopState } from '../../shared/workshop';
 import type { Role } from '../../shared/protocol';
 import type { StoredWorkshop, WorkshopStore } from '../store/types';
+import { OwnedElsewhere, type Ownership } from '../cluster/ownership';
+import { logError } from '../guard';
 import { hashToken, newFacilitatorKey, newId, newSeatToken, sameHash } from '../tokens';
 import { WorkshopRoom, type RoomListener } from './WorkshopRoom';
 
@@ -15,7 +17,15 @@ export interface RegistryListener extends RoomListener {
   onDeleted(room: WorkshopRoom): void;
   /** The room left memory (nobody connected); caches about it can go. */
   onUnloaded(room: WorkshopRoom): void;
+  /**
+   * Another node serves the workshop from now on (this node lost or handed over its lease): its
+   * connections close with the retry codes, and nothing more is written for it here.
+   */
+  onMoved(room: WorkshopRoom): void;
 }
+
+/** How long a client refused because another node holds the workshop waits before it tries again. */
+export const OWNED_ELSEWHERE_RETRY_MS = 1000;
 
 export interface Session {
   room: WorkshopRoom;
@@ -30,6 +40,7 @@ export class WorkshopRegistry {
 
   constructor(
     private readonly store: WorkshopStore,
+    private readonly ownership: Ownership,
     private readonly listener: RegistryListener,
     private readonly ttlMs: number,
     private readonly clock: () => number,
@@ -61,6 +72,7 @@ export class WorkshopRegistry {
     };
     const keyHash = hashToken(facilitatorKey);
     const docs = seeded?.map((s, i) => ({ groupId: state.groups[i]!.id, update: s.update })) ?? [];
+    if ((await this.ownership.acquire(state.id, true)) !== 'ok') throw new Error(`workshop ${state.id}: a new id is already taken`);
     await this.store.createWorkshop(state, keyHash, docs);
     const stored: StoredWorkshop = {
       state,
@@ -78,23 +90,75 @@ export class WorkshopRegistry {
    */
   async get(id: string, now: number): Promise<WorkshopRoom | null> {
     const room = this.rooms.get(id);
-    if (room) return this.loaded(id, now);
+    if (room) {
+      if (this.ownership.holds(id)) return this.loaded(id, now);
+      // The lease lapsed (this process was paused, or PostgreSQL was out of reach): let it go, then take it again.
+      this.lost(id);
+    }
     let loading = this.loading.get(id);
     if (!loading) {
-      loading = this.store.loadWorkshop(id).then(
-        (stored) => {
-          this.loading.delete(id);
-          // Loaded meanwhile (created, or by another path): that room is the one.
-          return this.rooms.get(id) ?? (stored && !this.expired(stored.state, now) ? this.load(stored) : null);
-        },
-        (error: unknown) => {
-          this.loading.delete(id);
-          throw error;
-        },
-      );
+      loading = this.take(id, now).finally(() => this.loading.delete(id));
       this.loading.set(id, loading);
     }
     return loading;
+  }
+
+  /**
+   * Takes the workshop's lease, then loads it (after the lease: what the previous holder committed
+   * is all there). Throws OwnedElsewhere while another node holds it.
+   */
+  private async take(id: string, now: number): Promise<WorkshopRoom | null> {
+    const acquired = await this.ownership.acquire(id);
+    if (acquired === 'missing') return null;
+    if (acquired === 'elsewhere') throw new OwnedElsewhere(id, OWNED_ELSEWHERE_RETRY_MS);
+    const stored = await this.store.loadWorkshop(id).catch(async (error: unknown) => {
+      await this.ownership.release(id).catch(() => undefined);
+      throw error;
+    });
+    // Loaded meanwhile (created, or by another path): that room is the one.
+    const loaded = this.rooms.get(id);
+    if (loaded) return loaded;
+    if (!stored || this.expired(stored.state, now)) {
+      await this.ownership.release(id);
+      return null;
+    }
+    return this.load(stored);
+  }
+
+  /** True while this node may serve the workshop (checked on every message: a paused node finds out here). */
+  holds(id: string): boolean {
+    return this.ownership.holds(id);
+  }
+
+  /**
+   * The lease is gone: the room leaves at once, without writing anything more (a write would be
+   * refused anyway), and its clients reconnect to whichever node holds it now.
+   */
+  lost(id: string): void {
+    const room = this.rooms.get(id);
+    this.store.forget(id);
+    this.ownership.forget(id);
+    if (!room) return;
+    room.dispose();
+    this.rooms.delete(id);
+    this.listener.onMoved(room);
+    this.listener.onUnloaded(room);
+  }
+
+  /**
+   * Another node asks for a workshop this node holds (it came back, or was added, and HAProxy now
+   * sends the workshop's clients there): the connections close with the retry codes, what was
+   * accepted is committed, then the lease is released for the other node to take.
+   */
+  async handOver(id: string): Promise<void> {
+    const room = this.rooms.get(id);
+    if (!room) return;
+    room.dispose();
+    this.rooms.delete(id);
+    this.listener.onMoved(room);
+    this.listener.onUnloaded(room);
+    await this.store.commitPending();
+    await this.ownership.release(id);
   }
 
   /** The room if it is in memory, expired or not (its documents hand their state back to it). */
@@ -155,6 +219,7 @@ export class WorkshopRegistry {
   /** Deletes the workshop and all of its data now. */
   async delete(room: WorkshopRoom): Promise<void> {
     await this.store.deleteWorkshop(room.id);
+    await this.ownership.release(room.id).catch((error: unknown) => logError(`workshop ${room.id}: releasing its lease`, error));
     room.dispose();
     this.rooms.delete(room.id);
     this.listener.onDeleted(room);
@@ -173,6 +238,9 @@ export class WorkshopRegistry {
         room.dispose();
         this.rooms.delete(room.id);
         this.listener.onUnloaded(room);
+        // Nobody is here any more: what it accepted is committed, and another node may take it.
+        await this.store.commitPending();
+        await this.ownership.release(room.id).catch((error: unknown) => logError(`workshop ${room.id}: releasing its lease`, error));
       }
     }
     await this.purgeExpired(now);
@@ -183,9 +251,12 @@ export class WorkshopRegistry {
     for (const room of [...this.rooms.values()]) if (room.connectionCount === 0 && this.expired(room.state, now)) await this.delete(room);
     for (const id of await this.store.expiredWorkshops(now - this.ttlMs)) {
       if (this.rooms.has(id) || this.loading.has(id)) continue; // in use, whatever the store last recorded
+      // Another node serving it (in use there) keeps it.
+      if ((await this.ownership.acquire(id)) !== 'ok') continue;
       const stored = await this.store.loadWorkshop(id);
       // Loaded so that its listeners hear of the deletion as for any other room.
       if (stored && !this.rooms.has(id)) await this.delete(this.load(stored));
+      else await this.ownership.release(id);
     }
   }
 

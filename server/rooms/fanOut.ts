@@ -23,6 +23,7 @@ export function fanOut(listeners: Partial<RegistryListener>[]): RegistryListener
     onSeatsRemoved: (room, ids) => each('onSeatsRemoved', room, ids),
     onDeleted: (room) => each('onDeleted', room),
     onUnloaded: (room) => each('onUnloaded', room),
+    onMoved: (room) => each('onMoved', room),
     onComments: (room, comments) => each('onComments', room, comments),
   };
 }

@@ -67,6 +67,17 @@ export class SocketPublisher implements RegistryListener {
     this.forget(room);
   }
 
+  /**
+   * Another node serves the workshop now: each connection's transport is closed, which the stock
+   * Socket.IO client takes for a lost connection and reconnects on its own (through HAProxy, to
+   * the new holder); a server-side disconnect would tell it to stay away.
+   */
+  onMoved(room: WorkshopRoom): void {
+    this.forget(room);
+    const ids = this.io.of('/').adapter.rooms.get(roomOf.workshop(room.id)) ?? new Set<string>();
+    for (const id of [...ids]) this.io.of('/').sockets.get(id)?.conn.close();
+  }
+
   onDeleted(room: WorkshopRoom): void {
     this.forget(room);
     const sockets = this.io.in(roomOf.workshop(room.id));

@@ -12,6 +12,8 @@ import { handleRequest, type Handlers } from './handle';
 import { sessionHandlers } from './sessionHandlers';
 import { workshopHandlers } from './workshopHandlers';
 import { roomOf, type AppSocket, type IO } from './types';
+import { OwnedElsewhere } from '../cluster/ownership';
+import { INTERNAL_RETRY_AFTER_SECONDS } from '../http/errors';
 
 /** Socket.IO requests per second per connection (bursts allowed); past it: `rate_limited`. */
 export const SOCKET_EVENTS_PER_SECOND = 20;
@@ -34,7 +36,7 @@ export function createSocketServer(http: HttpServer, allowedOrigins: readonly st
   });
 }
 
-type AuthError = Error & { data?: { code: string } };
+type AuthError = Error & { data?: { code: string; retryAfterMs?: number } };
 
 export function attachSocketHandlers(io: IO, registry: WorkshopRegistry, deps: CommentDeps & DocDeps): void {
   // Typed from the request table: a request without its handler does not compile.
@@ -53,14 +55,16 @@ export function attachSocketHandlers(io: IO, registry: WorkshopRegistry, deps: C
     raw.request = null;
   });
   io.use((socket, next) => {
-    const refuse = (code: string, message: string) => {
+    const refuse = (code: string, message: string, retryAfterMs?: number) => {
       const error: AuthError = new Error(message);
-      error.data = { code };
+      error.data = retryAfterMs === undefined ? { code } : { code, retryAfterMs };
       next(error);
     };
     authenticate(socket, refuse, next).catch((error: unknown) => {
+      // Another node holds the workshop: `unavailable` (with retryAfterMs), the client tries again.
+      if (error instanceof OwnedElsewhere) return refuse('unavailable', 'This workshop is served by another server right now; try again in a moment.', error.retryAfterMs);
       deps.log('Socket.IO handshake failed', error);
-      refuse('internal', 'Something went wrong on the server.');
+      refuse('internal', 'Something went wrong on the server; try again in a moment.', INTERNAL_RETRY_AFTER_SECONDS * 1000);
     });
   });
   const authenticate = async (socket: AppSocket, refuse: (code: string, message: string) => void, next: () => void) => {

@@ -7,6 +7,7 @@
 import { REQUESTS, isRequestEvent, type ParsedPayload, type RequestEvent, type RequestReply, type RequestRoleOf } from '../../shared/requests';
 import { fail, ok, type Result } from '../../shared/result';
 import { parsePayload } from '../../shared/schemas';
+import { OwnedElsewhere } from '../cluster/ownership';
 import type { WorkshopRegistry } from '../rooms/WorkshopRegistry';
 import type { WorkshopRoom } from '../rooms/WorkshopRoom';
 import type { AppSocket } from './types';
@@ -84,7 +85,14 @@ export function handleRequest(
       return;
     }
     const now = deps.now();
-    const room = await deps.registry.get(socket.data.workshopId, now);
+    const room = await deps.registry.get(socket.data.workshopId, now).catch((error: unknown) => {
+      if (error instanceof OwnedElsewhere) return 'elsewhere' as const;
+      throw error;
+    });
+    if (room === 'elsewhere') {
+      reply(fail('unavailable', 'This workshop is moving to another server; try again in a moment.'));
+      return;
+    }
     if (!room) {
       reply(fail('not_found', 'This workshop no longer exists.'));
       return;

@@ -10,6 +10,7 @@ import type { Comment } from '../../shared/comments';
 import { DEFAULT_LANGUAGE } from '../../shared/i18n/languages';
 import { workshopChanges, type Participant, type WorkshopState } from '../../shared/workshop';
 import type { Log } from '../guard';
+import { FencedError, type Fence } from '../cluster/ownership';
 import { migratePostgres } from './migrations/postgres';
 import { assembleDocs, confirm, PendingUpdates, rowOf, UPDATE_COMMIT_INTERVAL_MS, type PendingDoc, type UpdateRow } from './pendingUpdates';
 import { settingsJson, type SeatChange, type SeatRecord, type StoredWorkshop, type WorkshopStore } from './types';
@@ -42,6 +43,14 @@ export class PgStore implements WorkshopStore {
   private closed = false;
 
   onCommit: ((ms: number) => void) | null = null;
+  /**
+   * The lease token a write for a workshop must carry (set by the composition root from the
+   * node's leases): every write transaction first locks the lease row it names, so a node that lost
+   * the lease (paused, cut off) can never write over the new holder's state. Null: unfenced.
+   */
+  fence: ((workshopId: string) => Fence | null) | null = null;
+  /** Called when a group commit found a workshop's lease gone (its rows were not written). */
+  onFenced: ((workshopId: string) => void) | null = null;
 
   constructor(
     private readonly options: PgStoreOptions,
@@ -104,8 +113,25 @@ export class PgStore implements WorkshopStore {
     }
   }
 
+  /**
+   * Locks the workshop's lease row for this transaction if it still names this node and epoch,
+   * else throws FencedError: a takeover (which updates that row) waits for this commit, and a
+   * write after a takeover finds no row.
+   */
+  private async fenced(c: Client, workshopId: string): Promise<void> {
+    if (!this.fence) return;
+    const token = this.fence(workshopId);
+    if (!token) throw new FencedError(workshopId);
+    const { rowCount } = await c.query(
+      'SELECT 1 FROM leases WHERE workshop_id = $1 AND node_id = $2 AND epoch = $3 AND expires_at > clock_timestamp() FOR SHARE',
+      [workshopId, token.nodeId, token.epoch],
+    );
+    if (rowCount === 0) throw new FencedError(workshopId);
+  }
+
   async createWorkshop(state: WorkshopState, facilitatorKeyHash: string, docs: ReadonlyArray<{ groupId: string; update: Uint8Array }> = []): Promise<void> {
     await this.transaction(async (c) => {
+      await this.fenced(c, state.id);
       await c.query('INSERT INTO workshops (id, state, facilitator_key_hash, last_active) VALUES ($1, $2, $3, $4)', [state.id, settingsJson(state), facilitatorKeyHash, state.lastActiveAt]);
       await this.putParticipants(c, state.id, state.participants);
       for (const d of docs) {
@@ -117,6 +143,7 @@ export class PgStore implements WorkshopStore {
   async saveWorkshop(before: WorkshopState, after: WorkshopState, seats: SeatChange = {}): Promise<void> {
     const changes = workshopChanges(before, after);
     await this.transaction(async (c) => {
+      await this.fenced(c, after.id);
       if (changes.settings) await c.query('UPDATE workshops SET state = $1, last_active = $2 WHERE id = $3', [settingsJson(after), after.lastActiveAt, after.id]);
       else await c.query('UPDATE workshops SET last_active = $1 WHERE id = $2', [after.lastActiveAt, after.id]);
       await this.putParticipants(c, after.id, changes.upserted);
@@ -138,7 +165,10 @@ export class PgStore implements WorkshopStore {
   }
 
   async saveActivity(id: string, lastActiveAt: number): Promise<void> {
-    await this.pool.query('UPDATE workshops SET last_active = $1 WHERE id = $2', [lastActiveAt, id]);
+    await this.transaction(async (c) => {
+      await this.fenced(c, id);
+      await c.query('UPDATE workshops SET last_active = $1 WHERE id = $2', [lastActiveAt, id]);
+    });
   }
 
   async loadWorkshop(id: string): Promise<StoredWorkshop | null> {
@@ -190,7 +220,12 @@ export class PgStore implements WorkshopStore {
   async deleteWorkshop(id: string): Promise<void> {
     this.pending.drop(id);
     this.retry = this.retry.filter((d) => d.workshopId !== id);
-    await this.pool.query('DELETE FROM workshops WHERE id = $1', [id]);
+    await this.transaction(async (c) => {
+      await this.fenced(c, id);
+      await c.query('DELETE FROM workshops WHERE id = $1', [id]);
+      // Its lease goes too: nothing can be written for it any more.
+      if (this.fence) await c.query('DELETE FROM leases WHERE workshop_id = $1', [id]);
+    });
   }
 
   async expiredWorkshops(before: number): Promise<string[]> {
@@ -206,12 +241,20 @@ export class PgStore implements WorkshopStore {
 
   async putComments(workshopId: string, comments: Comment[]): Promise<void> {
     if (comments.length === 0) return;
-    await this.pool.query(
-      `INSERT INTO comments (workshop_id, id, data)
-       SELECT $1, id, data FROM unnest($2::text[], $3::text[]) WITH ORDINALITY AS c(id, data, n) ORDER BY n
-       ON CONFLICT (workshop_id, id) DO UPDATE SET data = excluded.data`,
-      [workshopId, comments.map((c) => c.id), comments.map((c) => JSON.stringify(c))],
-    );
+    await this.transaction(async (c) => {
+      await this.fenced(c, workshopId);
+      await c.query(
+        `INSERT INTO comments (workshop_id, id, data)
+         SELECT $1, id, data FROM unnest($2::text[], $3::text[]) WITH ORDINALITY AS c(id, data, n) ORDER BY n
+         ON CONFLICT (workshop_id, id) DO UPDATE SET data = excluded.data`,
+        [workshopId, comments.map((c) => c.id), comments.map((c) => JSON.stringify(c))],
+      );
+    });
+  }
+
+  forget(workshopId: string): void {
+    this.pending.drop(workshopId);
+    this.retry = this.retry.filter((d) => d.workshopId !== workshopId);
   }
 
   appendUpdateSoon(workshopId: string, groupId: string, data: Uint8Array, at: number, stored: (seq: number) => void): void {
@@ -252,9 +295,38 @@ export class PgStore implements WorkshopStore {
     }
   }
 
-  /** One row per document, in one statement; a row whose workshop was deleted meanwhile is not written (null). */
+  /**
+   * One row per document, in one statement, for the workshops whose lease this node still holds
+   * (their lease rows locked for the transaction, as for any write); a row whose workshop was
+   * deleted, or whose lease is gone, is not written (null).
+   */
   private async writeRows(rows: UpdateRow[]): Promise<Array<number | null>> {
-    const { rows: written } = await this.pool.query<{ seq: string; workshop_id: string; group_id: string }>(
+    if (!this.fence) return this.insertRows(this.pool, rows);
+    return this.transaction(async (c) => {
+      const tokens = new Map<string, Fence>();
+      for (const r of rows) {
+        const token = this.fence!(r.workshopId);
+        if (token) tokens.set(r.workshopId, token);
+      }
+      const ids = [...tokens.keys()];
+      const { rows: valid } = await c.query<{ workshop_id: string }>(
+        `SELECT l.workshop_id FROM leases AS l JOIN unnest($1::text[], $2::text[], $3::bigint[]) AS f(w, n, e)
+           ON l.workshop_id = f.w AND l.node_id = f.n AND l.epoch = f.e
+         WHERE l.expires_at > clock_timestamp() FOR SHARE OF l`,
+        [ids, ids.map((id) => tokens.get(id)!.nodeId), ids.map((id) => tokens.get(id)!.epoch)],
+      );
+      const owned = new Set(valid.map((v) => v.workshop_id));
+      const fenced = new Set(rows.map((r) => r.workshopId).filter((id) => !owned.has(id)));
+      for (const id of fenced) this.onFenced?.(id);
+      const seqs = await this.insertRows(c, rows.filter((r) => owned.has(r.workshopId)));
+      const byDoc = new Map(rows.filter((r) => owned.has(r.workshopId)).map((r, i) => [docKey(r.workshopId, r.groupId), seqs[i] ?? null]));
+      return rows.map((r) => byDoc.get(docKey(r.workshopId, r.groupId)) ?? null);
+    });
+  }
+
+  private async insertRows(c: pg.Pool | Client, rows: UpdateRow[]): Promise<Array<number | null>> {
+    if (rows.length === 0) return [];
+    const { rows: written } = await c.query<{ seq: string; workshop_id: string; group_id: string }>(
       `INSERT INTO doc_updates (workshop_id, group_id, data, at, parts)
        SELECT w, g, d, a, p FROM unnest($1::text[], $2::text[], $3::bytea[], $4::bigint[], $5::int[]) AS r(w, g, d, a, p)
        WHERE EXISTS (SELECT 1 FROM workshops WHERE id = r.w)
@@ -273,6 +345,7 @@ export class PgStore implements WorkshopStore {
 
   async compactUpdates(workshopId: string, groupId: string, uptoSeq: number, snapshot: Uint8Array): Promise<void> {
     await this.transaction(async (c) => {
+      await this.fenced(c, workshopId);
       const { rows } = await c.query<{ at: string | null }>('SELECT max(at) AS at FROM doc_updates WHERE workshop_id = $1 AND group_id = $2', [workshopId, groupId]);
       const at = Number(rows[0]?.at ?? 0);
       await c.query('DELETE FROM doc_updates WHERE workshop_id = $1 AND group_id = $2 AND seq <= $3', [workshopId, groupId, uptoSeq]);

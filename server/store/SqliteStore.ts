@@ -153,6 +153,10 @@ export class SqliteStore implements WorkshopStore {
     return row ? { workshopId: row.workshop_id, participantId: row.participant_id } : null;
   }
 
+  forget(workshopId: string): void {
+    this.pending.drop(workshopId);
+  }
+
   appendUpdateSoon(workshopId: string, groupId: string, data: Uint8Array, at: number, stored: (seq: number) => void): void {
     this.pending.add(workshopId, groupId, data, at, stored);
     this.commitTimer ??= setTimeout(this.commitDue, UPDATE_COMMIT_INTERVAL_MS);

@@ -70,6 +70,8 @@ export interface WorkshopStore {
    * and retried with the next one.
    */
   appendUpdateSoon(workshopId: string, groupId: string, data: Uint8Array, at: number, stored: (seq: number) => void): void;
+  /** Drops a workshop's queued updates without writing them (this node lost the workshop). */
+  forget(workshopId: string): void;
   /** Commits every queued update now; resolves once they are committed (or kept for a retry). */
   commitPending(): Promise<void>;
   /** Replaces the document's updates up to `uptoSeq` by `snapshot`, which contains them (compaction). */

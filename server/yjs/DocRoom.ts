@@ -40,6 +40,8 @@ export const CLOSE = {
   tooLarge: 4413,
   /** Transient (4500–4599: y-websocket clients retry later): edits sent too fast. */
   rateLimited: 4529,
+  /** Another node serves this workshop now (or for a moment no node does): reconnect, through the load balancer. */
+  moved: 4503,
   /** The server failed handling a message (a bug, logged): the client reconnects and syncs again. */
   serverError: 1011,
 } as const;

@@ -14,6 +14,7 @@ import type { RegistryListener, WorkshopRegistry } from '../rooms/WorkshopRegist
 import type { SeatMove, WorkshopRoom } from '../rooms/WorkshopRoom';
 import type { WorkshopStore } from '../store/types';
 import { refuseSocket } from '../http/refuseSocket';
+import { OwnedElsewhere } from '../cluster/ownership';
 import { fail, ok, type Result } from '../../shared/result';
 import { originAllowed } from '../security';
 import { SendBatcher } from './SendBatcher';
@@ -93,6 +94,8 @@ export class YjsGateway implements Partial<RegistryListener> {
     if (path === null || !path.startsWith('/yjs/')) return false;
     const refuse = (status: number, text: string) => refuseSocket(socket, status, text);
     this.upgrade(req, socket, head, path, refuse).catch((error: unknown) => {
+      // Another node holds the workshop: a close code the stock client retries (through HAProxy).
+      if (error instanceof OwnedElsewhere) return this.wss.handleUpgrade(req, socket, head, (ws) => ws.close(CLOSE.moved, 'served by another node'));
       this.log(`/yjs upgrade of ${path.slice(0, 200)} failed`, error);
       refuse(500, 'Internal Server Error');
     });
@@ -208,6 +211,8 @@ export class YjsGateway implements Partial<RegistryListener> {
     ws.on('message', (data: Buffer, isBinary) => {
       try {
         if (!isBinary) return conn.close(CLOSE.badMessage, 'binary messages only');
+        // Not ours any more (a paused node wakes up here first): nothing is applied or relayed.
+        if (!this.registry.holds(workshopId)) return this.registry.lost(workshopId);
         doc.handleMessage(conn, new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
       } catch (error) {
         failed('a Yjs message', error);
@@ -340,6 +345,16 @@ export class YjsGateway implements Partial<RegistryListener> {
 
   onUnloaded(room: WorkshopRoom): void {
     this.accessSeen.delete(room.id);
+  }
+
+  /** Another node serves the workshop now: its documents go without writing anything (their clients resend what it lacked). */
+  onMoved(room: WorkshopRoom): void {
+    this.accessSeen.delete(room.id);
+    for (const doc of this.docs.get(room.id)?.values() ?? []) {
+      this.stopIdling(doc);
+      doc.destroy(CLOSE.moved, 'served by another node');
+    }
+    this.docs.delete(room.id);
   }
 
   onDeleted(room: WorkshopRoom): void {

@@ -18,6 +18,9 @@ export interface WorkshopSocket {
   refusal: ErrorCode | null;
 }
 
+/** Refusals that pass on their own (a workshop moving between servers, a store out of reach): retried. */
+const RETRY_CODES = new Set<ErrorCode>(['unavailable', 'internal']);
+
 /** Connects with a seat token or facilitator key; `credential` null stays disconnected. */
 export function useWorkshopSocket(workshopId: string, credential: Credential | null): WorkshopSocket {
   const [socket, setSocket] = useState<ClientSocket | null>(null);
@@ -33,14 +36,20 @@ export function useWorkshopSocket(workshopId: string, credential: Credential | n
     });
     setState('connecting');
     setRefusal(null);
+    let retry: ReturnType<typeof setTimeout> | undefined;
     s.on('connect', () => setState('connected'));
     s.on('disconnect', (reason) => {
       // A server-side disconnect is deliberate (removed, deleted): don't pretend we will be back.
       setState(reason === 'io server disconnect' ? 'refused' : 'reconnecting');
     });
-    s.on('connect_error', (err: Error & { data?: { code?: ErrorCode } }) => {
+    s.on('connect_error', (err: Error & { data?: { code?: ErrorCode; retryAfterMs?: number } }) => {
       const code = err.data?.code;
-      if (code) {
+      if (code && RETRY_CODES.has(code)) {
+        // Another server is taking the workshop over, or the store is out of reach: try again shortly.
+        setState('reconnecting');
+        clearTimeout(retry);
+        retry = setTimeout(() => s.connect(), (err.data?.retryAfterMs ?? 1000) * (0.5 + Math.random()));
+      } else if (code) {
         setRefusal(code);
         setState('refused');
         s.disconnect();
@@ -50,6 +59,7 @@ export function useWorkshopSocket(workshopId: string, credential: Credential | n
     });
     setSocket(s);
     return () => {
+      clearTimeout(retry);
       s.disconnect();
       setSocket(null);
     };

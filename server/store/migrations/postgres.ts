@@ -47,6 +47,18 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
     PRIMARY KEY (workshop_id, id)
   );
   `,
+  // 2: workshop leases (docs/cluster.md): one row per workshop ever served; the epoch only grows.
+  `
+  CREATE TABLE leases (
+    workshop_id TEXT PRIMARY KEY,
+    node_id TEXT NOT NULL,
+    epoch BIGINT NOT NULL,
+    expires_at TIMESTAMPTZ NOT NULL,
+    acquired_at TIMESTAMPTZ NOT NULL,
+    wanted_by TEXT
+  );
+  CREATE INDEX leases_by_node ON leases (node_id);
+  `,
 ];
 
 /** Any constant shared by all nodes: the advisory lock that serialises migrations. */
