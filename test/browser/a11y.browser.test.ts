@@ -49,6 +49,14 @@ it('axe finds nothing on the screens', async () => {
     await p.goto(ana.seatUrl);
     await p.getByTestId('kr-text').first().waitFor();
     found.push(...(await violations(p, `room ${tag}`)));
+    // The toast after deleting a key result (issue #23), checked once its entrance is over; then Undo.
+    await p.getByRole('button', { name: 'Actions for key result 1.1' }).click();
+    await p.getByRole('menuitem', { name: 'Delete…' }).click();
+    await p.getByTestId('confirm-delete').getByRole('button', { name: 'Delete' }).click();
+    await p.getByTestId('undo-toast').evaluate((el) => Promise.all(el.getAnimations().map((a) => a.finished)));
+    found.push(...(await violations(p, `room undo toast ${tag}`)));
+    await p.getByTestId('undo-toast-undo').click();
+    await p.getByTestId('kr-text').first().waitFor();
 
     const f = await newPage(viewport);
     await f.goto(w.facilitatorUrl);

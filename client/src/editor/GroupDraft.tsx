@@ -10,12 +10,12 @@ import { CoachHints, RulesSummary, useDebounced } from './CoachHints';
 import type * as Y from 'yjs';
 import { LIMITS } from '../../../shared/limits';
 import type { KeyResultData, ObjectiveData } from '../../../shared/okr';
+import type { DraftUndo } from '../../../shared/DraftUndo';
 import {
   addKeyResult,
   addObjective,
   findItem,
   moveItem,
-  removeItem,
   setDismissed,
   setKeyResultField,
   textOf,
@@ -29,6 +29,7 @@ import { SCOPE_ATTR, YTextField } from './YTextField';
 import { ItemMenu, type MenuItem } from './ItemMenu';
 import { ConfirmDelete } from './ConfirmDelete';
 import { useHintAnnouncements } from '../a11y/useLiveAnnouncements';
+import { useDraftUndo } from './useDraftUndo';
 
 interface Props {
   doc: Y.Doc;
@@ -76,10 +77,12 @@ export function GroupDraft({ doc, provider, status, readOnly, readOnlyReason, co
   const focused = useCallback(() => setFocusItem(null), []);
   // The page's one connection state (the badge shows the same); this document's own without a page hub.
   const shown = useLinkState() ?? status;
+  // Every local edit goes through the history (its origin), so Ctrl+Z undoes this person's own; an item brought back takes focus.
+  const { history, remove, onKeyDown, sectionRef, toast } = useDraftUndo(doc, readOnly, setFocusItem);
 
   return (
     // Named by its own heading: a page with several drafts (peer review, spotlight) tells them apart.
-    <section className="draft" aria-labelledby={headingId}>
+    <section className="draft" aria-labelledby={headingId} ref={sectionRef} onKeyDown={onKeyDown}>
       <header className="draft-header">
         <h2 id={headingId} dir="auto">
           {title ?? t('draft.title')}
@@ -112,6 +115,8 @@ export function GroupDraft({ doc, provider, status, readOnly, readOnlyReason, co
           count={draft.objectives.length}
           map={item(o.id)}
           doc={doc}
+          history={history}
+          onRemove={remove}
           peers={peers}
           readOnly={readOnly}
           setFocus={setFocus}
@@ -131,13 +136,14 @@ export function GroupDraft({ doc, provider, status, readOnly, readOnlyReason, co
       {!readOnly && (
         <button className="btn btn-secondary add-objective" onClick={() => {
             const id = nanoid(10);
-            addObjective(doc, id);
+            history.step(() => addObjective(doc, id));
             setFocusItem(id);
           }}
           data-testid="add-objective">
           {t('draft.addObjective')}
         </button>
       )}
+      {toast}
     </section>
   );
 }
@@ -195,6 +201,10 @@ function Editing({ peers, itemId, field }: { peers: Peer[]; itemId: string; fiel
 
 interface ItemProps {
   doc: Y.Doc;
+  /** This person's undo history of the document: every edit is made through it. */
+  history: DraftUndo;
+  /** Deletes an item, offering to undo it. */
+  onRemove: (id: string) => void;
   peers: Peer[];
   readOnly: boolean;
   setFocus: (itemId: string | null, field?: string) => void;
@@ -226,13 +236,18 @@ function Text(props: ItemProps & { map: ItemMap; itemId: string; field: string; 
     <span className="text-wrap">
       <YTextField
         text={textOf(props.map, props.field)}
+        history={props.history}
         label={props.label}
         placeholder={props.placeholder}
         multiline={props.multiline}
         readOnly={props.readOnly}
         className={props.className}
         maxLength={LIMITS.textMaxLength}
-        onFocus={() => props.setFocus(props.itemId, props.field)}
+        onFocus={() => {
+          // Typing in another field is another undo step.
+          props.history.newStep();
+          props.setFocus(props.itemId, props.field);
+        }}
         onBlur={() => props.setFocus(null)}
         testId={props.testId}
         enterMovesOn={props.oneLine}
@@ -245,16 +260,17 @@ function Text(props: ItemProps & { map: ItemMap; itemId: string; field: string; 
 }
 
 /** An item's overflow menu: move up and down, delete (confirmed in the page), and `extra` items. */
-function itemMenu(t: EditorT, p: { doc: Y.Doc; id: string; index: number; count: number; onDelete: () => void; extra?: MenuItem[] }): MenuItem[] {
+function itemMenu(t: EditorT, p: { doc: Y.Doc; history: DraftUndo; id: string; index: number; count: number; onDelete: () => void; extra?: MenuItem[] }): MenuItem[] {
   const items: MenuItem[] = [...(p.extra ?? [])];
-  if (p.index > 0) items.push({ key: 'up', label: t('actions.upTitle'), icon: 'up', onSelect: () => moveItem(p.doc, p.id, -1) });
-  if (p.index < p.count - 1) items.push({ key: 'down', label: t('actions.downTitle'), icon: 'down', onSelect: () => moveItem(p.doc, p.id, 1) });
+  const move = (direction: -1 | 1) => () => p.history.step(() => moveItem(p.doc, p.id, direction));
+  if (p.index > 0) items.push({ key: 'up', label: t('actions.upTitle'), icon: 'up', onSelect: move(-1) });
+  if (p.index < p.count - 1) items.push({ key: 'down', label: t('actions.downTitle'), icon: 'down', onSelect: move(1) });
   items.push({ key: 'delete', label: t('actions.deleteMenu'), icon: 'trash', onSelect: p.onDelete, danger: true });
   return items;
 }
 
 /** Deleting an item: asked in the page, focus back on the menu button when the person changes their mind. */
-function useConfirmDelete(doc: Y.Doc, id: string) {
+function useConfirmDelete(remove: (id: string) => void, id: string) {
   const [asking, setAsking] = useState(false);
   const menuButton = useRef<HTMLButtonElement>(null);
   return {
@@ -263,7 +279,7 @@ function useConfirmDelete(doc: Y.Doc, id: string) {
     ask: () => setAsking(true),
     confirm: () => {
       setAsking(false);
-      removeItem(doc, id);
+      remove(id);
     },
     cancel: () => {
       setAsking(false);
@@ -276,7 +292,7 @@ function ObjectiveCard(props: ItemProps & { objective: ObjectiveData; index: num
   const { objective, map } = props;
   const { t } = useTranslation('editor');
   const [commentsOpen, setCommentsOpen] = useState(false);
-  const deletion = useConfirmDelete(props.doc, objective.id);
+  const deletion = useConfirmDelete(props.onRemove, objective.id);
   if (!map) return null;
   const number = props.index + 1;
   const label = t('objective.label', { number });
@@ -291,13 +307,13 @@ function ObjectiveCard(props: ItemProps & { objective: ObjectiveData; index: num
           <ItemMenu
             label={t('actions.menu', { what })}
             buttonRef={deletion.menuButton}
-            items={itemMenu(t, { doc: props.doc, id: objective.id, index: props.index, count: props.count, onDelete: deletion.ask })}
+            items={itemMenu(t, { doc: props.doc, history: props.history, id: objective.id, index: props.index, count: props.count, onDelete: deletion.ask })}
           />
         )}
       </header>
       {deletion.asking && !props.readOnly && <ConfirmDelete what={what} onConfirm={deletion.confirm} onCancel={deletion.cancel} />}
       <Text {...props} map={map} itemId={objective.id} field="why" label={t('objective.whyLabel', { number })} placeholder={t('objective.whyPlaceholder')} multiline className="objective-why" />
-      <CoachHints hints={props.hints.get(objective.id) ?? []} readOnly={props.readOnly} onDismiss={(rule) => setDismissed(map, rule, true)} />
+      <CoachHints hints={props.hints.get(objective.id) ?? []} readOnly={props.readOnly} onDismiss={(rule) => props.history.step(() => setDismissed(map, rule, true))} />
       {props.comments && commentsOpen && <CommentPanel api={props.comments} itemId={objective.id} fields={fieldNames(t, OBJECTIVE_FIELDS)} label={label} />}
       <ol className="krs">
         {objective.keyResults.map((kr, k) => (
@@ -307,7 +323,7 @@ function ObjectiveCard(props: ItemProps & { objective: ObjectiveData; index: num
       {!props.readOnly && (
         <button className="btn btn-link" onClick={() => {
             const id = nanoid(10);
-            addKeyResult(map, id);
+            props.history.step(() => addKeyResult(map, id));
             props.onFocusNew(id);
           }}
           data-testid="add-kr">
@@ -323,7 +339,7 @@ function KeyResultRow(props: ItemProps & { kr: KeyResultData; index: number; cou
   const { t, i18n } = useTranslation('editor');
   const [open, setOpen] = useState(false);
   const [commentsOpen, setCommentsOpen] = useState(false);
-  const deletion = useConfirmDelete(doc, kr.id);
+  const deletion = useConfirmDelete(props.onRemove, kr.id);
   const map = findItem(doc, kr.id)?.item;
   if (!map) return null;
   const number = `${props.objectiveNumber}.${props.index + 1}`;
@@ -337,7 +353,7 @@ function KeyResultRow(props: ItemProps & { kr: KeyResultData; index: number; cou
         aria-label={t(`fieldAria.${key}`, { item: label })}
         value={kr[key] ?? ''}
         disabled={props.readOnly}
-        onChange={(e) => setKeyResultField(map, key, (e.target.value || null) as KeyResultData[typeof key])}
+        onChange={(e) => props.history.step(() => setKeyResultField(map, key, (e.target.value || null) as KeyResultData[typeof key]))}
       >
         <option value="">{t('kr.none')}</option>
         {options.map((value) => (
@@ -380,6 +396,7 @@ function KeyResultRow(props: ItemProps & { kr: KeyResultData; index: number; cou
             buttonRef={deletion.menuButton}
             items={itemMenu(t, {
               doc,
+              history: props.history,
               id: kr.id,
               index: props.index,
               count: props.count,
@@ -392,7 +409,7 @@ function KeyResultRow(props: ItemProps & { kr: KeyResultData; index: number; cou
       </div>
       {deletion.asking && !props.readOnly && <ConfirmDelete what={what} onConfirm={deletion.confirm} onCancel={deletion.cancel} />}
       {props.comments && commentsOpen && <CommentPanel api={props.comments} itemId={kr.id} fields={fieldNames(t, KR_FIELDS)} label={label} />}
-      <CoachHints hints={props.hints.get(kr.id) ?? []} readOnly={props.readOnly} onDismiss={(rule) => setDismissed(map, rule, true)} />
+      <CoachHints hints={props.hints.get(kr.id) ?? []} readOnly={props.readOnly} onDismiss={(rule) => props.history.step(() => setDismissed(map, rule, true))} />
       <div className="kr-fields">
         <label className="kr-field narrow">
           <span>{t('fields.type')}</span>
@@ -400,7 +417,7 @@ function KeyResultRow(props: ItemProps & { kr: KeyResultData; index: number; cou
             aria-label={t('fieldAria.type', { item: label })}
             value={kr.type}
             disabled={props.readOnly}
-            onChange={(e) => setKeyResultField(map, 'type', e.target.value as KeyResultData['type'])}
+            onChange={(e) => props.history.step(() => setKeyResultField(map, 'type', e.target.value as KeyResultData['type']))}
           >
             <option value="metric">{t('options.metric')}</option>
             <option value="milestone">{t('options.milestone')}</option>
@@ -417,7 +434,7 @@ function KeyResultRow(props: ItemProps & { kr: KeyResultData; index: number; cou
             aria-label={t('fieldAria.confidence', { item: label })}
             value={kr.confidence ?? ''}
             disabled={props.readOnly}
-            onChange={(e) => setKeyResultField(map, 'confidence', e.target.value === '' ? null : Number(e.target.value))}
+            onChange={(e) => props.history.step(() => setKeyResultField(map, 'confidence', e.target.value === '' ? null : Number(e.target.value)))}
           >
             <option value="">{t('kr.none')}</option>
             {confidenceOptions(rules, i18n.language).map(([value, text]) => (

@@ -2,17 +2,21 @@
  * An input or textarea bound to a Y.Text: local typing becomes minimal inserts/deletes, so
  * concurrent typing merges per character; remote changes keep the local caret where it was.
  * A one-line field (an input, or a textarea that only wraps a sentence) takes Enter as "next
- * field"; a paste longer than the field holds is cut, and the person is told so.
+ * field"; a paste longer than the field holds is cut, and the person is told so. Typing is made
+ * under the draft's undo origin (DraftUndo), cut into word-sized undo steps.
  */
 import { useEffect, useId, useRef, useState, type ClipboardEvent, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type * as Y from 'yjs';
+import { typingStep, type DraftUndo } from '../../../shared/DraftUndo';
 import { useAnnounce } from '../a11y/Announcer';
 
 type Field = HTMLInputElement | HTMLTextAreaElement;
 
 interface Props {
   text: Y.Text;
+  /** The document's undo history: typing is made under its origin, in its steps. */
+  history: DraftUndo;
   label: string;
   placeholder?: string;
   multiline?: boolean;
@@ -74,7 +78,7 @@ function diff(before: string, after: string, caret: number): { at: number; remov
 }
 
 export function YTextField(props: Props) {
-  const { text, label, placeholder, multiline, readOnly, className, maxLength, onFocus, onBlur, testId, autoFocus, onAutoFocused } = props;
+  const { text, history, label, placeholder, multiline, readOnly, className, maxLength, onFocus, onBlur, testId, autoFocus, onAutoFocused } = props;
   const { t, i18n } = useTranslation('editor');
   const announce = useAnnounce();
   const ref = useRef<Field>(null);
@@ -92,8 +96,9 @@ export function YTextField(props: Props) {
   useEffect(() => {
     const el = ref.current!;
     el.value = text.toString();
-    const observer = (event: Y.YTextEvent, tx: Y.Transaction) => {
-      if (tx.origin === el) return;
+    const observer = (event: Y.YTextEvent) => {
+      // Our own typing (the field already shows it); an undo of it, or anyone else's edit, is shown.
+      if (el.value === text.toString()) return;
       const focused = document.activeElement === el;
       const start = shift(el.selectionStart ?? 0, event.delta as never);
       const end = shift(el.selectionEnd ?? 0, event.delta as never);
@@ -111,10 +116,10 @@ export function YTextField(props: Props) {
     if (cut && maxLength !== undefined && after.length < maxLength) setCut(false);
     if (before === after) return;
     const { at, remove, insert } = diff(before, after, el.selectionEnd ?? after.length);
-    text.doc!.transact(() => {
+    history.type(typingStep(before, at, remove, insert), () => {
       if (remove > 0) text.delete(at, remove);
       if (insert) text.insert(at, insert);
-    }, el);
+    });
   };
 
   const onKeyDown = (e: KeyboardEvent<Field>) => {
