@@ -1,5 +1,7 @@
 /** Server configuration: defaults, and how environment variables override them. */
 import { resolve } from 'node:path';
+import { logLevelFrom, type LogLevel } from './log';
+import { nodeIdFrom } from './nodeId';
 import { DOC_UNLOAD_GRACE_MS } from './yjs/YjsGateway';
 
 export interface Config {
@@ -37,6 +39,15 @@ export interface Config {
   redisPrefix: string;
   /** On SIGTERM, how long /readyz fails and new workshops are refused before the server closes. */
   drainDelayMs: number;
+  /** This node's name: the X-Draftroom-Node header of every response and `nodeId` in every log line. */
+  nodeId: string;
+  /** Lowest level logged (pino levels). */
+  logLevel: LogLevel;
+  /**
+   * Which proxies' X-Forwarded-For to believe for the client's address (the per-IP limits): a hop
+   * count (1 behind one HAProxy) or Express's list of addresses/subnets; false: none (direct clients).
+   */
+  trustProxy: false | number | string;
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -61,6 +72,10 @@ export function defaultConfig(overrides: Partial<Config> = {}): Config {
     redisUrl: null,
     redisPrefix: 'draftroom:limits:',
     drainDelayMs: 0,
+    nodeId: nodeIdFrom({}),
+    // Tests and embedding: warnings and errors only (npm start logs from `info`, see LOG_LEVEL).
+    logLevel: 'warn',
+    trustProxy: false,
     ...overrides,
   };
 }
@@ -71,6 +86,14 @@ function numberFrom(env: NodeJS.ProcessEnv, name: string, fallback: number): num
   const n = Number(raw);
   if (!Number.isFinite(n) || n < 0) throw new Error(`${name} must be a non-negative number, got "${raw}"`);
   return n;
+}
+
+/** TRUST_PROXY: unset or `false` trusts no proxy, a number counts hops, anything else is Express's address list. */
+function trustProxyFrom(raw: string | undefined): Config['trustProxy'] {
+  if (raw === undefined || raw === '' || raw === 'false') return false;
+  // `true` would believe whatever X-Forwarded-For a client sends, defeating the per-IP limits.
+  if (raw === 'true') throw new Error('TRUST_PROXY=true would trust any client: give the number of proxies (e.g. 1) or their addresses');
+  return /^\d+$/.test(raw) ? Number(raw) : raw;
 }
 
 /** The configuration `npm start` uses. */
@@ -88,5 +111,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv): Config {
     redisUrl: env.REDIS_URL || null,
     redisPrefix: env.REDIS_PREFIX || 'draftroom:limits:',
     drainDelayMs: numberFrom(env, 'DRAIN_DELAY_MS', 0),
+    nodeId: nodeIdFrom(env),
+    logLevel: logLevelFrom(env),
+    trustProxy: trustProxyFrom(env.TRUST_PROXY),
   });
 }

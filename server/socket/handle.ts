@@ -9,12 +9,13 @@ import { fail, ok, type Result } from '../../shared/result';
 import { parsePayload } from '../../shared/schemas';
 import type { WorkshopRegistry } from '../rooms/WorkshopRegistry';
 import type { WorkshopRoom } from '../rooms/WorkshopRoom';
+import type { Log } from '../guard';
 import type { AppSocket } from './types';
 
 export interface HandlerDeps {
   registry: WorkshopRegistry;
   now: () => number;
-  log: (message: string, error?: unknown) => void;
+  log: Log;
 }
 
 export interface Context<E extends RequestEvent = RequestEvent> {
@@ -54,7 +55,7 @@ export function handleRequest(
     dispatch();
   } catch (error) {
     // Anything thrown here would reach Socket.IO's event emitter: logged once and answered instead.
-    deps.log(`workshop ${socket.data.workshopId}: request ${String(event).slice(0, 40)} failed`, error);
+    deps.log(`request ${String(event).slice(0, 40)} failed`, error, { workshopId: socket.data.workshopId, participantId: socket.data.participantId });
     reply(fail('internal', 'Something went wrong on the server.'));
   }
 
