@@ -38,4 +38,4 @@ it('pause → DOWN with its tunnels cut, resume → UP; kill → its workshops a
   expect(cluster.servedBy(res.headers)?.name).toBe(b.name);
   await cluster.waitFor(a, 'DOWN');
   expect(await cluster.stop(b)).toBe(0);
-});
+}, 60_000);
