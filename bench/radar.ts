@@ -17,7 +17,7 @@ import * as Y from 'yjs';
 import { createApp } from '../server/app';
 import { defaultConfig } from '../server/config';
 import { addKeyResult, addObjective, textOf } from '../shared/okrDoc';
-import { PROTOCOL_VERSION } from '../shared/protocol';
+import { PROTOCOL_VERSION, socketQuery } from '../shared/protocol';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 // Each y-websocket provider adds a process exit listener: 60 drafts are not a leak.
@@ -35,7 +35,7 @@ async function post<T>(url: string, body: unknown): Promise<T> {
 }
 
 function connect(url: string, auth: Record<string, string>): Promise<Socket> {
-  const socket = io(url, { transports: ['websocket'], reconnection: false, forceNew: true, auth: { protocolVersion: PROTOCOL_VERSION, ...auth } });
+  const socket = io(url, { transports: ['websocket'], reconnection: false, forceNew: true, query: socketQuery(auth.workshopId!), auth: { protocolVersion: PROTOCOL_VERSION, ...auth } });
   return new Promise((resolve, reject) => {
     socket.once('connect', () => resolve(socket));
     socket.once('connect_error', reject);

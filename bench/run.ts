@@ -16,7 +16,7 @@ import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { sendOwnAwarenessOnly } from '../shared/ownAwareness';
-import { PROTOCOL_VERSION } from '../shared/protocol';
+import { PROTOCOL_VERSION, socketQuery } from '../shared/protocol';
 import type { RadarSummary } from '../shared/views';
 import { serverNodeFlags } from '../scripts/nodeFlags.mjs';
 import { phase } from './deadline';
@@ -197,7 +197,7 @@ async function runOnce(target: Target, n: number, run: number): Promise<Result> 
   const radarFresh: number[] = [];
   let cleanupFacilitator = () => {};
   if (target === 'draftroom' && workshopId) {
-    const socket = io(url, { transports: ['websocket'], auth: { protocolVersion: PROTOCOL_VERSION, workshopId, facilitatorKey } });
+    const socket = io(url, { transports: ['websocket'], query: socketQuery(workshopId), auth: { protocolVersion: PROTOCOL_VERSION, workshopId, facilitatorKey } });
     socket.on('radar:summaries', (batch: RadarSummary[]) => {
       for (const s of batch) if (s.lastEditAt) radarFresh.push(Date.now() - s.lastEditAt);
     });

@@ -7,7 +7,7 @@ import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { addKeyResult, addObjective, textOf } from '../shared/okrDoc';
 import { sendOwnAwarenessOnly } from '../shared/ownAwareness';
-import { PROTOCOL_VERSION } from '../shared/protocol';
+import { PROTOCOL_VERSION, socketQuery } from '../shared/protocol';
 import { withDeadline } from './deadline';
 import { fingerprint } from './fingerprint';
 import { recordGcPauses, type Flight, type Pause } from './pauses';
@@ -119,7 +119,7 @@ async function join(plan: WorkerPlan, index: number, groups: number): Promise<{ 
     const seat = (await res.json()) as { seatToken: string; groupId: string };
     token = seat.seatToken;
     room = `${plan.workshopId}/${seat.groupId}`;
-    socket = io(plan.url, { transports: ['websocket'], forceNew: true, auth: { protocolVersion: PROTOCOL_VERSION, workshopId: plan.workshopId, seatToken: token } });
+    socket = io(plan.url, { transports: ['websocket'], forceNew: true, query: socketQuery(plan.workshopId ?? ''), auth: { protocolVersion: PROTOCOL_VERSION, workshopId: plan.workshopId, seatToken: token } });
   }
   const { doc, provider } = openDoc(plan, room, token);
   await provider.ready;

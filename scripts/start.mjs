@@ -12,6 +12,12 @@ const RESTART_MAX_DELAY_MS = 30_000;
 /** A server up this long is considered healthy again: the next restart starts from the shortest delay. */
 const HEALTHY_AFTER_MS = 60_000;
 
+/** The wrapper's own lines, in the shape of the server's JSON logs (server/log.ts). */
+function log(level, msg, fields = {}) {
+  const line = JSON.stringify({ level, time: new Date().toISOString(), nodeId: process.env.NODE_ID || undefined, component: 'supervisor', ...fields, msg });
+  (level === 'info' ? process.stdout : process.stderr).write(`${line}\n`);
+}
+
 let child = null;
 let stopping = false;
 let delay = RESTART_MIN_DELAY_MS;
@@ -19,12 +25,12 @@ let delay = RESTART_MIN_DELAY_MS;
 function start() {
   const startedAt = Date.now();
   child = spawn(process.execPath, [...serverNodeFlags(), '--import', 'tsx', 'server/index.ts'], { stdio: 'inherit' });
-  console.log(`[draftroom] server started (pid ${child.pid})`);
+  log('info', `server started (pid ${child.pid})`, { pid: child.pid });
   child.on('exit', (code, signal) => {
     if (stopping) process.exit(code ?? (signal ? 1 : 0));
     if (Date.now() - startedAt > HEALTHY_AFTER_MS) delay = RESTART_MIN_DELAY_MS;
     const why = signal ? `was killed by ${signal}` : `exited with code ${code}`;
-    console.error(`[draftroom] the server ${why}; restarting in ${delay} ms`);
+    log('error', `the server ${why}; restarting in ${delay} ms`, { code, signal, delayMs: delay });
     setTimeout(start, delay);
     delay = Math.min(delay * 2, RESTART_MAX_DELAY_MS);
   });

@@ -6,11 +6,13 @@ import helmet from 'helmet';
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Config } from './config';
-import { logError } from './guard';
+import { createLogger, logTo, type Logger } from './log';
+import { NODE_HEADER } from './nodeId';
 import { apiRouter, sendError } from './http/api';
 import { exportRouter } from './http/exportRoutes';
 import { clientPages } from './http/clientPages';
 import { errorHandler } from './http/errors';
+import { stampNodeHeader } from './http/nodeHeader';
 import { refuseSocket } from './http/refuseSocket';
 import { fanOut } from './rooms/fanOut';
 import { WorkshopRegistry, type RegistryListener } from './rooms/WorkshopRegistry';
@@ -34,6 +36,8 @@ export interface App {
   registry: WorkshopRegistry;
   store: WorkshopStore;
   yjs: YjsGateway;
+  /** This server's structured log (JSON lines, see log.ts). */
+  logger: Logger;
   /** Starts listening; resolves with the base URL (and /readyz says ready). */
   listen(): Promise<string>;
   /**
@@ -45,7 +49,9 @@ export interface App {
 }
 
 export function createApp(config: Config, now: () => number = Date.now): App {
-  const log = logError;
+  const logger = createLogger({ level: config.logLevel, nodeId: config.nodeId });
+  const log = logTo(logger);
+  const nodeHeaders = { [NODE_HEADER]: config.nodeId };
   const store = openStore(config, log);
   // Several nodes share PostgreSQL: a workshop is served by the node holding its lease, and every write is fenced by it.
   const ownership: Ownership = config.databaseUrl
@@ -55,6 +61,7 @@ export function createApp(config: Config, now: () => number = Date.now): App {
   const web = express();
   const http = createServer(web);
   const io = createSocketServer(http, config.allowedOrigins);
+  stampNodeHeader(http, io, config.nodeId);
   const publisher = new SocketPublisher(io, config.broadcastIntervalMs, config.memberCountsIntervalMs, now);
   const listeners: Partial<RegistryListener>[] = [publisher];
   const registry = new WorkshopRegistry(store, ownership, fanOut(listeners), config.workshopTtlMs, now);
@@ -75,6 +82,8 @@ export function createApp(config: Config, now: () => number = Date.now): App {
     unloadGraceMs: config.docUnloadGraceMs,
     keepaliveMs: YJS_KEEPALIVE_MS,
     onEdit: (ms) => metrics.edit(ms),
+    headers: nodeHeaders,
+    logger,
   });
   const radar = new RadarService({
     yjs,
@@ -95,10 +104,10 @@ export function createApp(config: Config, now: () => number = Date.now): App {
   http.on('upgrade', (req, socket, head) => {
     // Socket.IO handles its own path; everything else that is not /yjs is refused.
     if (req.url?.startsWith('/socket.io/')) return;
-    if (!yjs.handleUpgrade(req, socket, head)) refuseSocket(socket, 404, 'Not Found');
+    if (!yjs.handleUpgrade(req, socket, head)) refuseSocket(socket, 404, 'Not Found', nodeHeaders);
   });
   // CONNECT (a proxy tunnel) is not served: answered, where Node alone would drop the socket unanswered.
-  http.on('connect', (_req, socket) => refuseSocket(socket, 405, 'Method Not Allowed'));
+  http.on('connect', (_req, socket) => refuseSocket(socket, 405, 'Method Not Allowed', nodeHeaders));
   // A request Node cannot parse (bad request line, huge headers): answered, never thrown.
   http.on('clientError', (error: NodeJS.ErrnoException, socket) => {
     // A response already on its way (keep-alive) must not get a status line written into it.
@@ -110,11 +119,13 @@ export function createApp(config: Config, now: () => number = Date.now): App {
           : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
             ? '408 Request Timeout'
             : '400 Bad Request';
-      socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+      socket.end(`HTTP/1.1 ${status}\r\n${NODE_HEADER}: ${config.nodeId}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
     } else socket.destroy();
   });
 
   web.disable('x-powered-by');
+  // Behind a load balancer, the client's address (per-IP limits) comes from X-Forwarded-For.
+  web.set('trust proxy', config.trustProxy);
   web.use(
     helmet({
       contentSecurityPolicy: {
@@ -164,7 +175,7 @@ export function createApp(config: Config, now: () => number = Date.now): App {
   web.use(clientPages(config.clientDir));
   web.use(errorHandler(log));
 
-  attachSocketHandlers(io, registry, { registry, now, log, radar, issueTicket: (w, g, p) => yjs.issueTicket(w, g, p) });
+  attachSocketHandlers(io, registry, { registry, now, log, logger, radar, issueTicket: (w, g, p) => yjs.issueTicket(w, g, p) });
   const sweeper = setInterval(() => void registry.sweep(now()).catch((error: unknown) => log('purging expired workshops', error)), config.sweepIntervalMs);
   sweeper.unref();
 
@@ -174,6 +185,7 @@ export function createApp(config: Config, now: () => number = Date.now): App {
     registry,
     store,
     yjs,
+    logger,
     listen: async () => {
       // The store first: a store that cannot be reached (or migrated) is an error at start, not a hang.
       await store.ready();

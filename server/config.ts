@@ -1,6 +1,7 @@
 /** Server configuration: defaults, and how environment variables override them. */
-import { hostname } from 'node:os';
 import { resolve } from 'node:path';
+import { logLevelFrom, type LogLevel } from './log';
+import { nodeIdFrom } from './nodeId';
 import { DOC_UNLOAD_GRACE_MS } from './yjs/YjsGateway';
 
 export interface Config {
@@ -12,8 +13,6 @@ export interface Config {
   databaseUrl: string | null;
   /** The PostgreSQL schema Draftroom's tables live in (created if missing). */
   databaseSchema: string;
-  /** This node's name in a cluster (lease rows, logs, the X-Draftroom-Node header). */
-  nodeId: string;
   /** A node hands a workshop to another node that asks for it only after holding it this long (no flapping). */
   handoverMinHoldMs: number;
   /** Base URL used in links; when unset, derived from each request's Host header. */
@@ -46,6 +45,15 @@ export interface Config {
   redisPrefix: string;
   /** On SIGTERM, how long /readyz fails and new workshops are refused before the server closes. */
   drainDelayMs: number;
+  /** This node's name: the X-Draftroom-Node header of every response, `nodeId` in every log line, and the lease rows' holder. */
+  nodeId: string;
+  /** Lowest level logged (pino levels). */
+  logLevel: LogLevel;
+  /**
+   * Which proxies' X-Forwarded-For to believe for the client's address (the per-IP limits): a hop
+   * count (1 behind one HAProxy) or Express's list of addresses/subnets; false: none (direct clients).
+   */
+  trustProxy: false | number | string;
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -58,7 +66,6 @@ export function defaultConfig(overrides: Partial<Config> = {}): Config {
     dataDir: null,
     databaseUrl: null,
     databaseSchema: 'public',
-    nodeId: `${hostname()}-${process.pid}`,
     handoverMinHoldMs: 15_000,
     publicUrl: null,
     workshopTtlMs: 7 * DAY_MS,
@@ -74,6 +81,10 @@ export function defaultConfig(overrides: Partial<Config> = {}): Config {
     redisUrl: null,
     redisPrefix: 'draftroom:limits:',
     drainDelayMs: 0,
+    nodeId: nodeIdFrom({}),
+    // Tests and embedding: warnings and errors only (npm start logs from `info`, see LOG_LEVEL).
+    logLevel: 'warn',
+    trustProxy: false,
     ...overrides,
   };
 }
@@ -93,6 +104,14 @@ function schemaFrom(raw: string | undefined): string {
   return raw;
 }
 
+/** TRUST_PROXY: unset or `false` trusts no proxy, a number counts hops, anything else is Express's address list. */
+function trustProxyFrom(raw: string | undefined): Config['trustProxy'] {
+  if (raw === undefined || raw === '' || raw === 'false') return false;
+  // `true` would believe whatever X-Forwarded-For a client sends, defeating the per-IP limits.
+  if (raw === 'true') throw new Error('TRUST_PROXY=true would trust any client: give the number of proxies (e.g. 1) or their addresses');
+  return /^\d+$/.test(raw) ? Number(raw) : raw;
+}
+
 /** The configuration `npm start` uses. */
 export function configFromEnv(env: NodeJS.ProcessEnv): Config {
   return defaultConfig({
@@ -101,7 +120,6 @@ export function configFromEnv(env: NodeJS.ProcessEnv): Config {
     dataDir: resolve(env.DATA_DIR || './data'),
     databaseUrl: env.DATABASE_URL || null,
     databaseSchema: schemaFrom(env.DATABASE_SCHEMA),
-    ...(env.NODE_ID ? { nodeId: env.NODE_ID } : {}),
     handoverMinHoldMs: numberFrom(env, 'HANDOVER_MIN_HOLD_MS', 15_000),
     publicUrl: env.PUBLIC_URL ? env.PUBLIC_URL.replace(/\/+$/, '') : null,
     workshopTtlMs: numberFrom(env, 'WORKSHOP_TTL_HOURS', 7 * 24) * 60 * 60 * 1000,
@@ -112,5 +130,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv): Config {
     redisUrl: env.REDIS_URL || null,
     redisPrefix: env.REDIS_PREFIX || 'draftroom:limits:',
     drainDelayMs: numberFrom(env, 'DRAIN_DELAY_MS', 0),
+    nodeId: nodeIdFrom(env),
+    logLevel: logLevelFrom(env),
+    trustProxy: trustProxyFrom(env.TRUST_PROXY),
   });
 }

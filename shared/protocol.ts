@@ -7,9 +7,20 @@ import type { FacilitatorView, GroupMembers, GroupSummary, RadarSummary, SeatInf
 /**
  * Sent in the handshake; the server refuses other versions with `version_mismatch` (the page asks
  * to be reloaded). 2: documents open with /yjs tickets, and items are ordered by string keys (a
- * page of version 1 would write numeric orders over them).
+ * page of version 1 would write numeric orders over them). 3: the handshake's query names the workshop
+ * (WORKSHOP_QUERY), so a page of version 2 is asked to reload rather than refused as malformed.
  */
-export const PROTOCOL_VERSION = 2;
+export const PROTOCOL_VERSION = 3;
+
+/**
+ * The Socket.IO query parameter naming the workshop (`?workshop=<id>`): a load balancer routes the
+ * handshake and every later request of the connection by it (the `auth` payload travels inside the
+ * Socket.IO protocol, invisible to a proxy). The server refuses a handshake whose query and auth disagree.
+ */
+export const WORKSHOP_QUERY = 'workshop';
+
+/** The query of a Socket.IO connection to `workshopId` (see WORKSHOP_QUERY). */
+export const socketQuery = (workshopId: string): Record<string, string> => ({ [WORKSHOP_QUERY]: workshopId });
 
 export type Ack<T> = (result: Result<T>) => void;
 

@@ -153,7 +153,7 @@ it(`survives ${YJS_FRAMES} y-websocket and ${SOCKET_FRAMES} Socket.IO fuzz frame
   const step1 = samples[0]!;
   // The server answers a sync step 1 with a sync step 2 (message 0, sub-message 1).
   const yjsCloses = await blast(openRaw(yjsUrl), YJS_FRAMES, () => mutate(samples, rng), step1, (d) => d[0] === 0 && d[1] === 1);
-  const sioUrl = `${url.replace('http', 'ws')}/socket.io/?EIO=4&transport=websocket`;
+  const sioUrl = `${url.replace('http', 'ws')}/socket.io/?EIO=4&transport=websocket&workshop=${w.workshopId}`;
   const openSocketIo = async () => {
     const ws = await openRaw(sioUrl)();
     ws.send(`40${JSON.stringify({ protocolVersion: PROTOCOL_VERSION, workshopId: w.workshopId, seatToken: ben.seatToken })}`);

@@ -1,13 +1,13 @@
 /** Integration-test helpers: a real server on port 0 and real socket.io clients. */
 import type Database from 'better-sqlite3';
 import { io as connect, type Socket } from 'socket.io-client';
-import { afterEach } from 'vitest';
+import { afterEach, vi } from 'vitest';
 import { createApp, type App } from '../server/app';
 import { defaultConfig, type Config } from '../server/config';
 import type { SqliteStore } from '../server/store/SqliteStore';
 import type { StoredDoc } from '../server/store/types';
 import type { WorkshopRoom } from '../server/rooms/WorkshopRoom';
-import { PROTOCOL_VERSION, type ClientToServerEvents, type ServerToClientEvents } from '../shared/protocol';
+import { PROTOCOL_VERSION, socketQuery, type ClientToServerEvents, type ServerToClientEvents } from '../shared/protocol';
 import type { Result } from '../shared/result';
 
 export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -32,6 +32,29 @@ export const cleanupMark = (): number => cleanups.length;
 /** Runs `fn` after the current test. */
 export function onCleanup(fn: () => Promise<void> | void): void {
   cleanups.push(fn);
+}
+
+/**
+ * What the servers of this test process log as warnings and errors (JSON lines on stderr, see
+ * server/log.ts), kept instead of printed, until the test ends.
+ */
+export function captureServerLog(): string[] {
+  const lines: string[] = [];
+  const spy = vi.spyOn(process.stderr, 'write').mockImplementation(((chunk: string | Uint8Array) => {
+    lines.push(String(chunk));
+    return true;
+  }) as typeof process.stderr.write);
+  onCleanup(() => spy.mockRestore());
+  return lines;
+}
+
+/** The JSON log lines among captured output (written in chunks; other lines skipped). */
+export function parseLog<T = Record<string, unknown>>(chunks: readonly string[]): T[] {
+  return chunks
+    .join('')
+    .split('\n')
+    .filter((line) => line.startsWith('{'))
+    .map((line) => JSON.parse(line) as T);
 }
 
 /** The store's own SQLite connection, to look at its tables. */
@@ -85,6 +108,8 @@ export function connectClient(
     transports: ['websocket'],
     reconnection: false,
     forceNew: true,
+    // As the client does; a test of the query itself passes `workshopId` unset or another one here.
+    query: typeof auth.workshopId === 'string' ? socketQuery(auth.workshopId) : {},
     auth: { protocolVersion: PROTOCOL_VERSION, ...auth },
   });
   onCleanup(() => {

@@ -10,10 +10,10 @@ import type { IncomingMessage, Server } from 'node:http';
 import { connect as tcpConnect, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect, it, vi } from 'vitest';
+import { expect, it } from 'vitest';
 import { addObjective, readDraft, textOf } from '../shared/okrDoc';
 import { seededRandom } from '../shared/random';
-import { connectClient, createWorkshop, joinWorkshop, onCleanup, socketBarrier, startServer, waitFor, type Created, type Joined } from './helpers';
+import { captureServerLog, connectClient, createWorkshop, joinWorkshop, onCleanup, socketBarrier, startServer, waitFor, type Created, type Joined } from './helpers';
 import { docBarrier, sameState, syncedClient } from './yjsHelpers';
 
 const REQUESTS = 3000;
@@ -412,16 +412,6 @@ function clientDir(): string {
   writeFileSync(join(dir, 'assets', 'app.js'), 'console.log(1)');
   onCleanup(() => rmSync(dir, { recursive: true, force: true }));
   return dir;
-}
-
-/** Server log lines (the server logs through console.error), kept instead of printed. */
-function captureServerLog(): string[] {
-  const logged: string[] = [];
-  const spy = vi.spyOn(console, 'error').mockImplementation((...args: unknown[]) => {
-    logged.push(args.map((a) => (a instanceof Error ? `${a.message} ${a.stack ?? ''}` : String(a))).join(' '));
-  });
-  onCleanup(() => spy.mockRestore());
-  return logged;
 }
 
 async function startFuzzTarget() {

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { LIMITS } from '../shared/limits';
 import { addKeyResult, addObjective, objectivesOf, readDraft, textOf } from '../shared/okrDoc';
-import { PROTOCOL_VERSION } from '../shared/protocol';
+import { PROTOCOL_VERSION, socketQuery } from '../shared/protocol';
 import { HTTP_MAX_BODY_BYTES } from '../server/http/api';
 import { SOCKET_MAX_MESSAGE_BYTES } from '../server/socket/attachSockets';
 import { YJS_MAX_MESSAGE_BYTES } from '../server/yjs/YjsGateway';
@@ -46,7 +46,7 @@ describe('size limits: one byte over is refused', () => {
   it('Socket.IO message (maxHttpBufferSize)', async () => {
     const s = await seatAndGroup();
     const open = async () => {
-      const r = rawSocket(`${s.url.replace('http', 'ws')}/socket.io/?EIO=4&transport=websocket`);
+      const r = rawSocket(`${s.url.replace('http', 'ws')}/socket.io/?EIO=4&transport=websocket&workshop=${s.workshopId}`);
       await r.opened;
       r.ws.send(`40${JSON.stringify({ protocolVersion: PROTOCOL_VERSION, workshopId: s.workshopId, seatToken: s.seat.seatToken })}`);
       await new Promise<void>((resolve) => r.ws.on('message', (m) => String(m).startsWith('40') && resolve()));
@@ -178,7 +178,7 @@ describe('origin checks', () => {
     const s = await seatAndGroup({ allowedOrigins: ['https://partner.example'] });
     const attempt = (origin: string) =>
       new Promise<boolean>((resolve) => {
-        const socket = connectIo(s.url, { transports: ['websocket'], forceNew: true, reconnection: false, extraHeaders: { origin }, auth: { protocolVersion: PROTOCOL_VERSION, workshopId: s.workshopId, seatToken: s.seat.seatToken } });
+        const socket = connectIo(s.url, { transports: ['websocket'], forceNew: true, reconnection: false, extraHeaders: { origin }, query: socketQuery(s.workshopId), auth: { protocolVersion: PROTOCOL_VERSION, workshopId: s.workshopId, seatToken: s.seat.seatToken } });
         onCleanup(() => {
           socket.disconnect();
         });

@@ -4,8 +4,8 @@
  */
 import { nanoid } from 'nanoid';
 import { createClient } from 'redis';
-import { afterAll, expect, it, vi } from 'vitest';
-import { createWorkshop, post, startServer } from './helpers';
+import { afterAll, expect, it } from 'vitest';
+import { captureServerLog, createWorkshop, post, startServer } from './helpers';
 
 const REDIS_URL = process.env.REDIS_TEST_URL ?? 'redis://127.0.0.1:6379';
 const redis = createClient({ url: REDIS_URL });
@@ -59,37 +59,29 @@ it('without Redis each node counts on its own', async () => {
 });
 
 it('an unreachable Redis: one warning, limits counted per node, everything else works', async () => {
-  const errors = vi.spyOn(console, 'error').mockImplementation(() => {});
-  try {
-    const { a, join } = await twoNodes('redis://127.0.0.1:1');
-    await expect.poll(() => errors.mock.calls.filter((c) => String(c[0]).includes('Redis unreachable')).length).toBeGreaterThan(0);
-    const statuses = [];
-    for (let i = 0; i < 5; i++) statuses.push((await join(a, `P${i}`)).status);
-    expect(statuses).toEqual([201, 201, 201, 201, 429]);
-    // One warning per node and outage, not one per retry or request.
-    expect(errors.mock.calls.filter((c) => String(c[0]).includes('Redis unreachable')).length).toBeLessThanOrEqual(2);
-  } finally {
-    errors.mockRestore();
-  }
+  const logged = captureServerLog();
+  const { a, join } = await twoNodes('redis://127.0.0.1:1');
+  await expect.poll(() => logged.filter((l) => l.includes('Redis unreachable')).length).toBeGreaterThan(0);
+  const statuses = [];
+  for (let i = 0; i < 5; i++) statuses.push((await join(a, `P${i}`)).status);
+  expect(statuses).toEqual([201, 201, 201, 201, 429]);
+  // One warning per node and outage, not one per retry or request.
+  expect(logged.filter((l) => l.includes('Redis unreachable')).length).toBeLessThanOrEqual(2);
 });
 
 it('Redis lost mid-way: requests go on, counted per node, and counting goes back to Redis when it returns', async () => {
-  const errors = vi.spyOn(console, 'error').mockImplementation(() => {});
-  try {
-    const { a, join, redisPrefix } = await twoNodes(REDIS_URL);
-    await ready;
-    const ours = async () => (await redis.clientList()).filter((c) => c.name === `draftroom-limits-${process.pid}`);
-    await expect.poll(async () => (await ours()).length, { timeout: 10_000 }).toBeGreaterThanOrEqual(2);
-    expect((await join(a, 'P0')).status).toBe(201);
-    await countsInRedis(redisPrefix);
-    // Cut the nodes' connections (only theirs: the name is this process's).
-    for (const c of await ours()) await redis.sendCommand(['CLIENT', 'KILL', 'ID', String(c.id)]);
-    expect((await join(a, 'P1')).status).toBe(201);
-    await expect.poll(() => errors.mock.calls.some((c) => String(c[0]).includes('Redis unreachable'))).toBe(true);
-    // They reconnect on their own, and say so.
-    await expect.poll(() => errors.mock.calls.some((c) => String(c[0]).includes('Redis is back')), { timeout: 10_000 }).toBe(true);
-    await redis.del(await redis.keys(`${redisPrefix}*`));
-  } finally {
-    errors.mockRestore();
-  }
+  const logged = captureServerLog();
+  const { a, join, redisPrefix } = await twoNodes(REDIS_URL);
+  await ready;
+  const ours = async () => (await redis.clientList()).filter((c) => c.name === `draftroom-limits-${process.pid}`);
+  await expect.poll(async () => (await ours()).length, { timeout: 10_000 }).toBeGreaterThanOrEqual(2);
+  expect((await join(a, 'P0')).status).toBe(201);
+  await countsInRedis(redisPrefix);
+  // Cut the nodes' connections (only theirs: the name is this process's).
+  for (const c of await ours()) await redis.sendCommand(['CLIENT', 'KILL', 'ID', String(c.id)]);
+  expect((await join(a, 'P1')).status).toBe(201);
+  await expect.poll(() => logged.some((l) => l.includes('Redis unreachable'))).toBe(true);
+  // They reconnect on their own, and say so.
+  await expect.poll(() => logged.some((l) => l.includes('Redis is back')), { timeout: 10_000 }).toBe(true);
+  await redis.del(await redis.keys(`${redisPrefix}*`));
 });

@@ -5,7 +5,7 @@ import type { RegistryListener } from '../server/rooms/WorkshopRegistry';
 import { SqliteStore } from '../server/store/SqliteStore';
 import { SingleNode } from '../server/cluster/ownership';
 import { LIMITS } from '../shared/limits';
-import { waitFor } from './helpers';
+import { captureServerLog, waitFor } from './helpers';
 
 it('closes breakouts at the end of the timer although every timeout fires early by the server clock', async () => {
   // A clock running at half speed: a timeout set for the time left always fires when, by this
@@ -44,14 +44,8 @@ it('a store failure when the timer ends is logged, the process goes on, and the 
     if (after.session.breakouts.closed && failures++ === 0) throw new Error('disk I/O error');
     await save(before, after);
   };
-  const logged: string[] = [];
-  const errorLog = console.error;
-  console.error = (...args: unknown[]) => void logged.push(args.map(String).join(' '));
-  try {
-    await waitFor(() => room.state.session.breakouts.closed, 'breakouts closed on the retried tick', 5000);
-  } finally {
-    console.error = errorLog;
-  }
+  const logged = captureServerLog();
+  await waitFor(() => room.state.session.breakouts.closed, 'breakouts closed on the retried tick', 5000);
   expect(failures).toBeGreaterThanOrEqual(2);
   expect(logged.some((l) => l.includes(`workshop ${state.id}: timer tick`) && l.includes('disk I/O error'))).toBe(true);
   expect((await store.loadWorkshop(state.id))!.state.session.breakouts.closed).toBe(true);

@@ -11,7 +11,7 @@ import { addKeyResult, addObjective, keyResultsOf, objectivesOf, readDraft, text
 import { sendOwnAwarenessOnly } from '../shared/ownAwareness';
 import { createApp } from '../server/app';
 import { defaultConfig } from '../server/config';
-import { connectClient, createWorkshop, joinWorkshop, onCleanup, request, startServer, storedDoc, waitFor } from './helpers';
+import { captureServerLog, connectClient, parseLog, createWorkshop, joinWorkshop, onCleanup, request, startServer, storedDoc, waitFor } from './helpers';
 import { docBarrier, docClient, sameState, syncedClient, upgradeStatus, yjsRoundTrip, type DocClient } from './yjsHelpers';
 
 async function groupOfTwo(overrides: Parameters<typeof startServer>[0] = {}) {
@@ -312,9 +312,7 @@ describe('group documents over y-websocket', () => {
   it('logs a server fault on the Yjs path with the workshop id and closes 1011, not 4400 as the client\'s fault', async () => {
     const w = await groupOfTwo();
     const a = await syncedClient(w.url, w.workshopId, w.g1, w.ana.seatToken);
-    const logged: string[] = [];
-    const errorLog = console.error;
-    console.error = (...args: unknown[]) => void logged.push(args.map(String).join(' '));
+    const logged = captureServerLog();
     const onDocChange = w.app.yjs.onDocChange;
     w.app.yjs.onDocChange = () => {
       throw new Error('radar bug');
@@ -324,11 +322,14 @@ describe('group documents over y-websocket', () => {
       a.doc.transact(() => textOf(addObjective(a.doc, 'o1'), 'title').insert(0, 'still kept'));
       await waitFor(() => a.closes.includes(1011), 'closed 1011');
     } finally {
-      console.error = errorLog;
       w.app.yjs.onDocChange = onDocChange;
     }
     expect(a.closes).not.toContain(4400);
-    expect(logged.filter((l) => l.includes(`workshop ${w.workshopId} group ${w.g1}`) && l.includes('radar bug'))).toHaveLength(1);
+    // One JSON line naming the workshop and group (in its fields or its message) and the error.
+    const faults = parseLog<{ msg: string; err?: { message?: string } }>(logged).filter((l) => l.err?.message === 'radar bug');
+    expect(faults).toHaveLength(1);
+    expect(JSON.stringify(faults[0])).toContain(w.workshopId);
+    expect(JSON.stringify(faults[0])).toContain(w.g1);
     // 1011 is not final: the client reconnects, and the edit is on the server.
     await waitFor(() => a.provider.synced && readDraft(w.app.yjs.loadedDoc(w.workshopId, w.g1)!.doc).objectives[0]?.title === 'still kept', 'resynced');
   });

@@ -1,4 +1,5 @@
 /** Real y-websocket clients (WebsocketProvider over `ws`) for integration tests. */
+import type { IncomingHttpHeaders } from 'node:http';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import WebSocket from 'ws';
@@ -42,18 +43,25 @@ export async function syncedClient(url: string, workshopId: string, groupId: str
 }
 
 /** The HTTP status a raw upgrade to /yjs gets (101 when accepted). */
-export function upgradeStatus(url: string, path: string): Promise<number> {
+export async function upgradeStatus(url: string, path: string): Promise<number> {
+  return (await upgradeResponse(url, path)).status;
+}
+
+/** The status (101 when accepted, 0 when the connection failed) and headers of a raw WebSocket upgrade to `path`. */
+export function upgradeResponse(url: string, path: string): Promise<{ status: number; headers: IncomingHttpHeaders }> {
   return new Promise((resolve) => {
     const ws = new WebSocket(url.replace(/^http/, 'ws') + path);
+    let headers: IncomingHttpHeaders = {};
+    ws.on('upgrade', (res) => (headers = res.headers));
     ws.on('open', () => {
       ws.close();
-      resolve(101);
+      resolve({ status: 101, headers });
     });
     ws.on('unexpected-response', (_req, res) => {
-      resolve(res.statusCode ?? 0);
+      resolve({ status: res.statusCode ?? 0, headers: res.headers });
       ws.terminate();
     });
-    ws.on('error', () => resolve(0));
+    ws.on('error', () => resolve({ status: 0, headers: {} }));
   });
 }
 

@@ -1,12 +1,16 @@
 /** Last-resort error handler: a clear JSON error, never a stack trace. */
 import type { ErrorRequestHandler } from 'express';
+import type { Log } from '../guard';
 import { sendError } from './api';
 import { OwnedElsewhere } from '../cluster/ownership';
 
 /** Retry-After on a 500: a store that was out of reach is usually back within seconds. */
 export const INTERNAL_RETRY_AFTER_SECONDS = 2;
 
-export function errorHandler(log: (message: string, error?: unknown) => void): ErrorRequestHandler {
+/** The workshop an API path names (`/api/workshops/<id>/…`), for the log line. */
+const WORKSHOP_PATH = /^\/api\/workshops\/(?!import(?:\/|$))([A-Za-z0-9_-]{1,64})(?:\/|$)/;
+
+export function errorHandler(log: Log): ErrorRequestHandler {
   return (error: { type?: string; status?: number; statusCode?: number }, req, res, next) => {
     // Too late for a status: Express's own handler ends the connection.
     if (res.headersSent) return next(error);
@@ -29,7 +33,8 @@ export function errorHandler(log: (message: string, error?: unknown) => void): E
       return sendError(res, { code: 'unavailable', message: 'This workshop is served by another server right now; try again in a moment.' });
     }
     // The path names the workshop, if any (ids, never secrets: those ride in headers and bodies).
-    log(`unhandled HTTP error on ${req.method} ${req.path.slice(0, 200)}`, error);
+    const path = req.path.slice(0, 200);
+    log('unhandled HTTP error', error, { method: req.method, path, workshopId: WORKSHOP_PATH.exec(path)?.[1] });
     // Most often the store is out of reach for a moment (its write failed, so nothing changed): try again.
     res.set('Retry-After', String(INTERNAL_RETRY_AFTER_SECONDS));
     sendError(res, { code: 'internal', message: 'Something went wrong on the server; nothing was changed, please try again.' });

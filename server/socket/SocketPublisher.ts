@@ -92,7 +92,7 @@ export class SocketPublisher implements RegistryListener {
     const rooms = [...this.pending.values()];
     this.pending.clear();
     // One room's failure (logged) does not hold back the others' views.
-    for (const room of rooms) guarded(`workshop ${room.id}: sending live views`, () => this.publish(room))();
+    for (const room of rooms) guarded('sending live views', () => this.publish(room), undefined, { workshopId: room.id })();
   }
 
   private forget(room: WorkshopRoom): void {
@@ -138,10 +138,15 @@ export class SocketPublisher implements RegistryListener {
     const wait = sent.groupListAt + this.countsIntervalMs - this.now();
     if (shape === sent.groupListShape && wait > 0) {
       sent.deferred ??= setTimeout(
-        guarded(`workshop ${room.id}: sending group counts`, () => {
-          sent.deferred = null;
-          this.onDirty(room);
-        }),
+        guarded(
+          'sending group counts',
+          () => {
+            sent.deferred = null;
+            this.onDirty(room);
+          },
+          undefined,
+          { workshopId: room.id },
+        ),
         wait,
       );
       return;

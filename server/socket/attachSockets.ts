@@ -1,9 +1,14 @@
-/** The Socket.IO server: handshake authentication, rooms per audience, initial views. */
+/**
+ * The Socket.IO server: handshake authentication, rooms per audience, initial views. The handshake
+ * names its workshop twice: in `auth` (what the server trusts) and in the query (what a load
+ * balancer routes by, see WORKSHOP_QUERY); the two must agree.
+ */
 import type { Server as HttpServer } from 'node:http';
 import { Server } from 'socket.io';
-import { PROTOCOL_VERSION } from '../../shared/protocol';
+import { PROTOCOL_VERSION, WORKSHOP_QUERY } from '../../shared/protocol';
 import { parsePayload, SocketAuth } from '../../shared/schemas';
 import { facilitatorView, groupMembers, groupSummaries, workshopHeader } from '../../shared/views';
+import type { Logger } from '../log';
 import type { WorkshopRegistry } from '../rooms/WorkshopRegistry';
 import { originAllowed, TokenBucket } from '../security';
 import { commentHandlers, type CommentDeps } from './commentHandlers';
@@ -38,44 +43,54 @@ export function createSocketServer(http: HttpServer, allowedOrigins: readonly st
 
 type AuthError = Error & { data?: { code: string; retryAfterMs?: number } };
 
-export function attachSocketHandlers(io: IO, registry: WorkshopRegistry, deps: CommentDeps & DocDeps): void {
+export function attachSocketHandlers(io: IO, registry: WorkshopRegistry, deps: CommentDeps & DocDeps & { logger: Logger }): void {
   // Typed from the request table: a request without its handler does not compile.
   const handlers: Handlers = { ...workshopHandlers(deps), ...sessionHandlers(), ...commentHandlers(deps), ...docHandlers(deps) };
   // Engine.IO keeps each connection's first HTTP request for its whole life, on the connection
   // and (for a WebSocket upgrade) on the response object its socket's 'close' listener holds;
   // we need nothing from it after the handshake, and it is a few KB per participant.
   const responses = new WeakMap<object, { req: unknown }>();
+  // The one thing kept from that request: the workshop its query names (socket.handshake.query is
+  // empty by the time the handshake is authenticated, since the request is gone).
+  const queried = new WeakMap<object, unknown>();
   io.engine.use((req: object, res: { req: unknown }, next: () => void) => {
     responses.set(req, res);
     next();
   });
-  io.engine.on('connection', (raw: { request: object | null }) => {
+  io.engine.on('connection', (raw: { request: { _query?: Record<string, unknown> } | null }) => {
+    queried.set(raw, raw.request?._query?.[WORKSHOP_QUERY]);
     const res = raw.request && responses.get(raw.request);
     if (res) res.req = null;
     raw.request = null;
   });
   io.use((socket, next) => {
-    const refuse = (code: string, message: string, retryAfterMs?: number) => {
+    // `workshopId` only once the registry knows the workshop: an unknown id could be anything a client sent.
+    const refuse = (code: string, message: string, workshopId?: string, retryAfterMs?: number) => {
+      deps.logger.info({ workshopId, code }, 'Socket.IO handshake refused');
       const error: AuthError = new Error(message);
       error.data = retryAfterMs === undefined ? { code } : { code, retryAfterMs };
       next(error);
     };
     authenticate(socket, refuse, next).catch((error: unknown) => {
       // Another node holds the workshop: `unavailable` (with retryAfterMs), the client tries again.
-      if (error instanceof OwnedElsewhere) return refuse('unavailable', 'This workshop is served by another server right now; try again in a moment.', error.retryAfterMs);
+      if (error instanceof OwnedElsewhere) return refuse('unavailable', 'This workshop is served by another server right now; try again in a moment.', error.workshopId, error.retryAfterMs);
       deps.log('Socket.IO handshake failed', error);
-      refuse('internal', 'Something went wrong on the server; try again in a moment.', INTERNAL_RETRY_AFTER_SECONDS * 1000);
+      refuse('internal', 'Something went wrong on the server; try again in a moment.', undefined, INTERNAL_RETRY_AFTER_SECONDS * 1000);
     });
   });
-  const authenticate = async (socket: AppSocket, refuse: (code: string, message: string) => void, next: () => void) => {
+  const authenticate = async (socket: AppSocket, refuse: (code: string, message: string, workshopId?: string, retryAfterMs?: number) => void, next: () => void) => {
     const auth = parsePayload(SocketAuth, socket.handshake.auth);
     if (!auth.ok) return refuse(auth.error.code, auth.error.message);
     if (auth.data.protocolVersion !== PROTOCOL_VERSION) {
       return refuse('version_mismatch', 'Please reload the page: the app was updated.');
     }
+    // A connection routed by one workshop id and authenticated for another would reach the wrong node.
+    if (queried.get(socket.conn) !== auth.data.workshopId) {
+      return refuse('invalid_payload', `The connection's query must name its workshop: ?${WORKSHOP_QUERY}=<workshopId>, as in auth.`);
+    }
     const credential = 'seatToken' in auth.data ? { seatToken: auth.data.seatToken } : { facilitatorKey: auth.data.facilitatorKey };
     const session = await registry.authenticate(auth.data.workshopId, credential, deps.now());
-    if (!session.ok) return refuse(session.error.code, session.error.message);
+    if (!session.ok) return refuse(session.error.code, session.error.message, session.error.code === 'not_found' ? undefined : auth.data.workshopId);
     socket.data = { workshopId: auth.data.workshopId, role: session.data.role, participantId: session.data.participantId };
     next();
   };
@@ -84,7 +99,7 @@ export function attachSocketHandlers(io: IO, registry: WorkshopRegistry, deps: C
     try {
       welcome(socket);
     } catch (error) {
-      deps.log(`workshop ${socket.data.workshopId}: setting up a Socket.IO connection failed`, error);
+      deps.log('setting up a Socket.IO connection failed', error, { workshopId: socket.data.workshopId, participantId: socket.data.participantId });
       socket.disconnect(true);
     }
   });
@@ -102,11 +117,13 @@ export function attachSocketHandlers(io: IO, registry: WorkshopRegistry, deps: C
     }
     // Count the connection first so the roster this socket receives already shows it online.
     room.connect(participantId, deps.now());
-    socket.on('disconnect', () => {
+    deps.logger.debug({ workshopId, participantId, role: socket.data.role }, 'Socket.IO connected');
+    socket.on('disconnect', (reason) => {
+      deps.logger.debug({ workshopId, participantId, reason }, 'Socket.IO disconnected');
       try {
         registry.loaded(workshopId, deps.now())?.disconnect(participantId, deps.now());
       } catch (error) {
-        deps.log(`workshop ${workshopId}: a disconnect failed`, error);
+        deps.log('a disconnect failed', error, { workshopId, participantId });
       }
     });
     void socket.join(roomOf.workshop(workshopId));

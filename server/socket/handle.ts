@@ -10,12 +10,13 @@ import { parsePayload } from '../../shared/schemas';
 import { OwnedElsewhere } from '../cluster/ownership';
 import type { WorkshopRegistry } from '../rooms/WorkshopRegistry';
 import type { WorkshopRoom } from '../rooms/WorkshopRoom';
+import type { Log } from '../guard';
 import type { AppSocket } from './types';
 
 export interface HandlerDeps {
   registry: WorkshopRegistry;
   now: () => number;
-  log: (message: string, error?: unknown) => void;
+  log: Log;
 }
 
 export interface Context<E extends RequestEvent = RequestEvent> {
@@ -60,7 +61,7 @@ export function handleRequest(
   const handled = (queues.get(socket) ?? Promise.resolve()).then(dispatch).catch((error: unknown) => {
     // Anything thrown here would reach Socket.IO's event emitter: logged once and answered
     // instead. A store that failed changed nothing: the request may be sent again.
-    deps.log(`workshop ${socket.data.workshopId}: request ${String(event).slice(0, 40)} failed`, error);
+    deps.log(`request ${String(event).slice(0, 40)} failed`, error, { workshopId: socket.data.workshopId, participantId: socket.data.participantId });
     reply(fail('internal', 'Something went wrong on the server; nothing was changed, please try again.'));
   });
   queues.set(socket, handled);

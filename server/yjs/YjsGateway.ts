@@ -2,7 +2,8 @@
  * The /yjs endpoint: stock y-websocket protocol per group document, authorised at upgrade from
  * the server's own records (token → workshop, group, role), re-checked on every message.
  */
-import { guarded } from '../guard';
+import { guarded, type Log, type LogFields } from '../guard';
+import type { Logger } from '../log';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
@@ -47,6 +48,10 @@ export interface YjsGatewayOptions {
   keepaliveMs: number;
   /** Hears each accepted edit's handling time (ms), for /metrics. */
   onEdit?: (ms: number) => void;
+  /** Headers of every upgrade answer, refused or accepted (X-Draftroom-Node). */
+  headers?: Readonly<Record<string, string>>;
+  /** Refused upgrades are logged here at debug level. */
+  logger?: Logger;
 }
 
 /** The path of a request target, or null when it is not a path (`*`, `//host`, absolute URIs). */
@@ -77,10 +82,12 @@ export class YjsGateway implements Partial<RegistryListener> {
     private readonly store: WorkshopStore,
     private readonly now: () => number,
     private readonly allowedOrigins: readonly string[],
-    private readonly log: (message: string, error?: unknown) => void,
+    private readonly log: Log,
     private readonly options: YjsGatewayOptions = { unloadGraceMs: DOC_UNLOAD_GRACE_MS, keepaliveMs: YJS_KEEPALIVE_MS },
   ) {
     this.sends = new SendBatcher();
+    const headers = Object.entries(options.headers ?? {}).map(([name, value]) => `${name}: ${value}`);
+    if (headers.length > 0) this.wss.on('headers', (lines: string[]) => lines.push(...headers));
     this.keepalive = setInterval(guarded('/yjs keepalive', this.sendKeepalives, log), options.keepaliveMs);
     this.keepalive.unref();
   }
@@ -92,17 +99,22 @@ export class YjsGateway implements Partial<RegistryListener> {
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean {
     const path = pathOf(req.url);
     if (path === null || !path.startsWith('/yjs/')) return false;
-    const refuse = (status: number, text: string) => refuseSocket(socket, status, text);
+    // Ids in a line only once the workshop is known: an unknown one could be anything a client sent.
+    const refuse = (status: number, text: string, fields?: LogFields) => {
+      this.options.logger?.debug({ ...fields, status }, '/yjs upgrade refused');
+      refuseSocket(socket, status, text, this.options.headers);
+    };
     this.upgrade(req, socket, head, path, refuse).catch((error: unknown) => {
       // Another node holds the workshop: a close code the stock client retries (through HAProxy).
       if (error instanceof OwnedElsewhere) return this.wss.handleUpgrade(req, socket, head, (ws) => ws.close(CLOSE.moved, 'served by another node'));
-      this.log(`/yjs upgrade of ${path.slice(0, 200)} failed`, error);
+      const [, workshopId, groupId] = PATH.exec(path) ?? [];
+      this.log('/yjs upgrade failed', error, { workshopId, groupId });
       refuse(500, 'Internal Server Error');
     });
     return true;
   }
 
-  private async upgrade(req: IncomingMessage, socket: Duplex, head: Buffer, path: string, refuse: (status: number, text: string) => void): Promise<void> {
+  private async upgrade(req: IncomingMessage, socket: Duplex, head: Buffer, path: string, refuse: (status: number, text: string, fields?: LogFields) => void): Promise<void> {
     if (!originAllowed(req, this.allowedOrigins)) return refuse(403, 'Forbidden');
     const match = PATH.exec(path);
     if (!match) return refuse(404, 'Not Found');
@@ -113,18 +125,21 @@ export class YjsGateway implements Partial<RegistryListener> {
     } catch {
       return refuse(400, 'Bad Request');
     }
-    if (!(await this.registry.get(workshopId, this.now()))) return refuse(404, 'Not Found');
+    const room = await this.registry.get(workshopId, this.now());
+    if (!room) return refuse(404, 'Not Found');
+    // The group id is logged only if it is one of the workshop's groups (see `refuse`).
+    const known: LogFields = { workshopId, groupId: room.state.groups.some((g) => g.id === groupId) ? groupId : undefined };
     const who = await this.credential(workshopId, groupId, query.get('ticket'), query.get('token'));
-    if (!who) return refuse(401, 'Unauthorized');
+    if (!who) return refuse(401, 'Unauthorized', known);
     const { participantId } = who;
-    if (this.access(workshopId, groupId, participantId) === 'none') return refuse(403, 'Forbidden');
+    if (this.access(workshopId, groupId, participantId) === 'none') return refuse(403, 'Forbidden', { ...known, participantId });
     this.wss.handleUpgrade(req, socket, head, (ws) => {
       // First: a WebSocket without an 'error' listener ends the process on a bad frame.
       ws.on('error', () => ws.terminate());
       try {
         this.accept(ws, workshopId, groupId, participantId);
       } catch (error) {
-        this.log(`workshop ${workshopId} group ${groupId}: could not open the document`, error);
+        this.log('could not open the document', error, { workshopId, groupId });
         ws.close(CLOSE.serverError, 'server error');
         // A loaded document left without connections unloads as usual.
         const doc = this.loadedDoc(workshopId, groupId);
@@ -204,7 +219,7 @@ export class YjsGateway implements Partial<RegistryListener> {
     // Listeners must not throw (an event emitter would end the process): a server bug is logged
     // once and closes this connection only; the client reconnects and syncs again.
     const failed = (what: string, error: unknown) => {
-      this.log(`workshop ${workshopId} group ${groupId}: ${what} failed`, error);
+      this.log(`${what} failed`, error, { workshopId, groupId, participantId });
       conn.close(CLOSE.serverError, 'server error');
     };
     // Per message, so written out rather than wrapped in a closure.

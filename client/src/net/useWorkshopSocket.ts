@@ -1,7 +1,7 @@
 /** One typed Socket.IO connection per page, with its connection state and a typed request helper. */
 import { useEffect, useState } from 'react';
 import { io, type Socket } from 'socket.io-client';
-import { PROTOCOL_VERSION, type ClientToServerEvents, type ServerToClientEvents } from '../../../shared/protocol';
+import { PROTOCOL_VERSION, socketQuery, type ClientToServerEvents, type ServerToClientEvents } from '../../../shared/protocol';
 import type { RequestEvent, RequestPayload, RequestReply } from '../../../shared/requests';
 import type { ErrorCode, Result } from '../../../shared/result';
 import { clientError, localizeError } from './localizeError';
@@ -32,6 +32,8 @@ export function useWorkshopSocket(workshopId: string, credential: Credential | n
     if (!credential) return;
     const s: ClientSocket = io({
       transports: ['websocket'],
+      // The load balancer routes by the query (it cannot see `auth`).
+      query: socketQuery(workshopId),
       auth: { protocolVersion: PROTOCOL_VERSION, workshopId, ...credential },
     });
     setState('connecting');
