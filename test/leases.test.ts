@@ -16,13 +16,13 @@ import { PG_TEST_URL, pgQuery, testSchema } from './pgHelpers';
 import { freePort, startProcess } from './serverProcess';
 import { docBarrier, docClient, syncedClient } from './yjsHelpers';
 import { io } from 'socket.io-client';
-import { PROTOCOL_VERSION } from '../shared/protocol';
+import { PROTOCOL_VERSION, socketQuery } from '../shared/protocol';
 
 const node = (schema: string, nodeId: string, extra = {}) => startServer({ databaseUrl: PG_TEST_URL, databaseSchema: schema, nodeId, ...extra });
 
 /** The connect_error a Socket.IO handshake gets (null: it connected). */
 function handshakeRefusal(url: string, auth: Record<string, unknown>): Promise<{ code?: string; retryAfterMs?: number } | null> {
-  const socket = io(url, { transports: ['websocket'], reconnection: false, auth: { protocolVersion: PROTOCOL_VERSION, ...auth } });
+  const socket = io(url, { transports: ['websocket'], reconnection: false, query: socketQuery(String(auth.workshopId)), auth: { protocolVersion: PROTOCOL_VERSION, ...auth } });
   onCleanup(() => void socket.disconnect());
   return new Promise((resolve) => {
     socket.once('connect', () => resolve(null));
@@ -94,7 +94,8 @@ it('hands a workshop over to the node that asks for it, once held long enough: c
   const comments = await request<Array<{ text: string }>>(facB, 'comments:list', { groupId: ana.groupId });
   expect(comments.ok && comments.data.map((c) => c.text)).toEqual(['Acknowledged on A']);
   const [lease] = await pgQuery<{ node_id: string; epoch: string }>(schema, 'SELECT node_id, epoch FROM leases');
-  expect(lease).toEqual({ node_id: 'node-b', epoch: '2' });
+  // Epochs: 1 while creating (the creating node lets it go at once), 2 on A's first request, 3 on B.
+  expect(lease).toEqual({ node_id: 'node-b', epoch: '3' });
 });
 
 it('a paused owner (SIGSTOP) loses the lease to another node; after SIGCONT nothing it writes lands, and it lets the workshop go', async () => {

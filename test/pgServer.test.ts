@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process';
 import { expect, it } from 'vitest';
 import { addKeyResult, addObjective, readDraft, textOf } from '../shared/okrDoc';
 import { faultProxy } from './faultProxy';
-import { connectClient, createWorkshop, joinWorkshop, post, request, startServer, waitFor } from './helpers';
+import { captureServerLog, connectClient, createWorkshop, joinWorkshop, post, request, startServer, waitFor } from './helpers';
 import { PG_TEST_URL, pgQuery, testSchema } from './pgHelpers';
 import { docBarrier, syncedClient } from './yjsHelpers';
 
@@ -50,9 +50,7 @@ it('PostgreSQL lost mid-workshop: writes answer internal with a retry hint and c
   const schema = testSchema();
   const pgPort = Number(new URL(PG_TEST_URL).port || 5432);
   const proxy = await faultProxy(new URL(PG_TEST_URL).hostname, pgPort);
-  const logged: string[] = [];
   const { url, app } = await startServer({ databaseUrl: pgUrlVia(proxy.port), databaseSchema: schema });
-  const quietLog = console.error;
   const w = await createWorkshop(url, { title: 'Outage', groupCount: 1 });
   const ana = await joinWorkshop(url, w.workshopId, 'Ana');
   const fac = await connectClient(url, { workshopId: w.workshopId, facilitatorKey: w.facilitatorKey });
@@ -62,8 +60,8 @@ it('PostgreSQL lost mid-workshop: writes answer internal with a retry hint and c
   await docBarrier(a);
   await app.store.commitPending();
 
-  console.error = (...args: unknown[]) => void logged.push(args.map(String).join(' '));
-  try {
+  const logged = captureServerLog();
+  {
     proxy.cut();
     // A join and a comment are refused as retryable, and change nothing.
     const join = await post<{ error: { code: string } }>(`${url}/api/workshops/${w.workshopId}/join`, { name: 'Ben' });
@@ -81,8 +79,6 @@ it('PostgreSQL lost mid-workshop: writes answer internal with a retry hint and c
     await docBarrier(a);
     await app.store.commitPending();
     expect(logged.some((l) => l.includes('could not commit document updates'))).toBe(true);
-  } finally {
-    console.error = quietLog;
   }
 
   proxy.restore();

@@ -37,6 +37,7 @@ export interface LeaseCounts {
 }
 
 export class PgLeases implements Ownership {
+  readonly shared = true;
   private readonly pool: pg.Pool;
   private readonly leases = new Map<string, Held>();
   private readonly timer: NodeJS.Timeout;

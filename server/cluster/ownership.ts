@@ -33,6 +33,8 @@ export type Acquired = 'ok' | 'elsewhere' | 'missing';
 export interface Ownership {
   /** This node's name (logs, metrics, the lease rows). */
   readonly nodeId: string;
+  /** True when other nodes may serve workshops too (a new workshop is then left for the node HAProxy sends it to). */
+  readonly shared: boolean;
   /**
    * Takes the workshop for this node: 'ok'; 'elsewhere' while another node holds a live lease on
    * it; 'missing' when no such workshop is stored (`isNew`: being created, so it need not be).
@@ -58,6 +60,7 @@ export interface Ownership {
 /** One node with the embedded store: it owns every workshop, and nothing needs fencing. */
 export class SingleNode implements Ownership {
   readonly nodeId: string;
+  readonly shared = false;
   onLost = null;
   onWanted = null;
   private readonly owned = new Set<string>();

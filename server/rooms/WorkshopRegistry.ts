@@ -74,6 +74,12 @@ export class WorkshopRegistry {
     const docs = seeded?.map((s, i) => ({ groupId: state.groups[i]!.id, update: s.update })) ?? [];
     if ((await this.ownership.acquire(state.id, true)) !== 'ok') throw new Error(`workshop ${state.id}: a new id is already taken`);
     await this.store.createWorkshop(state, keyHash, docs);
+    if (this.ownership.shared) {
+      // Several nodes: the workshop is served by the node HAProxy sends its id to, which takes it
+      // from the store on its first request; this node (any node can create) lets it go at once.
+      await this.ownership.release(state.id);
+      return { state, facilitatorKey };
+    }
     const stored: StoredWorkshop = {
       state,
       facilitatorKeyHash: keyHash,
