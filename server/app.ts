@@ -76,6 +76,7 @@ export function createApp(config: Config, now: () => number = Date.now): App {
     },
     workshopsLoaded: () => registry.loadedCount,
     docsLoaded: () => yjs.loadedCount,
+    leases: () => ({ held: ownership.held, ...ownership.counts }),
   });
   store.onCommit = (ms) => metrics.commit(ms);
   const yjs = new YjsGateway(registry, store, now, config.allowedOrigins, log, {

@@ -13,6 +13,8 @@ export interface MetricSources {
   workshopsLoaded(): number;
   /** Group documents this node holds in memory. */
   docsLoaded(): number;
+  /** Workshop leases: held now, and since start taken over, refused and lost (all 0 on one node). */
+  leases(): { held: number; takeovers: number; refusals: number; lost: number };
 }
 
 /** Milliseconds → seconds buckets for an edit's handling (sub-millisecond) and a commit's (ms to s). */
@@ -60,6 +62,27 @@ export class Metrics {
         this.set(sources.docsLoaded());
       },
     });
+    new Gauge({
+      name: 'draftroom_workshops_owned',
+      help: 'Workshops whose lease this node holds (several nodes on PostgreSQL)',
+      registers,
+      collect() {
+        this.set(sources.leases().held);
+      },
+    });
+    const leaseCount = (name: string, help: string, read: (l: ReturnType<MetricSources['leases']>) => number) =>
+      new Counter({
+        name,
+        help,
+        registers,
+        collect() {
+          this.reset();
+          this.inc(read(sources.leases()));
+        },
+      });
+    leaseCount('draftroom_lease_takeovers_total', 'Workshop leases taken from a node whose lease had expired (a failover)', (l) => l.takeovers);
+    leaseCount('draftroom_lease_refusals_total', 'Requests for a workshop another node held (answered with the retry codes)', (l) => l.refusals);
+    leaseCount('draftroom_leases_lost_total', 'Workshop leases this node lost (not renewed in time, or taken over)', (l) => l.lost);
     this.edits = new Counter({ name: 'draftroom_edits_total', help: 'Document edits accepted from clients (rate() gives edits/s)', registers });
     this.editSeconds = new Histogram({
       name: 'draftroom_edit_relay_seconds',

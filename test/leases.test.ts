@@ -18,6 +18,13 @@ import { docBarrier, docClient, syncedClient } from './yjsHelpers';
 import { io } from 'socket.io-client';
 import { PROTOCOL_VERSION, socketQuery } from '../shared/protocol';
 
+/** One sample of a node's /metrics. */
+async function metric(url: string, name: string): Promise<number | undefined> {
+  const text = await (await fetch(`${url}/metrics`)).text();
+  const line = text.split('\n').find((l) => l.startsWith(`${name} `));
+  return line === undefined ? undefined : Number(line.split(' ')[1]);
+}
+
 const node = (schema: string, nodeId: string, extra = {}) => startServer({ databaseUrl: PG_TEST_URL, databaseSchema: schema, nodeId, ...extra });
 
 /** The connect_error a Socket.IO handshake gets (null: it connected). */
@@ -60,6 +67,9 @@ it('a node that does not hold a workshop refuses it with the retryable answers: 
   expect(await pgQuery(schema, 'SELECT workshop_id, node_id FROM leases')).toEqual([{ workshop_id: w.workshopId, node_id: 'node-a' }]);
   // Node A goes on serving it.
   expect((await joinWorkshop(a.url, w.workshopId, 'Cy')).name).toBe('Cy');
+  // Counted for the operator: B refused (four times), A holds one workshop.
+  expect(await metric(b.url, 'draftroom_lease_refusals_total')).toBe(4);
+  expect(await metric(a.url, 'draftroom_workshops_owned')).toBe(1);
 });
 
 it('hands a workshop over to the node that asks for it, once held long enough: commit, release, retry codes; nothing lost', async () => {
@@ -158,4 +168,6 @@ it('a paused owner (SIGSTOP) loses the lease to another node; after SIGCONT noth
   const [lease] = await pgQuery<{ node_id: string }>(schema, 'SELECT node_id FROM leases');
   expect(lease!.node_id).toBe('survivor');
   expect(b.app.registry.inMemory(w.workshopId)!.state.participants.map((p) => p.name)).toEqual(['Ana', 'Ben']);
+  expect(await metric(b.url, 'draftroom_lease_takeovers_total')).toBe(1);
+  expect(await metric(a, 'draftroom_leases_lost_total')).toBe(1);
 }, 40_000);

@@ -36,6 +36,10 @@ it('counts people online, workshops and documents, edits and their handling time
   expect(sample(body, 'draftroom_facilitators_online')).toBe(1);
   expect(sample(body, 'draftroom_workshops_loaded')).toBe(1);
   expect(sample(body, 'draftroom_documents_loaded')).toBe(1);
+  // One node on the embedded store: it owns everything, so no lease is counted.
+  expect(sample(body, 'draftroom_workshops_owned')).toBe(1);
+  expect(sample(body, 'draftroom_lease_takeovers_total')).toBe(0);
+  expect(sample(body, 'draftroom_lease_refusals_total')).toBe(0);
   // Adding the objective and key result is one edit, then one per character.
   expect(sample(body, 'draftroom_edits_total')).toBeGreaterThanOrEqual(4);
   expect(sample(body, 'draftroom_edit_relay_seconds_count')).toBe(sample(body, 'draftroom_edits_total'));

@@ -54,6 +54,8 @@ export interface Ownership {
   onWanted: ((workshopId: string) => void) | null;
   /** Workshops held now. */
   readonly held: number;
+  /** Since start: leases taken from a node whose lease had expired, acquisitions refused, leases lost. */
+  readonly counts: { takeovers: number; refusals: number; lost: number };
   close(): Promise<void>;
 }
 
@@ -61,6 +63,7 @@ export interface Ownership {
 export class SingleNode implements Ownership {
   readonly nodeId: string;
   readonly shared = false;
+  readonly counts = { takeovers: 0, refusals: 0, lost: 0 };
   onLost = null;
   onWanted = null;
   private readonly owned = new Set<string>();
