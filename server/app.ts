@@ -79,6 +79,15 @@ export function createApp(config: Config, now: () => number = Date.now): App {
     leases: () => ({ held: ownership.held, ...ownership.counts }),
   });
   store.onCommit = (ms) => metrics.commit(ms);
+  // "Saving paused" on every screen while the store does not take writes (typing goes on meanwhile).
+  let savingPaused = false;
+  store.onHealth = (ok) => {
+    savingPaused = !ok;
+    io.emit('server:saving', { paused: savingPaused });
+  };
+  io.on('connection', (socket) => {
+    if (savingPaused) socket.emit('server:saving', { paused: true });
+  });
   const yjs = new YjsGateway(registry, store, now, config.allowedOrigins, log, {
     unloadGraceMs: config.docUnloadGraceMs,
     keepaliveMs: YJS_KEEPALIVE_MS,

@@ -30,6 +30,14 @@ describe('log', () => {
     expect(back).toMatchObject({ level: 'warn', msg: 'Redis is back' });
   });
 
+  it("keeps an error's type, message, code and stack only: a library's objects hanging on it (a database connection with its password) are not written", () => {
+    const { logger, lines } = capture();
+    const error = Object.assign(new Error('Connection terminated unexpectedly'), { code: 'ECONNRESET', client: { connectionParameters: { password: 'pg-secret-password', host: 'db' } } });
+    logTo(logger)('a PostgreSQL connection failed', error);
+    expect(lines.join('')).not.toContain('pg-secret-password');
+    expect(JSON.parse(lines[0]!)).toMatchObject({ err: { type: 'Error', message: 'Connection terminated unexpectedly', code: 'ECONNRESET' } });
+  });
+
   it('never writes a credential: known fields are redacted, and text quoting one is scrubbed (message, error, stack)', () => {
     const { logger, lines } = capture('debug');
     const secrets = ['SEATseat0123456789abcdef', 'KEYkey0123456789abcdefghijklmnopq', 'TICKETticket0123456789ab', 'BEARERbearer0123456789', 'AUTHauth'];

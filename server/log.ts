@@ -74,10 +74,20 @@ export function createLogger({ level, nodeId, destination }: LoggerOptions): Log
       timestamp: pino.stdTimeFunctions.isoTime,
       formatters: { level: (label) => ({ level: label }) },
       redact: { paths: REDACT_PATHS, censor: '[redacted]' },
+      // An error is its type, message, code and stack: libraries hang whole objects on their errors
+      // (node-postgres: the connection, with its parameters), which must not reach a log line.
+      serializers: { err: errorLine },
       hooks: { streamWrite: scrub },
     },
     destination ?? standardStreams(),
   );
+}
+
+/** What a log line keeps of a thrown value. */
+export function errorLine(error: unknown): Record<string, unknown> {
+  if (!(error instanceof Error)) return { message: String(error) };
+  const code = (error as { code?: unknown }).code;
+  return { type: error.name, message: error.message, ...(typeof code === 'string' ? { code } : {}), stack: error.stack };
 }
 
 /** A Log writing to `logger`: errors when something was thrown, warnings otherwise. */

@@ -51,6 +51,11 @@ export interface ServerToClientEvents {
   'comment:upsert': (comment: Comment) => void;
   /** Groups' radar summaries changed: one batch per workshop, at most ~2 per second (facilitators only). */
   'radar:summaries': (summaries: RadarSummary[]) => void;
+  /**
+   * The server's store stopped or resumed saving (PostgreSQL out of reach): sent to everyone when
+   * it changes, and on connect while paused. Typing goes on; what is typed is kept and saved later.
+   */
+  'server:saving': (status: { paused: boolean }) => void;
 }
 
 export interface SocketData {

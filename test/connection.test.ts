@@ -15,6 +15,17 @@ describe('linkState', () => {
     expect(linkState('connected', ['connected', 'closed'], true)).toBe('connected');
     expect(linkState('connected', [], true)).toBe('connected');
   });
+  it("says saving paused while connected and the server's store does not take writes; a lost connection says more", () => {
+    expect(linkState('connected', ['connected'], true, true)).toBe('savingPaused');
+    expect(linkState('reconnecting', ['connected'], true, true)).toBe('reconnecting');
+    expect(linkState('connected', ['connected'], false, true)).toBe('offline');
+    const hub = new ConnectionHub();
+    hub.setSocket('connected');
+    hub.setSavingPaused(true);
+    expect(hub.snapshot()).toBe('savingPaused');
+    hub.setSavingPaused(false);
+    expect(hub.snapshot()).toBe('connected');
+  });
   it('a hub follows its socket, documents and the browser, and tells its readers once per change', () => {
     const hub = new ConnectionHub();
     let calls = 0;

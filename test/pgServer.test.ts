@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process';
 import { expect, it } from 'vitest';
 import { addKeyResult, addObjective, readDraft, textOf } from '../shared/okrDoc';
 import { faultProxy } from './faultProxy';
-import { captureServerLog, connectClient, createWorkshop, joinWorkshop, post, request, startServer, waitFor } from './helpers';
+import { captureServerLog, connectClient, latest, createWorkshop, joinWorkshop, post, request, startServer, waitFor } from './helpers';
 import { PG_TEST_URL, pgQuery, testSchema } from './pgHelpers';
 import { docBarrier, syncedClient } from './yjsHelpers';
 
@@ -54,6 +54,8 @@ it('PostgreSQL lost mid-workshop: writes answer internal with a retry hint and c
   const w = await createWorkshop(url, { title: 'Outage', groupCount: 1 });
   const ana = await joinWorkshop(url, w.workshopId, 'Ana');
   const fac = await connectClient(url, { workshopId: w.workshopId, facilitatorKey: w.facilitatorKey });
+  const saving: boolean[] = [];
+  fac.on('server:saving', ({ paused }) => saving.push(paused));
   const a = await syncedClient(url, w.workshopId, ana.groupId!, ana.seatToken);
   const kr = addKeyResult(addObjective(a.doc, 'o1'), 'k1');
   textOf(kr, 'text').insert(0, 'Before the outage');
@@ -79,9 +81,15 @@ it('PostgreSQL lost mid-workshop: writes answer internal with a retry hint and c
     await docBarrier(a);
     await app.store.commitPending();
     expect(logged.some((l) => l.includes('could not commit document updates'))).toBe(true);
+    // Every screen is told: saving paused.
+    await waitFor(() => saving.at(-1) === true, 'server:saving paused');
+    // One that connects meanwhile hears it at once (a facilitator: checked in memory; a seat needs the store).
+    const late = await connectClient(url, { workshopId: w.workshopId, facilitatorKey: w.facilitatorKey });
+    expect(await waitFor(() => latest(late, 'server:saving').value, 'told on connect')).toEqual({ paused: true });
   }
 
   proxy.restore();
+  await waitFor(() => saving.at(-1) === false, 'server:saving resumed', 10_000);
   // Back: requests succeed again, and the updates kept meanwhile are committed.
   expect((await joinWorkshop(url, w.workshopId, 'Ben')).name).toBe('Ben');
   expect((await request(fac, 'comment:add', { groupId: ana.groupId, itemId: null, text: 'After the outage' })).ok).toBe(true);

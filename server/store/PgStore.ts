@@ -26,6 +26,9 @@ export interface PgStoreOptions {
 /** How long a node waits for a connection before the request fails (`internal`, retried by the client). */
 export const PG_CONNECT_TIMEOUT_MS = 5000;
 
+/** While PostgreSQL does not take writes, it is asked this often whether it is back. */
+export const STORE_PROBE_MS = 2000;
+
 /** A statement running longer than this is cancelled by PostgreSQL (a request never hangs on a stuck lock). */
 export const PG_STATEMENT_TIMEOUT_MS = 10_000;
 
@@ -49,6 +52,9 @@ export class PgStore implements WorkshopStore {
    * the lease (paused, cut off) can never write over the new holder's state. Null: unfenced.
    */
   fence: ((workshopId: string) => Fence | null) | null = null;
+  onHealth: ((ok: boolean) => void) | null = null;
+  private healthy = true;
+  private probe: NodeJS.Timeout | null = null;
   /** Called when a group commit found a workshop's lease gone (its rows were not written). */
   onFenced: ((workshopId: string) => void) | null = null;
 
@@ -86,7 +92,10 @@ export class PgStore implements WorkshopStore {
    * process; the next statement then fails, and the caller's request with it.
    */
   private async checkout(): Promise<Client & { done(): void }> {
-    const client = await this.pool.connect();
+    const client = await this.pool.connect().catch((error: unknown) => {
+      this.setHealthy(false);
+      throw error;
+    });
     const heard = (error: Error) => this.log('a PostgreSQL connection broke while in use', error);
     client.on('error', heard);
     return Object.assign(client, {
@@ -104,13 +113,31 @@ export class PgStore implements WorkshopStore {
       await client.query('BEGIN');
       const result = await fn(client);
       await client.query('COMMIT');
+      this.setHealthy(true);
       return result;
     } catch (error) {
       await client.query('ROLLBACK').catch(() => undefined);
+      if (!(error instanceof FencedError)) this.setHealthy(false);
       throw error;
     } finally {
       client.done();
     }
+  }
+
+  /**
+   * Tells the node when PostgreSQL stops and starts taking writes. While it does not, a probe
+   * every STORE_PROBE_MS finds out when it is back, even if nothing is written meanwhile.
+   */
+  private setHealthy(ok: boolean): void {
+    if (ok === this.healthy) return;
+    this.healthy = ok;
+    if (ok && this.probe) clearInterval(this.probe);
+    if (ok) this.probe = null;
+    else if (!this.closed) {
+      this.probe = setInterval(() => void this.pool.query('SELECT 1').then(() => this.setHealthy(true), () => undefined), STORE_PROBE_MS);
+      this.probe.unref();
+    }
+    this.onHealth?.(ok);
   }
 
   /**
@@ -283,11 +310,13 @@ export class PgStore implements WorkshopStore {
     const started = performance.now();
     try {
       const seqs = await this.writeRows(docs.map(rowOf));
+      this.setHealthy(true);
       this.onCommit?.(performance.now() - started);
       confirm(docs, seqs);
     } catch (error) {
       // Kept, in order, for the next commit; the clients also still hold these updates.
       this.retry = docs;
+      this.setHealthy(false);
       this.log(`could not commit document updates (${docs.length} rows kept, retried in ${UPDATE_COMMIT_INTERVAL_MS} ms)`, error);
       if (!this.closed) this.commitTimer ??= setTimeout(this.commitDue, UPDATE_COMMIT_INTERVAL_MS);
     } finally {
@@ -357,6 +386,7 @@ export class PgStore implements WorkshopStore {
     if (this.closed) return;
     await this.commitPending();
     this.closed = true;
+    if (this.probe) clearInterval(this.probe);
     if (this.commitTimer) clearTimeout(this.commitTimer);
     this.commitTimer = null;
     const lost = this.retry.length + this.pending.take().length;

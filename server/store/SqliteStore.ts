@@ -33,6 +33,16 @@ export class SqliteStore implements WorkshopStore {
   /** Hears how long each group commit took, from handing it over to its being on disk (ms), for /metrics. */
   onCommit: ((ms: number) => void) | null = null;
 
+  onHealth: ((ok: boolean) => void) | null = null;
+  private healthy = true;
+
+  /** Tells the node when commits start failing (the disk is full) and work again. */
+  private setHealthy(ok: boolean): void {
+    if (ok === this.healthy) return;
+    this.healthy = ok;
+    this.onHealth?.(ok);
+  }
+
   /** Batches this thread failed to write (the disk was busy or full): retried with the next commit. */
   private failed: Batch[] = [];
 
@@ -208,12 +218,14 @@ export class SqliteStore implements WorkshopStore {
       try {
         seqs = this.writeRows(next.rows);
       } catch (error) {
+        this.setHealthy(false);
         this.log(`could not commit document updates (${this.failed.length} batches kept, retried in ${UPDATE_COMMIT_INTERVAL_MS} ms)`, error);
         if (this.db.open) this.commitTimer ??= setTimeout(this.commitDue, UPDATE_COMMIT_INTERVAL_MS);
         return;
       }
       this.failed.shift();
       next.done(seqs);
+      if (this.failed.length === 0) this.setHealthy(true);
     }
   }
 

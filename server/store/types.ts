@@ -78,6 +78,8 @@ export interface WorkshopStore {
   compactUpdates(workshopId: string, groupId: string, uptoSeq: number, snapshot: Uint8Array): Promise<void>;
   /** Hears how long each group commit took (ms), for /metrics. */
   onCommit: ((ms: number) => void) | null;
+  /** Hears when writing starts failing (false) and works again (true): clients show "saving paused". */
+  onHealth: ((ok: boolean) => void) | null;
   /** Commits what is queued and closes. */
   close(): Promise<void>;
 }

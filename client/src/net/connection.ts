@@ -5,30 +5,32 @@
  * here, so they never disagree.
  */
 import { createContext, useContext, useEffect, useState, useSyncExternalStore } from 'react';
-import type { ConnectionState } from './useWorkshopSocket';
+import type { ClientSocket, ConnectionState } from './useWorkshopSocket';
 
 /** A document connection's state, as its provider reports it. */
 export type DocStatus = 'connecting' | 'connected' | 'reconnecting' | 'offline' | 'closed';
 
 /** What the page shows: the badge and the editors alike. */
-export type LinkState = 'connecting' | 'connected' | 'reconnecting' | 'offline';
+export type LinkState = 'connecting' | 'connected' | 'reconnecting' | 'offline' | 'savingPaused';
 
 /**
  * Offline if the browser is, or the server turned the socket away; else reconnecting if any
  * connection is; else connecting if any is; else connected. A document whose access ended
- * ('closed') says so in its own place and does not count here.
+ * ('closed') says so in its own place and does not count here. Connected while the server says
+ * its store does not take writes: saving paused (what is typed is kept and saved later).
  */
-export function linkState(socket: ConnectionState, docs: readonly DocStatus[], online: boolean): LinkState {
+export function linkState(socket: ConnectionState, docs: readonly DocStatus[], online: boolean, savingPaused = false): LinkState {
   if (!online || socket === 'refused' || docs.includes('offline')) return 'offline';
   if (socket === 'reconnecting' || docs.includes('reconnecting')) return 'reconnecting';
   if (socket === 'connecting' || docs.includes('connecting')) return 'connecting';
-  return 'connected';
+  return savingPaused ? 'savingPaused' : 'connected';
 }
 
 /** The page's connections, for the badge and the editors to read the same state from. */
 export class ConnectionHub {
   private socket: ConnectionState = 'connecting';
   private online = typeof navigator === 'undefined' ? true : navigator.onLine;
+  private savingPaused = false;
   private readonly docs = new Map<number, DocStatus>();
   private readonly listeners = new Set<() => void>();
   private state: LinkState = 'connecting';
@@ -48,6 +50,11 @@ export class ConnectionHub {
     this.online = online;
     this.update();
   }
+  /** The server's store stopped (true) or resumed (false) saving. */
+  setSavingPaused(paused: boolean): void {
+    this.savingPaused = paused;
+    this.update();
+  }
   /** Registers a document connection; returns its reporter and its removal. */
   addDoc(): { report: (status: DocStatus) => void; remove: () => void } {
     const id = this.nextId++;
@@ -65,7 +72,7 @@ export class ConnectionHub {
     };
   }
   private update(): void {
-    const next = linkState(this.socket, [...this.docs.values()], this.online);
+    const next = linkState(this.socket, [...this.docs.values()], this.online, this.savingPaused);
     if (next === this.state) return;
     this.state = next;
     for (const l of this.listeners) l();
@@ -74,10 +81,22 @@ export class ConnectionHub {
 
 export const ConnectionContext = createContext<ConnectionHub | null>(null);
 
-/** The page's hub, fed with its socket state and the browser's online/offline events. */
-export function useConnectionHub(socket: ConnectionState): ConnectionHub {
+/** The page's hub, fed with its socket state, the server's saving state and the browser's online/offline events. */
+export function useConnectionHub(socket: ConnectionState, io: ClientSocket | null): ConnectionHub {
   const [hub] = useState(() => new ConnectionHub());
   useEffect(() => hub.setSocket(socket), [hub, socket]);
+  useEffect(() => {
+    if (!io) return;
+    const saving = ({ paused }: { paused: boolean }) => hub.setSavingPaused(paused);
+    // A new connection (another server) starts out saving; it says so if it is not.
+    const connected = () => hub.setSavingPaused(false);
+    io.on('server:saving', saving);
+    io.on('connect', connected);
+    return () => {
+      io.off('server:saving', saving);
+      io.off('connect', connected);
+    };
+  }, [hub, io]);
   useEffect(() => {
     const on = () => hub.setOnline(true);
     const off = () => hub.setOnline(false);

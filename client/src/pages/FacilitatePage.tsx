@@ -34,7 +34,7 @@ export function FacilitatePage({ workshopId }: { workshopId: string }) {
   const { t } = useTranslation('console');
   const [key] = useState(() => fragmentParam('key'));
   const { socket, state, refusal } = useWorkshopSocket(workshopId, key ? { facilitatorKey: key } : null);
-  const hub = useConnectionHub(state);
+  const hub = useConnectionHub(state, socket);
   const [view, setView] = useState<FacilitatorView | null>(null);
   const [deleted, setDeleted] = useState(false);
   const [error, setError] = useState<string | null>(null);

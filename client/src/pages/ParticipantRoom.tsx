@@ -39,7 +39,7 @@ interface Props {
 export function ParticipantRoom({ workshopId, seatToken, onGone, onSeatLost }: Props) {
   const { t } = useTranslation('room');
   const { socket, state, refusal } = useWorkshopSocket(workshopId, { seatToken });
-  const hub = useConnectionHub(state);
+  const hub = useConnectionHub(state, socket);
   const [header, setHeader] = useState<WorkshopHeader | null>(null);
   const [groups, setGroups] = useState<GroupSummary[] | null>(null);
   const [seat, setSeat] = useState<SeatInfo | null>(null);
