@@ -157,6 +157,9 @@ it('a paused owner (SIGSTOP) loses the lease to another node; after SIGCONT noth
   // It wakes, finds its lease gone, closes its sockets and lets the workshop go.
   await facGone;
   await waitFor(async () => ((await (await fetch(`${a}/healthz`)).json()) as { workshopsLoaded: number }).workshopsLoaded === 0, 'the paused node let it go');
+  // Woken, it accepts no write for the workshop: a join sent to it directly is refused (retry elsewhere).
+  const refused = await fetch(`${a}/api/workshops/${w.workshopId}/join`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"name":"Late"}' });
+  expect(refused.status).toBe(503);
   // Its pending group commit never landed: the text it alone held is in no stored row.
   await new Promise((r) => setTimeout(r, 2500));
   const rows = await pgQuery<{ data: Buffer }>(schema, 'SELECT data FROM doc_updates');
