@@ -11,6 +11,7 @@ import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { addKeyResult, addObjective, readDraft, textOf } from '../shared/okrDoc';
 import { LEASE_TTL_MS } from '../server/cluster/PgLeases';
+import { PG_IDLE_IN_TRANSACTION_MS } from '../server/store/PgStore';
 import { connectClient, createWorkshop, joinWorkshop, onCleanup, request, startServer, waitFor } from './helpers';
 import { PG_TEST_URL, pgQuery, testSchema } from './pgHelpers';
 import { freePort, startProcess } from './serverProcess';
@@ -174,3 +175,27 @@ it('a paused owner (SIGSTOP) loses the lease to another node; after SIGCONT noth
   expect(await metric(b.url, 'draftroom_lease_takeovers_total')).toBe(1);
   expect(await metric(a, 'draftroom_leases_lost_total')).toBe(1);
 }, 40_000);
+
+it("a node frozen in the middle of a write does not hold its workshop's lease row forever: PostgreSQL ends the idle transaction", async () => {
+  const schema = testSchema();
+  const a = await node(schema, 'frozen-mid-write');
+  const w = await createWorkshop(a.url, { groupCount: 1 });
+  await joinWorkshop(a.url, w.workshopId, 'Ana');
+  // A write that stops between its statements, as a process frozen there would: its transaction
+  // holds the lease row's lock (FOR SHARE) and sends nothing more.
+  const store = a.app.store as unknown as { putParticipants: (client: { once(e: 'error', f: (e: Error) => void): void }) => Promise<void> };
+  store.putParticipants = (client) => new Promise<void>((_resolve, reject) => client.once('error', reject));
+  const stuck = joinWorkshop(a.url, w.workshopId, 'Ben').then(
+    () => 'joined',
+    () => 'failed',
+  );
+  await new Promise((r) => setTimeout(r, 300));
+  // Another node's takeover has to update that row: it waits for the lock, and gets it once
+  // PostgreSQL has ended the frozen session (PG_IDLE_IN_TRANSACTION_MS), not never.
+  const started = Date.now();
+  await pgQuery(schema, 'UPDATE leases SET expires_at = clock_timestamp() WHERE workshop_id = $1', [w.workshopId]);
+  const waited = Date.now() - started;
+  expect(waited).toBeLessThan(PG_IDLE_IN_TRANSACTION_MS + 5000);
+  // The frozen write never landed (it is answered as failed: nothing changed).
+  expect(await stuck).toBe('failed');
+}, 30_000);

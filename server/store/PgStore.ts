@@ -26,6 +26,9 @@ export interface PgStoreOptions {
 /** How long a node waits for a connection before the request fails (`internal`, retried by the client). */
 export const PG_CONNECT_TIMEOUT_MS = 5000;
 
+/** A transaction left idle this long (its node frozen mid-write) is ended by PostgreSQL, and its locks with it. */
+export const PG_IDLE_IN_TRANSACTION_MS = 3000;
+
 /** While PostgreSQL does not take writes, it is asked this often whether it is back. */
 export const STORE_PROBE_MS = 2000;
 
@@ -66,7 +69,10 @@ export class PgStore implements WorkshopStore {
       connectionString: options.url,
       max: options.poolSize ?? 10,
       connectionTimeoutMillis: PG_CONNECT_TIMEOUT_MS,
-      options: `-c search_path="${options.schema}" -c statement_timeout=${PG_STATEMENT_TIMEOUT_MS}`,
+      // A node frozen in the middle of a transaction (SIGSTOP, a VM pause) would hold its lease
+      // row's lock forever (its TCP connection stays up), and no other node could take the
+      // workshop: PostgreSQL ends such a session after PG_IDLE_IN_TRANSACTION_MS.
+      options: `-c search_path="${options.schema}" -c statement_timeout=${PG_STATEMENT_TIMEOUT_MS} -c idle_in_transaction_session_timeout=${PG_IDLE_IN_TRANSACTION_MS}`,
     });
     // An idle connection that breaks (PostgreSQL restarted) is dropped from the pool: never fatal.
     this.pool.on('error', (error) => this.log('a PostgreSQL connection failed (it is replaced on the next request)', error));
