@@ -233,6 +233,45 @@ describe('group documents over y-websocket', () => {
     await waitFor(() => readDraft(server.doc).objectives[0]?.title === 'Grow revenue', 'ana edits on');
   });
 
+  it('drops a keystroke that builds on offline edits when it comes before the sync reply (the reply carries both); after the reply such a gap closes 4400', async () => {
+    const w = await groupOfTwo();
+    await syncedClient(w.url, w.workshopId, w.g1, w.ana.seatToken);
+    const server = w.app.yjs.loadedDoc(w.workshopId, w.g1)!;
+    // Ben typed offline ("Gro"), then one more keystroke ("w") right as he reconnects.
+    const ben = new Y.Doc();
+    ben.clientID = 4242;
+    const offline = Y.encodeStateVector(ben);
+    ben.getText('notes').insert(0, 'Gro');
+    const beforeKey = Y.encodeStateVector(ben);
+    ben.getText('notes').insert(3, 'w');
+    const keystroke = Y.encodeStateAsUpdate(ben, beforeKey);
+    const reply = Y.encodeStateAsUpdate(ben, offline);
+    const ws = new WebSocket(`${w.url.replace('http', 'ws')}/yjs/${w.workshopId}/${w.g1}?token=${w.ben.seatToken}`);
+    onCleanup(() => ws.terminate());
+    await new Promise((r) => ws.on('open', r));
+    const message = (sub: number, update: Uint8Array) => {
+      const encoder = encoding.createEncoder();
+      encoding.writeVarUint(encoder, 0);
+      encoding.writeVarUint(encoder, sub);
+      encoding.writeVarUint8Array(encoder, update);
+      return encoding.toUint8Array(encoder);
+    };
+    ws.send(message(2, keystroke)); // live, before the reply: dropped, the connection stays
+    expect((await yjsRoundTrip(ws)).closed).toBeNull();
+    ws.send(message(1, reply)); // the reply: everything Ben has
+    expect((await yjsRoundTrip(ws)).closed).toBeNull();
+    expect(server.doc.getText('notes').toString()).toBe('Grow');
+    // Once replied, a gap is the client's fault.
+    const far = new Y.Doc();
+    far.clientID = 4242;
+    Y.applyUpdate(far, Y.encodeStateAsUpdate(ben));
+    far.getText('notes').insert(4, 'x');
+    const skipped = Y.encodeStateVector(far);
+    far.getText('notes').insert(5, 'y');
+    ws.send(message(2, Y.encodeStateAsUpdate(far, skipped)));
+    expect((await yjsRoundTrip(ws)).closed).toBe(4400);
+  });
+
   it('passes a live edit on byte for byte, refuses trailing bytes, and sends on what an incomplete edit applied', async () => {
     const w = await groupOfTwo();
     const raw = async (token: string) => {

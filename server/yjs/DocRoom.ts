@@ -24,6 +24,8 @@ export interface DocConnection {
   readonly clientIds: Set<number>;
   /** Set when a write was dropped (read-only): the client is ahead of us until it resyncs. */
   dropped: boolean;
+  /** Set once the client has answered the server's sync step 1 (its reply carries all it had then). */
+  replied: boolean;
   /** Rate limits: false when this connection sends edits or awareness too fast. */
   allowEdit(): boolean;
   allowAwareness(): boolean;
@@ -148,7 +150,14 @@ export class DocRoom {
           if (!conn.allowEdit()) return conn.close(CLOSE.rateLimited, 'edits sent too fast');
           if (this.approxBytes + message.update.length > LIMITS.maxDocBytes) return conn.close(CLOSE.tooLarge, 'document too large');
           const starts = updateStarts(message.update);
-          if (!continuesDocument(this.doc, starts)) return conn.close(CLOSE.badMessage, 'update does not fit the document');
+          if (!continuesDocument(this.doc, starts)) {
+            // A keystroke sent right after (re)connecting, before the client's sync reply, may
+            // build on edits it made offline: the reply (computed after this keystroke was made)
+            // carries both, so the keystroke is dropped here, not the connection.
+            if (!message.reply && !conn.replied) return;
+            return conn.close(CLOSE.badMessage, 'update does not fit the document');
+          }
+          if (message.reply) conn.replied = true;
           if (!this.mayWrite(conn, starts, message)) return conn.close(CLOSE.badMessage, 'update written as another client');
           const started = performance.now();
           if (!this.applyClientUpdate(conn, message.update, message.reply ? null : data)) {

@@ -18,6 +18,7 @@ type RawSocket = { cork(): void; uncork(): void; write(chunk: Buffer): boolean }
 export class YjsConnection implements DocConnection, Outbox {
   readonly clientIds = new Set<number>();
   dropped = false;
+  replied = false;
   queued: Buffer[] = [];
   /** Whether anything was written since the last keepalive tick. */
   private sentSinceTick = false;

@@ -66,7 +66,10 @@ async function converged(people: Array<{ client: DocClient; typed: string }>, wh
     () => people.every((p) => p.client.provider.synced && p.client.provider.wsconnected) && sameState(...people.map((p) => p.client.doc)),
     what,
     timeoutMs,
-  );
+  ).catch((error: unknown) => {
+    const clients = people.map((p) => ({ synced: p.client.provider.synced, connected: p.client.provider.wsconnected, closes: p.client.closes.slice(-6) }));
+    throw new Error(`${String(error)}; clients: ${JSON.stringify(clients)}`);
+  });
   const draft = readDraft(people[0]!.client.doc);
   const texts = draft.objectives.flatMap((o) => o.keyResults.map((k) => k.text)).sort();
   expect(texts).toEqual(people.map((p) => p.typed).sort());
