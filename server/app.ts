@@ -21,6 +21,8 @@ import { perMinute } from './security';
 import { Store } from './store/Store';
 import { YJS_KEEPALIVE_MS, YjsGateway } from './yjs/YjsGateway';
 import { RadarService } from './radar/RadarService';
+import { CoachingRecords } from './coaching/CoachingRecords';
+import { BOARD_EVERY_MS, CoachingService } from './coaching/CoachingService';
 import { coachFlags } from './radar/coachFlags';
 import { roomOf } from './socket/types';
 
@@ -64,6 +66,13 @@ export function createApp(config: Config, now: () => number = Date.now): App {
     keepaliveMs: YJS_KEEPALIVE_MS,
     onEdit: (ms) => metrics.edit(ms),
   });
+  const coachingRecords = new CoachingRecords(store, log);
+  const coaching = new CoachingService({
+    records: coachingRecords,
+    emit: (workshopId, board) => io.to(roomOf.workshop(workshopId)).emit('board:content', board),
+    now,
+    throttleMs: BOARD_EVERY_MS,
+  });
   const radar = new RadarService({
     store,
     yjs,
@@ -72,12 +81,13 @@ export function createApp(config: Config, now: () => number = Date.now): App {
     watching: (workshopId) => (io.sockets.adapter.rooms.get(roomOf.facilitators(workshopId))?.size ?? 0) > 0,
     throttleMs: config.radarIntervalMs,
     now,
+    coaching,
   });
   yjs.onDocChange = (workshopId, groupId) => {
     const room = registry.get(workshopId, now());
     if (room) radar.changed(room, groupId);
   };
-  listeners.push(yjs, radar);
+  listeners.push(yjs, radar, coaching);
   // Node takes its own 'error' listener off a socket it hands to 'upgrade' or 'connect': every
   // path below either gives the socket to ws (which listens at once) or refuses it with
   // refuseSocket (which listens until it is closed). Engine.IO has answered its own path already.
@@ -148,12 +158,12 @@ export function createApp(config: Config, now: () => number = Date.now): App {
     create: perMinute(config.createPerMinute, 'new workshops', shared?.store('create')),
     join: perMinute(config.joinPerMinute, 'joins', shared?.store('join')),
   };
-  web.use('/api', exportRouter({ registry, store, yjs, coach: coachFlags, now, publicUrl: config.publicUrl, limits }));
+  web.use('/api', exportRouter({ registry, store, yjs, coach: coachFlags, coaching, now, publicUrl: config.publicUrl, limits }));
   web.use('/api', apiRouter({ registry, now, publicUrl: config.publicUrl, limits }));
   web.use(clientPages(config.clientDir));
   web.use(errorHandler(log));
 
-  attachSocketHandlers(io, registry, { registry, now, log, radar, issueTicket: (w, g, p) => yjs.issueTicket(w, g, p) });
+  attachSocketHandlers(io, registry, { registry, now, log, radar, coaching, issueTicket: (w, g, p) => yjs.issueTicket(w, g, p) });
   const sweeper = setInterval(guarded('purging expired workshops', () => registry.sweep(now()), log), config.sweepIntervalMs);
   sweeper.unref();
 
@@ -180,10 +190,13 @@ export function createApp(config: Config, now: () => number = Date.now): App {
       publisher.close();
       yjs.close();
       radar.close();
+      coaching.close();
       registry.close();
       await new Promise<void>((resolve) => io.close(() => resolve()));
       http.closeAllConnections();
       await shared?.close();
+      // Coaching records not yet saved go in before the store closes.
+      coachingRecords.close();
       await store.close();
     },
   };

@@ -1,6 +1,7 @@
 /** The one typed Socket.IO event map, shared by client and server. */
 import type { Result } from './result';
 import type { Comment } from './comments';
+import type { BoardView } from './coaching/board';
 import type { RequestEvent, RequestPayload, RequestReply } from './requests';
 import type { FacilitatorView, GroupMembers, GroupSummary, RadarSummary, SeatInfo, WorkshopHeader } from './views';
 
@@ -40,6 +41,8 @@ export interface ServerToClientEvents {
   'comment:upsert': (comment: Comment) => void;
   /** Groups' radar summaries changed: one batch per workshop, at most ~2 per second (facilitators only). */
   'radar:summaries': (summaries: RadarSummary[]) => void;
+  /** The teaching board while it is shown: to everyone in the workshop, at most every ~2 s while it changes. */
+  'board:content': (board: BoardView) => void;
 }
 
 export interface SocketData {

@@ -65,6 +65,10 @@ CREATE TABLE IF NOT EXISTS comments (
   PRIMARY KEY (workshop_id, id)
 );
 CREATE INDEX IF NOT EXISTS doc_updates_by_doc ON doc_updates(workshop_id, group_id, seq);
+CREATE TABLE IF NOT EXISTS coaching (
+  workshop_id TEXT PRIMARY KEY REFERENCES workshops(id) ON DELETE CASCADE,
+  data TEXT NOT NULL
+);
 `;
 
 /**
@@ -441,5 +445,17 @@ export class Store {
     // The clients that have them resend these updates when they reconnect to the next server.
     if (lost > 0) this.log(`closing with ${lost} document rows not committed`);
     this.db.close();
+  }
+
+  /** A workshop's coaching record (issue #23) as server/coaching serialised it; null if none yet. */
+  coaching(workshopId: string): string | null {
+    return this.db.prepare<[string], { data: string }>('SELECT data FROM coaching WHERE workshop_id = ?').get(workshopId)?.data ?? null;
+  }
+
+  /** Replaces a workshop's coaching record; does nothing once the workshop is deleted. */
+  saveCoaching(workshopId: string, data: string): void {
+    this.db
+      .prepare('INSERT INTO coaching (workshop_id, data) SELECT ?, ? WHERE EXISTS (SELECT 1 FROM workshops WHERE id = ?) ON CONFLICT (workshop_id) DO UPDATE SET data = excluded.data')
+      .run(workshopId, data, workshopId);
   }
 }
