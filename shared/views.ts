@@ -168,9 +168,10 @@ export interface RadarSummary {
 }
 
 /** A group's coach hints so far and its open hints over the workshop (the radar's sparkline). */
-export interface RadarCoaching {
+// A type, not an interface: the radar hands it to i18next as interpolation values.
+export type RadarCoaching = {
   raised: number;
   fixed: number;
   open: number;
   series: number[];
-}
+};

@@ -36,7 +36,7 @@ describe('ranking the patterns across groups', () => {
     expect(board.patterns[0]).toMatchObject({ rule: 'kr-output', groups: 17 });
   });
 
-  it('breaks ties by the groups still flagged, then by the rules’ own order', () => {
+  it('breaks ties by the groups still flagged, then by the rules’ own order; the coach’s soft reminders come after the mistakes', () => {
     const groups = groupsOf(4);
     let r = workshop({ g1: { k1: 'Increase traffic by 20%', k2: OK }, g2: { k1: 'Increase traffic by 20%', k2: OK }, g3: { k1: 'Raise NPS from 20', k2: OK }, g4: { k1: 'Raise NPS from 30', k2: OK } });
     // Same groups (2 each), same open: the rules' order (no baseline before no target).
@@ -47,6 +47,11 @@ describe('ranking the patterns across groups', () => {
       ['kr-target-missing', 2, 2, 0],
       ['kr-no-baseline', 2, 1, 1],
     ]);
+    // A key result fixed in one group still ranks above a missing why left in one group.
+    let s = workshop({ g1: { k1: 'Run 5 workshops', k2: OK } });
+    s = look(s, 'g1', draftWith({ k1: 'Raise NPS from 20 to 35', k2: OK }), 30);
+    s = look(s, 'g2', { objectives: [{ ...draftWith({ k1: OK, k2: 'Raise NPS from 20 to 35' }).objectives[0]!, why: '' }] }, 0);
+    expect(rankPatterns(s, groups, 60_000).map((p) => [p.rule, p.open])).toEqual([['kr-output', 0], ['objective-no-why', 1]]);
   });
 
   it('shows at most three real examples, one per group first, the same wording once', () => {

@@ -39,6 +39,9 @@ export interface Pattern {
 
 const RANK = new Map<string, number>(RULE_IDS.map((r, i) => [r, i]));
 
+/** The coach's info-level rules (rules.ts): on a tie they come after the real mistakes. */
+const SOFT = new Set<string>(['objective-no-why', 'too-few-key-results', 'kr-missing-confidence', 'kr-missing-champion']);
+
 /** Case, spacing and end punctuation ignored: "Run 5 workshops." and "run 5  workshops" are one example. */
 const sameText = (text: string) => text.toLowerCase().replace(/\s+/g, ' ').replace(/[.!?…\s]+$/u, '').trim();
 
@@ -69,7 +72,8 @@ interface Found {
 
 /**
  * The patterns of `groups` (the workshop's groups in its order; groups without a record count in
- * no pattern), most widespread first; ties: more groups still flagged, then the rules' own order.
+ * no pattern), most widespread first; ties: mistakes before the coach's softer reminders, then
+ * more groups still flagged, then the rules' own order.
  */
 export function rankPatterns(record: CoachingRecord, groups: ReadonlyArray<{ id: string; name: string }>, now: number): Pattern[] {
   const order = new Map(groups.map((g, i) => [g.id, i]));
@@ -109,5 +113,5 @@ export function rankPatterns(record: CoachingRecord, groups: ReadonlyArray<{ id:
       pairs: pick(fixed, (p) => `${p.before}\u0000${p.after}`, MAX_EXAMPLES),
     });
   }
-  return patterns.sort((a, b) => b.groups - a.groups || b.open - a.open || RANK.get(a.rule)! - RANK.get(b.rule)!);
+  return patterns.sort((a, b) => b.groups - a.groups || Number(SOFT.has(a.rule)) - Number(SOFT.has(b.rule)) || b.open - a.open || RANK.get(a.rule)! - RANK.get(b.rule)!);
 }
