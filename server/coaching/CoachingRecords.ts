@@ -1,25 +1,31 @@
 /**
  * The coaching records (issue #23) of the workshops in memory: read from the store when first
- * needed, written back together at most SAVE_EVERY_MS after they change, and at once when a
- * workshop leaves memory or the server closes. A crash loses at most the last SAVE_EVERY_MS of
- * observations (the radar reads flags again as soon as a console looks, so open hints come back).
+ * needed, written back later, and at once when a workshop leaves memory or the server closes.
+ * A change of history (a hint fixed, removed or dismissed; a first key result) is written within
+ * SAVE_SOON_MS, anything else (texts brought up to date while people type, young hints) within
+ * SAVE_LATER_MS. So a crash loses at most the last 5 s of history; the radar reads the drafts
+ * again when a console looks, so what is still open comes back. A whole workshop's record is one
+ * row: while 50 groups type, writing it every few seconds cost more than the rest of the feature.
  */
-import { emptyCoaching, parseCoaching, serializeCoaching, type CoachingRecord } from '../../shared/coaching';
+import { emptyCoaching, historyChanged, parseCoaching, serializeCoaching, type CoachingRecord } from '../../shared/coaching';
 import { guarded, type Log } from '../guard';
 import type { Store } from '../store/Store';
 
-/** Longest a change of a record waits before it is written. */
-export const SAVE_EVERY_MS = 5000;
+/** Longest a change of history waits before it is written. */
+export const SAVE_SOON_MS = 5000;
+/** Longest any other change waits. */
+export const SAVE_LATER_MS = 60_000;
 
 export class CoachingRecords {
   private readonly records = new Map<string, CoachingRecord>();
-  private readonly unsaved = new Set<string>();
-  private timer: NodeJS.Timeout | null = null;
+  /** When each changed record is due to be written. */
+  private readonly due = new Map<string, number>();
+  private timer: { at: number; handle: NodeJS.Timeout } | null = null;
 
   constructor(
     private readonly store: Pick<Store, 'coaching' | 'saveCoaching'>,
     private readonly log: Log,
-    private readonly saveEveryMs = SAVE_EVERY_MS,
+    private readonly now: () => number = Date.now,
   ) {}
 
   /** The workshop's record (read from the store the first time). */
@@ -38,22 +44,16 @@ export class CoachingRecords {
     return record;
   }
 
-  /** Replaces the record with `fn(record)`; a new record is saved within SAVE_EVERY_MS. */
+  /** Replaces the record with `fn(record)`; a new record is saved within SAVE_SOON_MS or SAVE_LATER_MS. */
   update(workshopId: string, fn: (record: CoachingRecord) => CoachingRecord): CoachingRecord {
     const before = this.get(workshopId);
     const after = fn(before);
-    if (after !== before) {
-      this.records.set(workshopId, after);
-      this.unsaved.add(workshopId);
-      this.timer ??= setTimeout(
-        guarded('saving coaching records', () => {
-          this.timer = null;
-          this.saveAll();
-        }, this.log),
-        this.saveEveryMs,
-      );
-      this.timer.unref();
-    }
+    if (after === before) return after;
+    this.records.set(workshopId, after);
+    const soon = before.startedAt !== after.startedAt || Object.keys(after.groups).some((g) => after.groups[g] !== before.groups[g] && historyChanged(before.groups[g], after.groups[g]));
+    const at = this.now() + (soon ? SAVE_SOON_MS : SAVE_LATER_MS);
+    this.due.set(workshopId, Math.min(this.due.get(workshopId) ?? Infinity, at));
+    this.wake(at);
     return after;
   }
 
@@ -61,29 +61,43 @@ export class CoachingRecords {
   forget(workshopId: string, save: boolean): void {
     if (save) this.save(workshopId);
     this.records.delete(workshopId);
-    this.unsaved.delete(workshopId);
+    this.due.delete(workshopId);
   }
 
   /** Saves every changed record now (before the store closes). */
   close(): void {
-    if (this.timer) clearTimeout(this.timer);
+    if (this.timer) clearTimeout(this.timer.handle);
     this.timer = null;
-    this.saveAll();
+    for (const id of [...this.due.keys()]) this.save(id);
   }
 
-  private saveAll(): void {
-    for (const id of [...this.unsaved]) this.save(id);
+  /** The timer runs at the earliest time a record is due. */
+  private wake(at: number): void {
+    if (this.timer && this.timer.at <= at) return;
+    if (this.timer) clearTimeout(this.timer.handle);
+    const handle = setTimeout(guarded('saving coaching records', () => this.saveDue(), this.log), Math.max(0, at - this.now()));
+    handle.unref();
+    this.timer = { at, handle };
+  }
+
+  private saveDue(): void {
+    this.timer = null;
+    const now = this.now();
+    for (const [id, at] of [...this.due]) if (at <= now) this.save(id);
+    const next = Math.min(...this.due.values());
+    if (Number.isFinite(next)) this.wake(next);
   }
 
   private save(workshopId: string): void {
     const record = this.records.get(workshopId);
-    if (!record || !this.unsaved.has(workshopId)) return;
+    if (!record || !this.due.has(workshopId)) return;
     try {
       this.store.saveCoaching(workshopId, serializeCoaching(record));
-      this.unsaved.delete(workshopId);
+      this.due.delete(workshopId);
     } catch (error) {
-      // Kept as unsaved: the next change (or the close) tries again.
+      // Tried again a little later (or at the close).
       this.log(`workshop ${workshopId}: could not save its coaching record`, error);
+      this.due.set(workshopId, this.now() + SAVE_SOON_MS);
     }
   }
 }

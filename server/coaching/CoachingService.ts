@@ -8,16 +8,15 @@
 import {
   coachingFigures,
   coachingReport,
-  coachingStart,
-  groupProgress,
   markStarted,
   nextSettleAt,
   observe,
-  seriesTimes,
+  radarProgress,
   type BoardView,
   type CoachingFigures,
   type CoachingReport,
   type FiguresInput,
+  type GroupCoaching,
 } from '../../shared/coaching';
 import type { Draft } from '../../shared/okr';
 import type { OkrRules } from '../../shared/okrRules';
@@ -32,6 +31,9 @@ import type { CoachingRecords } from './CoachingRecords';
 
 /** The board on everyone's screen is sent again at most this often while it changes. */
 export const BOARD_EVERY_MS = 2000;
+
+/** A group's radar figures are reused this long while its record is the same. */
+const RADAR_FRESH_MS = 10_000;
 
 export interface CoachingDeps {
   records: CoachingRecords;
@@ -54,6 +56,8 @@ interface Showing {
 export class CoachingService implements RadarCoachingHook, Pick<RegistryListener, 'onDirty' | 'onComments' | 'onDeleted' | 'onUnloaded'> {
   private readonly rulesKeys = new WeakMap<OkrRules, string>();
   private readonly showing = new Map<string, Showing>();
+  /** Each group's last radar figures, by workshop, then group (see summary). */
+  private readonly radarCache = new Map<string, Map<string, { group: GroupCoaching | undefined; startedAt: number | null; validUntil: number; value: { figures: RadarCoaching; settlesAt: number | null } }>>();
 
   constructor(private readonly deps: CoachingDeps) {}
 
@@ -65,11 +69,24 @@ export class CoachingService implements RadarCoachingHook, Pick<RegistryListener
     if (after !== before) this.changed(room.id);
   }
 
+  /**
+   * A group's figures for its radar summary, computed again when its record changed, a hint
+   * settles, or RADAR_FRESH_MS passed (the sparkline's time axis moves): a summary goes out with
+   * every push while the group types, its record changes with each read of its flags.
+   */
   summary(room: WorkshopRoom, groupId: string): { figures: RadarCoaching; settlesAt: number | null } {
     const record = this.deps.records.get(room.id);
     const now = this.deps.now();
-    const { hints, series } = groupProgress(record, groupId, seriesTimes(coachingStart(record, room.state.createdAt), now), now);
-    return { figures: { raised: hints.raised, fixed: hints.fixed, open: hints.open, series: series.open }, settlesAt: nextSettleAt(record, now, groupId) };
+    let perGroup = this.radarCache.get(room.id);
+    if (!perGroup) this.radarCache.set(room.id, (perGroup = new Map()));
+    const group = record.groups[groupId];
+    const cached = perGroup.get(groupId);
+    if (cached && cached.group === group && cached.startedAt === record.startedAt && now < cached.validUntil) return cached.value;
+    const { hints, open } = radarProgress(record, groupId, room.state.createdAt, now);
+    const settlesAt = nextSettleAt(record, now, groupId);
+    const value = { figures: { raised: hints.raised, fixed: hints.fixed, open: hints.open, series: open }, settlesAt };
+    perGroup.set(groupId, { group, startedAt: record.startedAt, validUntil: Math.min(now + RADAR_FRESH_MS, settlesAt ?? Infinity), value });
+    return value;
   }
 
   /** The console's report: every pattern, every figure, names included. */
@@ -110,11 +127,13 @@ export class CoachingService implements RadarCoachingHook, Pick<RegistryListener
 
   onDeleted(room: WorkshopRoom): void {
     this.stop(room.id);
+    this.radarCache.delete(room.id);
     this.deps.records.forget(room.id, false);
   }
 
   onUnloaded(room: WorkshopRoom): void {
     this.stop(room.id);
+    this.radarCache.delete(room.id);
     this.deps.records.forget(room.id, true);
   }
 

@@ -91,14 +91,19 @@ export function seriesTimes(from: number, to: number): number[] {
   return Array.from({ length: SERIES_POINTS }, (_, i) => from + (span * (i + 1)) / SERIES_POINTS);
 }
 
-/** Open, raised and fixed hints of one group at each of `times`. */
+/** Open, raised and fixed hints of one group at each of `times` (one pass over the tracks: the radar reads it with every summary). */
 export function hintSeries(tracks: readonly HintTrack[], times: readonly number[], now: number): Series {
-  const counted = tracks.filter((t) => trackState(t, now) !== 'settling');
-  return {
-    open: times.map((t) => counted.filter((track) => flaggedAt(track, t, now)).length),
-    raised: times.map((t) => counted.filter((track) => track.raisedAt <= t).length),
-    fixed: times.map((t) => counted.filter((track) => trackState(track, now) === 'fixed' && track.fixedAt !== null && track.fixedAt <= t).length),
-  };
+  const series: Series = { open: times.map(() => 0), raised: times.map(() => 0), fixed: times.map(() => 0) };
+  for (const track of tracks) {
+    const state = trackState(track, now);
+    if (state === 'settling') continue;
+    times.forEach((t, i) => {
+      if (flaggedAt(track, t, now)) series.open[i]!++;
+      if (track.raisedAt <= t) series.raised[i]!++;
+      if (state === 'fixed' && track.fixedAt !== null && track.fixedAt <= t) series.fixed[i]!++;
+    });
+  }
+  return series;
 }
 
 /** Feedback threads a group was given (by the facilitator or a peer group), and how many it resolved. */
@@ -118,10 +123,16 @@ export function coachingStart(record: CoachingRecord, createdAt: number): number
   return record.startedAt ?? createdAt;
 }
 
-/** One group's hint counts and series at `now` (the radar's sparkline reads this alone, without the comments). */
+/** One group's hint counts and series at `now`. */
 export function groupProgress(record: CoachingRecord, groupId: string, times: readonly number[], now: number): Pick<ProgressFigures, 'hints' | 'series'> {
   const tracks = record.groups[groupId]?.tracks ?? [];
   return { hints: hintCounts(tracks, now), series: hintSeries(tracks, times, now) };
+}
+
+/** What the radar shows of a group (with every summary): its counts and its open hints over time only. */
+export function radarProgress(record: CoachingRecord, groupId: string, createdAt: number, now: number): { hints: HintCounts; open: number[] } {
+  const { hints, series } = groupProgress(record, groupId, seriesTimes(coachingStart(record, createdAt), now), now);
+  return { hints, open: series.open };
 }
 
 const median = (values: number[]): number | null => {

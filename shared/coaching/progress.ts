@@ -206,6 +206,17 @@ export function flaggedAt(track: HintTrack, t: number, now: number): boolean {
   return track.spans.some(([from, to]) => from <= t && (to === null ? now - from >= SETTLE_MS : t < to));
 }
 
+/**
+ * Whether a group's history changed between two versions of its record: a hint ended (fixed,
+ * removed, dismissed…), a first key result was seen. What else changes (texts brought up to date,
+ * a young hint seen or dropped) can wait longer to be saved: a restart only reads it again.
+ */
+export function historyChanged(before: GroupCoaching | undefined, after: GroupCoaching | undefined): boolean {
+  if ((before?.firstKeyResultAt ?? null) !== (after?.firstKeyResultAt ?? null)) return true;
+  const ended = (g: GroupCoaching | undefined) => (g?.tracks ?? []).reduce((n, t) => n + t.spans.filter((s) => s[1] !== null).length, 0);
+  return ended(before) !== ended(after);
+}
+
 /** The record as stored (JSON). */
 export function serializeCoaching(record: CoachingRecord): string {
   return JSON.stringify(record);
