@@ -66,7 +66,7 @@ export function createApp(config: Config, now: () => number = Date.now): App {
     keepaliveMs: YJS_KEEPALIVE_MS,
     onEdit: (ms) => metrics.edit(ms),
   });
-  const coachingRecords = new CoachingRecords(store, log);
+  const coachingRecords = new CoachingRecords(store, log, now);
   const coaching = new CoachingService({
     records: coachingRecords,
     emit: (workshopId, board) => io.to(roomOf.workshop(workshopId)).emit('board:content', board),
