@@ -27,6 +27,8 @@ import { SingleNode, type Ownership } from './cluster/ownership';
 import type { WorkshopStore } from './store/types';
 import { YJS_KEEPALIVE_MS, YjsGateway } from './yjs/YjsGateway';
 import { RadarService } from './radar/RadarService';
+import { CoachingRecords } from './coaching/CoachingRecords';
+import { BOARD_EVERY_MS, CoachingService } from './coaching/CoachingService';
 import { coachFlags } from './radar/coachFlags';
 import { roomOf } from './socket/types';
 
@@ -95,6 +97,13 @@ export function createApp(config: Config, now: () => number = Date.now): App {
     headers: nodeHeaders,
     logger,
   });
+  const coachingRecords = new CoachingRecords(store, (workshopId) => registry.inMemory(workshopId)?.storedCoaching ?? null, log, now);
+  const coaching = new CoachingService({
+    records: coachingRecords,
+    emit: (workshopId, board) => io.to(roomOf.workshop(workshopId)).emit('board:content', board),
+    now,
+    throttleMs: BOARD_EVERY_MS,
+  });
   const radar = new RadarService({
     yjs,
     coach: coachFlags,
@@ -102,12 +111,13 @@ export function createApp(config: Config, now: () => number = Date.now): App {
     watching: (workshopId) => (io.sockets.adapter.rooms.get(roomOf.facilitators(workshopId))?.size ?? 0) > 0,
     throttleMs: config.radarIntervalMs,
     now,
+    coaching,
   });
   yjs.onDocChange = (workshopId, groupId) => {
     const room = registry.loaded(workshopId, now());
     if (room) radar.changed(room, groupId);
   };
-  listeners.push(yjs, radar);
+  listeners.push(yjs, radar, coaching);
   // Node takes its own 'error' listener off a socket it hands to 'upgrade' or 'connect': every
   // path below either gives the socket to ws (which listens at once) or refuses it with
   // refuseSocket (which listens until it is closed). Engine.IO has answered its own path already.
@@ -180,12 +190,12 @@ export function createApp(config: Config, now: () => number = Date.now): App {
     create: perMinute(config.createPerMinute, 'new workshops', shared?.store('create')),
     join: perMinute(config.joinPerMinute, 'joins', shared?.store('join')),
   };
-  web.use('/api', exportRouter({ registry, yjs, coach: coachFlags, now, publicUrl: config.publicUrl, limits }));
+  web.use('/api', exportRouter({ registry, yjs, coach: coachFlags, coaching, now, publicUrl: config.publicUrl, limits }));
   web.use('/api', apiRouter({ registry, now, publicUrl: config.publicUrl, limits }));
   web.use(clientPages(config.clientDir));
   web.use(errorHandler(log));
 
-  attachSocketHandlers(io, registry, { registry, now, log, logger, radar, issueTicket: (w, g, p) => yjs.issueTicket(w, g, p) });
+  attachSocketHandlers(io, registry, { registry, now, log, logger, radar, coaching, issueTicket: (w, g, p) => yjs.issueTicket(w, g, p) });
   const sweeper = setInterval(() => void registry.sweep(now()).catch((error: unknown) => log('purging expired workshops', error)), config.sweepIntervalMs);
   sweeper.unref();
 
@@ -216,10 +226,13 @@ export function createApp(config: Config, now: () => number = Date.now): App {
       publisher.close();
       yjs.close();
       radar.close();
+      coaching.close();
       registry.close();
       await new Promise<void>((resolve) => io.close(() => resolve()));
       http.closeAllConnections();
       await shared?.close();
+      // Coaching records not yet saved go in before the store closes.
+      await coachingRecords.close();
       await store.close();
       // Everything is committed: the leases go, and other nodes may take the workshops at once.
       await ownership.close();

@@ -82,6 +82,8 @@ export interface ConsoleCan {
   spotlight: boolean;
   broadcast: boolean;
   wrapUp: boolean;
+  /** Showing the teaching board to everyone: in the plenary. */
+  board: boolean;
 }
 
 export interface PhaseStatus {
@@ -146,6 +148,7 @@ export function consoleCan(facts: PhaseFacts): ConsoleCan {
     spotlight: facts.phase !== 'ended' || facts.spotlight !== 'none',
     broadcast: facts.phase !== 'ended',
     wrapUp: facts.phase === 'ended',
+    board: facts.phase === 'plenary',
   };
 }
 

@@ -1,6 +1,7 @@
 /** The one typed Socket.IO event map, shared by client and server. */
 import type { Result } from './result';
 import type { Comment } from './comments';
+import type { BoardView } from './coaching/board';
 import type { RequestEvent, RequestPayload, RequestReply } from './requests';
 import type { FacilitatorView, GroupMembers, GroupSummary, RadarSummary, SeatInfo, WorkshopHeader } from './views';
 
@@ -56,6 +57,8 @@ export interface ServerToClientEvents {
    * it changes, and on connect while paused. Typing goes on; what is typed is kept and saved later.
    */
   'server:saving': (status: { paused: boolean }) => void;
+  /** The teaching board while it is shown: to everyone in the workshop, at most every ~2 s while it changes. */
+  'board:content': (board: BoardView) => void;
 }
 
 export interface SocketData {

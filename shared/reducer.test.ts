@@ -291,3 +291,16 @@ describe('one state, one message (issue #22): the phase carries its session with
     expect(scheduled.session.breakouts).toEqual({ closed: false, closesAt: null });
   });
 });
+
+describe('the teaching board', () => {
+  it('is shown in the plenary only, with or without names, and taken down by the facilitator or by leaving the plenary', () => {
+    const breakouts = run(workshop(), { type: 'setPhase', phase: 'breakouts' });
+    const refused = reduceWorkshop(breakouts, { type: 'setBoard', board: { names: false } }, 5);
+    expect(refused).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    const plenary = run(breakouts, { type: 'setPhase', phase: 'plenary' }, { type: 'setBoard', board: { names: false } });
+    expect(plenary.session.board).toEqual({ names: false });
+    expect(run(plenary, { type: 'setBoard', board: { names: true } }).session.board).toEqual({ names: true });
+    expect(run(plenary, { type: 'setBoard', board: null }).session.board).toBeNull();
+    for (const phase of ['breakouts', 'ended'] as const) expect(run(plenary, { type: 'setPhase', phase }).session.board).toBeNull();
+  });
+});

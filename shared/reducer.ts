@@ -6,7 +6,7 @@ import { uniqueName } from './names';
 import { seededRandom } from './random';
 import type { OkrRules } from './okrRules';
 import { fail, ok, type Result } from './result';
-import { applyTimer, MAX_BROADCASTS, partnersFromPairs, tickSession, type SessionState, type TimerCommand } from './session';
+import { applyTimer, MAX_BROADCASTS, partnersFromPairs, tickSession, type BoardSetting, type SessionState, type TimerCommand } from './session';
 import { defaultGroupName } from './defaults';
 import { PHASE_TRANSITIONS, type Participant, type Phase, type WorkshopState } from './workshop';
 
@@ -31,6 +31,7 @@ export type WorkshopAction =
   | { type: 'broadcast'; id: string; text: string; groupId: string | null }
   | { type: 'spotlight'; groupId: string | null }
   | { type: 'setPeers'; pairs: string[][] }
+  | { type: 'setBoard'; board: BoardSetting | null }
   | { type: 'setQuickComments'; items: string[] }
   | { type: 'setRules'; rules: OkrRules }
   | { type: 'setLanguage'; language: Language };
@@ -149,6 +150,10 @@ function apply(state: WorkshopState, action: WorkshopAction, now: number): Resul
       if (new Set(ids).size !== ids.length) return fail('invalid_payload', 'A group can be in one pair only.', 'pairs');
       return ok(withSession(state, { peers: partnersFromPairs(action.pairs) }));
     }
+    case 'setBoard':
+      // The board teaches from the breakouts' drafts, in the plenary; leaving it takes the board down (enterPhase).
+      if (action.board !== null && state.phase !== 'plenary') return fail('forbidden', 'The teaching board is shown in the plenary.');
+      return ok(withSession(state, { board: action.board }));
     case 'setQuickComments':
       return ok(withSession(state, { quickComments: action.items }));
     case 'setRules':
@@ -213,8 +218,8 @@ function removeGroup(state: WorkshopState, groupId: string): Result<WorkshopStat
 
 /**
  * A phase change starts the new phase afresh: a broadcast belongs to the phase it was sent in, a
- * close (scheduled or done) to the breakouts it closed; leaving the breakouts stops and clears the
- * timer and closes the help requests.
+ * close (scheduled or done) to the breakouts it closed, the teaching board to the plenary; leaving
+ * the breakouts stops and clears the timer and closes the help requests.
  */
 function enterPhase(state: WorkshopState, phase: Phase): WorkshopState {
   const leavingBreakouts = state.phase === 'breakouts';
@@ -226,6 +231,7 @@ function enterPhase(state: WorkshopState, phase: Phase): WorkshopState {
       ...session,
       broadcasts: [],
       breakouts: { closed: false, closesAt: null },
+      board: null,
       timer: leavingBreakouts ? null : session.timer,
       help: leavingBreakouts ? [] : session.help,
     },

@@ -4,10 +4,12 @@
  * `request` and the isolation test all derive from it, so they cannot drift apart.
  */
 import type { z } from 'zod';
+import type { CoachingReport } from './coaching/board';
 import type { Comment } from './comments';
 import type { Role } from './protocol';
 import {
   AddGroupPayload,
+  BoardPayload,
   BroadcastPayload,
   CloseBreakoutsPayload,
   CommentManyPayload,
@@ -67,6 +69,9 @@ export const REQUESTS = {
   'comment:resolve': { role: 'anyone', schema: ResolvePayload, reply: reply<null>() },
   'comments:list': { role: 'anyone', schema: GroupRefPayload, reply: reply<Comment[]>() },
   'radar:list': { role: 'facilitator', schema: EmptyPayload, reply: reply<RadarSummary[]>() },
+  // The teaching board on everyone's screen (plenary), and the console's coaching report.
+  'board:set': { role: 'facilitator', schema: BoardPayload, reply: reply<null>() },
+  'coaching:report': { role: 'facilitator', schema: EmptyPayload, reply: reply<CoachingReport>() },
   // A single-use ticket (30 s) to open a group's document over /yjs without a long-lived secret in the URL.
   'yjs:ticket': { role: 'anyone', schema: GroupRefPayload, reply: reply<{ ticket: string }>() },
 } as const satisfies Record<string, { role: RequestRole; schema: z.ZodType; reply: unknown }>;

@@ -128,6 +128,10 @@ export const PeersPayload = z.strictObject({
 });
 export type PeersPayload = z.infer<typeof PeersPayload>;
 
+/** Show the teaching board to everyone (with or without group names), or take it down. */
+export const BoardPayload = z.strictObject({ shown: z.boolean(), names: z.boolean() });
+export type BoardPayload = z.infer<typeof BoardPayload>;
+
 export const QuickCommentsPayload = z.strictObject({
   items: z.array(longText(LIMITS.quickCommentMaxLength)).max(LIMITS.maxQuickComments),
 });

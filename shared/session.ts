@@ -39,6 +39,11 @@ export interface Broadcast {
   phase: Phase;
 }
 
+/** The teaching board (issue #23) on everyone's screen, and whether it names the groups. */
+export interface BoardSetting {
+  names: boolean;
+}
+
 /** Everything the facilitator steers besides groups and phase. */
 export interface SessionState {
   timer: TimerState | null;
@@ -51,6 +56,8 @@ export interface SessionState {
   peers: Record<string, string[]>;
   /** Canned coaching prompts, editable per workshop. */
   quickComments: string[];
+  /** The teaching board shown to everyone (plenary only); absent in workshops stored before it. */
+  board?: BoardSetting | null;
 }
 
 /** How long before an automatic close participants are warned. */
@@ -68,6 +75,7 @@ export function initialSession(quickComments: string[] = []): SessionState {
     spotlight: null,
     peers: {},
     quickComments,
+    board: null,
   };
 }
 

@@ -2,7 +2,7 @@
 import { groupSizes } from './assignment';
 import type { Language } from './i18n/languages';
 import type { OkrRules } from './okrRules';
-import type { Broadcast, BreakoutsState, HelpRequest, SessionState, TimerState } from './session';
+import type { BoardSetting, Broadcast, BreakoutsState, HelpRequest, SessionState, TimerState } from './session';
 import type { AssignmentMode, Participant, Phase, WorkshopState } from './workshop';
 
 export interface GroupSummary {
@@ -31,6 +31,8 @@ export interface WorkshopMeta {
   language: Language;
   /** Broadcasts to every group. */
   broadcasts: Broadcast[];
+  /** The teaching board, when it is shown to everyone (its content comes as `board:content`). */
+  board: BoardSetting | null;
 }
 
 export interface MemberView {
@@ -96,6 +98,7 @@ export function workshopHeader(state: WorkshopState): WorkshopHeader {
     rules: state.rules,
     language: state.language,
     broadcasts: state.session.broadcasts.filter((b) => b.groupId === null),
+    board: state.session.board ?? null,
   };
 }
 
@@ -160,4 +163,15 @@ export interface RadarSummary {
   preview: string;
   /** Open comment threads. */
   unresolvedComments: number;
+  /** Coach hints over the workshop, for the card's sparkline (absent until the coach has read the group). */
+  coaching?: RadarCoaching;
 }
+
+/** A group's coach hints so far and its open hints over the workshop (the radar's sparkline). */
+// A type, not an interface: the radar hands it to i18next as interpolation values.
+export type RadarCoaching = {
+  raised: number;
+  fixed: number;
+  open: number;
+  series: number[];
+};

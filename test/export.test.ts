@@ -76,7 +76,7 @@ describe('export', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('content-disposition')).toMatch(/^attachment; filename="draftroom-r-flexion-q3-quipe-\d{4}-\d{2}-\d{2}\.xlsx"$/);
     const book = await readBook(res);
-    expect(book.worksheets.map((w) => w.name)).toEqual(['OKRs', 'Comments', 'Participants', 'Workshop', 'Group 1', 'Group 2', 'Group 3']);
+    expect(book.worksheets.map((w) => w.name)).toEqual(['OKRs', 'Comments', 'Participants', 'Workshop', 'Coaching', 'Group 1', 'Group 2', 'Group 3']);
     const okrs = book.getWorksheet('OKRs')!;
     expect(okrs.getRow(1).font?.bold).toBe(true);
     expect(okrs.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
@@ -236,7 +236,9 @@ describe('the export a coach hands out', () => {
     const book = await readBook(await download(s.url, `/api/workshops/${s.workshopId}/export.xlsx`, s.facilitatorKey));
     // The group's name made safe as a sheet name: no []:*?/\, at most 31 characters.
     const sheetName = '=Sales -EMEA-- a long group nam';
-    expect(book.worksheets.map((w) => w.name)).toEqual(['OKRs', 'Comments', 'Participants', 'Workshop', sheetName, 'Group 2']);
+    expect(book.worksheets.map((w) => w.name)).toEqual(['OKRs', 'Comments', 'Participants', 'Workshop', 'Coaching', sheetName, 'Group 2']);
+    // The Coaching sheet names the group formula-safe too.
+    expect(cellTexts(book.getWorksheet('Coaching')!)).toContain(`'${SALES}`);
     const page = book.getWorksheet(sheetName)!;
     const texts = cellTexts(page);
     // Formula-safe: the group name and a key result starting with "=" stay text.

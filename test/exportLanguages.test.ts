@@ -82,6 +82,8 @@ function sheetRows(sheet: ExcelJS.Worksheet): Array<Record<string, ExcelJS.CellV
 /** The header of column `key` in `language`. */
 const header = (language: Language, key: OkrColumnKey) => okrHeaders(language)[OKR_COLUMNS.findIndex((c) => c.key === key)]!;
 const sheetNames = (language: Language) => (['okrs', 'comments', 'participants', 'workshop'] as const).map((s) => translator(language)(`sheet:sheets.${s}`));
+/** The sheets of a facilitator's export before the one-pagers: the template's, then Coaching. */
+const exportSheetNames = (language: Language) => [...sheetNames(language), translator(language)('sheet:sheets.coaching')];
 
 /** Imports a file; the new workshop's groups with their drafts as the server stores them. */
 async function importFile(server: TestServer, file: Buffer, format: 'xlsx' | 'csv', language: Language) {
@@ -122,7 +124,7 @@ describe('export in the workshop language', () => {
     expect((await request(fac, 'comment:add', { groupId: first!.id, itemId: 'k1', field: 'baseline', text: 'Woher kommen die 12 %?' })).ok).toBe(true);
     const path = `/api/workshops/${w.workshopId}/export`;
     const book = await readBook(await bytesOf(await download(server, `${path}.xlsx`, w.facilitatorKey)));
-    expect(book.worksheets.map((s) => s.name)).toEqual(['OKRs', 'Kommentare', 'Teilnehmende', 'Workshop', first!.name, second!.name]);
+    expect(book.worksheets.map((s) => s.name)).toEqual(['OKRs', 'Kommentare', 'Teilnehmende', 'Workshop', 'Coaching', first!.name, second!.name]);
     // The Comments sheet and the one-pager in German.
     const facilitator = translator('de')('defaults.facilitator');
     expect(sheetRows(book.getWorksheet('Kommentare')!)).toEqual([
@@ -155,7 +157,7 @@ describe('export in the workshop language', () => {
 
     // ?language= overrides the workshop's: French words, the same rule ids.
     const french = await readBook(await bytesOf(await download(server, `${path}.xlsx?language=fr`, w.facilitatorKey)));
-    expect(french.worksheets.map((s) => s.name)).toEqual([...sheetNames('fr'), first!.name, second!.name]);
+    expect(french.worksheets.map((s) => s.name)).toEqual([...exportSheetNames('fr'), first!.name, second!.name]);
     expect(cellsOf(french.getWorksheet(first!.name)!)).toEqual(expect.arrayContaining(['Membres', 'Objectif 1', 'De X → à Y', 'Commentaires ouverts']));
     const frRows = sheetRows(french.getWorksheet(sheetNames('fr')[0]!)!);
     const frLaunch = frRows.find((r) => r[header('fr', 'keyResult')] === 'Launch a campaign')!;
@@ -189,7 +191,7 @@ describe('round trip in every language', () => {
       ];
       const xlsx = await bytesOf(await download(server, `/api/workshops/${w.workshopId}/export.xlsx`, w.facilitatorKey));
       const book = await readBook(xlsx);
-      expect(book.worksheets.map((s) => s.name)).toEqual([...sheetNames(language), ...names]);
+      expect(book.worksheets.map((s) => s.name)).toEqual([...exportSheetNames(language), ...names]);
       expect(headerRow(book.worksheets[0]!)).toEqual(okrHeaders(language));
       // Type, leading/lagging and customer/business in words of the language; the import reads them back.
       const t = translator(language);

@@ -35,6 +35,8 @@ const SAMPLES: { [E in RequestEvent]: (groupId: string, participantId: string) =
   'comment:resolve': () => ({ commentId: 'x', resolved: true }),
   'comments:list': (g) => ({ groupId: g }),
   'radar:list': () => ({}),
+  'board:set': () => ({ shown: false, names: false }),
+  'coaching:report': () => ({}),
   'yjs:ticket': (g) => ({ groupId: g }),
 };
 

@@ -149,6 +149,19 @@ describe.each(engines)('the store contract on $name', (engine) => {
     expect(loaded.comments.map((c) => [c.id, c.resolved])).toEqual([['c2', true], ['c1', false]]);
   });
 
+  it("keeps a workshop's coaching record, replaced on each save, and deletes it with the workshop", async () => {
+    const { store, reopen } = await engine.open();
+    await store.createWorkshop(workshop('wc'), 'h');
+    expect((await store.loadWorkshop('wc'))!.coaching).toBeNull();
+    await store.saveCoaching('wc', '{"v":1}');
+    await store.saveCoaching('wc', '{"v":2}');
+    const again = await reopen();
+    expect((await again.loadWorkshop('wc'))!.coaching).toBe('{"v":2}');
+    await again.deleteWorkshop('wc');
+    await again.saveCoaching('wc', '{"v":3}');
+    expect(await again.loadWorkshop('wc')).toBeNull();
+  });
+
   it('commits updates in groups, reads them back before and after the commit, in order', async () => {
     const { store, reopen } = await engine.open();
     await store.createWorkshop(workshop('w5'), 'h');

@@ -11,6 +11,8 @@ import type { Language } from '../../shared/i18n/languages';
 import { describeRules } from '../../shared/okrRules';
 import { safe } from './cells';
 import { addHandout } from './handoutSheet';
+import { coachingSheet } from './coachingSheet';
+import type { CoachingFigures } from '../../shared/coaching';
 import type { WorkshopState } from '../../shared/workshop';
 
 export interface SheetInput {
@@ -25,9 +27,11 @@ export interface SheetInput {
   groupIds: Set<string>;
   formatTime: (ms: number) => string;
   exportedAt: number;
+  /** The Coaching sheet's figures (the facilitator's export only). */
+  coaching?: CoachingFigures;
 }
 
-interface SheetSpec {
+export interface SheetSpec {
   name: string;
   columns: Array<{ header: string; width: number; number?: boolean }>;
   rows: Array<Array<string | number | null>>;
@@ -128,7 +132,8 @@ export async function toXlsx(input: SheetInput): Promise<Buffer> {
       ...describeRules(workshop.rules, t),
     ],
   });
-  // One printable page per group, after the four sheets (the import reads the OKRs sheet only).
+  if (input.coaching) addSheet(book, coachingSheet(input.coaching, t));
+  // One printable page per group, after the other sheets (the import reads the OKRs sheet only).
   const handouts = input.groups.map((g) => handout(t, g, comments, workshop.rules.confidenceScale));
   const names = safeSheetNames(handouts.map((h) => h.group), book.worksheets.map((w) => w.name), t('sheet:handout.sheetName'));
   handouts.forEach((h, i) => addHandout(book, names[i]!, h, { title: workshop.title, exported: formatTime(input.exportedAt), t }));

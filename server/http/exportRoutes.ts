@@ -17,10 +17,14 @@ import { exportFileName, toCsv, toXlsx } from '../export/spreadsheet';
 import { templateRows, templateTitle } from '../export/template';
 import type { Coach } from '../radar/RadarService';
 import type { WorkshopRegistry } from '../rooms/WorkshopRegistry';
+import type { WorkshopRoom } from '../rooms/WorkshopRoom';
+import type { CoachingFigures } from '../../shared/coaching';
 import type { YjsGateway } from '../yjs/YjsGateway';
 import { sendError, workshopLinks } from './api';
 
 export interface ExportDeps {
+  /** The coaching figures of a workshop (the facilitator's export gets a Coaching sheet). */
+  coaching: { figures(room: WorkshopRoom): CoachingFigures };
   registry: WorkshopRegistry;
   yjs: YjsGateway;
   coach: Coach;
@@ -66,7 +70,8 @@ export function exportRouter(deps: ExportDeps): express.Router {
     if (format === 'csv') {
       res.type('text/csv; charset=utf-8').send(toCsv(rows, language));
     } else {
-      res.type(XLSX_TYPE).send(await toXlsx({ workshop: room.state, language, rows, groups, comments, groupIds, formatTime, exportedAt: now }));
+      const coaching = viewer.role === 'facilitator' ? deps.coaching.figures(room) : undefined;
+      res.type(XLSX_TYPE).send(await toXlsx({ workshop: room.state, language, rows, groups, comments, groupIds, formatTime, exportedAt: now, coaching }));
     }
   };
   router.get('/workshops/:id/export.xlsx', exportAs('xlsx'));

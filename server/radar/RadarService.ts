@@ -9,13 +9,20 @@ import { guarded } from '../guard';
 import { unresolvedCount } from '../../shared/comments';
 import type { Draft } from '../../shared/okr';
 import type { OkrRules } from '../../shared/okrRules';
-import type { RadarSummary } from '../../shared/views';
+import type { RadarCoaching, RadarSummary } from '../../shared/views';
 import type { RegistryListener } from '../rooms/WorkshopRegistry';
 import type { WorkshopRoom } from '../rooms/WorkshopRoom';
 import type { YjsGateway } from '../yjs/YjsGateway';
 
 /** The coach as the radar and the export use it: every hint on a draft. */
 export type Coach = (draft: Draft, rules: OkrRules) => readonly Hint[];
+
+/** Hears each fresh read of a group's coach flags, and adds the group's coaching figures to its summary (issue #23). */
+export interface RadarCoachingHook {
+  observe(room: WorkshopRoom, groupId: string, draft: Draft, flags: Flags): void;
+  /** The group's figures, and when they change on their own (a young hint settles; null: not before its next change). */
+  summary(room: WorkshopRoom, groupId: string): { figures: RadarCoaching; settlesAt: number | null };
+}
 
 export interface RadarDeps {
   yjs: YjsGateway;
@@ -25,6 +32,7 @@ export interface RadarDeps {
   watching: (workshopId: string) => boolean;
   throttleMs: number;
   now: () => number;
+  coaching?: RadarCoachingHook;
 }
 
 interface Batch {
@@ -85,9 +93,9 @@ export class RadarService implements Pick<RegistryListener, 'onComments' | 'onDe
   private readonly rulesSeen = new Map<string, string>();
   private readonly batches = new Map<string, Batch>();
   /** Each group's last coach flags and when they were read, by workshop, then group. */
-  private readonly coached = new Map<string, Map<string, { at: number; rules: OkrRules; flags: Flags }>>();
+  private readonly coached = new Map<string, Map<string, { at: number; rules: OkrRules; flags: Flags; objectives: Draft['objectives'] }>>();
   /** Groups whose flags were reused, summarised again when their window has passed (one timer a workshop). */
-  private readonly recoach = new Map<string, { groups: Set<string>; timer: NodeJS.Timeout }>();
+  private readonly recoach = new Map<string, { groups: Set<string>; timer: NodeJS.Timeout; at: number }>();
 
   constructor(private readonly deps: RadarDeps) {}
 
@@ -213,6 +221,11 @@ export class RadarService implements Pick<RegistryListener, 'onComments' | 'onDe
       yjs.lastEdit(room, groupId),
       unresolvedCount(room.comments, groupId),
     );
+    if (this.deps.coaching) {
+      const { figures, settlesAt } = this.deps.coaching.summary(room, groupId);
+      summary.coaching = figures;
+      if (settlesAt !== null) this.recoachLater(room, groupId, settlesAt - this.deps.now());
+    }
     let perGroup = this.cache.get(room.id);
     if (!perGroup) {
       perGroup = new Map();
@@ -222,28 +235,42 @@ export class RadarService implements Pick<RegistryListener, 'onComments' | 'onDe
     return summary;
   }
 
-  /** The group's coach flags: read again unless they were read under the same rules less than COACH_EVERY_MS ago. */
+  /**
+   * The group's coach flags: read again unless they were read under the same rules from the same
+   * items (the live document's reader keeps an unchanged objective as the same object: a comment or
+   * a hint settling summarises the group again, with nothing new to coach), or less than
+   * COACH_EVERY_MS ago.
+   */
   private flags(room: WorkshopRoom, groupId: string, draft: Draft): Flags {
     const now = this.deps.now();
     let perGroup = this.coached.get(room.id);
     if (!perGroup) this.coached.set(room.id, (perGroup = new Map()));
     const last = perGroup.get(groupId);
-    if (last && last.rules === room.state.rules && now - last.at < COACH_EVERY_MS) {
-      this.recoachLater(room, groupId, last.at + COACH_EVERY_MS - now);
-      return last.flags;
+    if (last && last.rules === room.state.rules) {
+      const same = last.objectives.length === draft.objectives.length && last.objectives.every((o, i) => o === draft.objectives[i]);
+      if (same) return last.flags;
+      if (now - last.at < COACH_EVERY_MS) {
+        this.recoachLater(room, groupId, last.at + COACH_EVERY_MS - now);
+        return last.flags;
+      }
     }
     const flags = flagsOf(this.deps.coach, draft, room.state.rules);
-    perGroup.set(groupId, { at: now, rules: room.state.rules, flags });
+    perGroup.set(groupId, { at: now, rules: room.state.rules, flags, objectives: draft.objectives });
+    this.deps.coaching?.observe(room, groupId, draft, flags);
     return flags;
   }
 
+  /** Summarises the group again in `delayMs` (one timer a workshop: the earliest time asked for wins). */
   private recoachLater(room: WorkshopRoom, groupId: string, delayMs: number): void {
+    const at = this.deps.now() + Math.max(0, delayMs);
     const pending = this.recoach.get(room.id);
     if (pending) {
       pending.groups.add(groupId);
-      return;
+      if (pending.at <= at) return;
+      // Sooner than planned (a flag window, where a hint settling had set the timer): moved up.
+      clearTimeout(pending.timer);
     }
-    const groups = new Set([groupId]);
+    const groups = pending?.groups ?? new Set([groupId]);
     const timer = setTimeout(
       guarded(`workshop ${room.id}: radar coach`, () => {
         this.recoach.delete(room.id);
@@ -252,6 +279,6 @@ export class RadarService implements Pick<RegistryListener, 'onComments' | 'onDe
       Math.max(0, delayMs),
     );
     timer.unref();
-    this.recoach.set(room.id, { groups, timer });
+    this.recoach.set(room.id, { groups, timer, at });
   }
 }

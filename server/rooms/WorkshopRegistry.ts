@@ -85,6 +85,7 @@ export class WorkshopRegistry {
       facilitatorKeyHash: keyHash,
       comments: [],
       docs: new Map(docs.map((d) => [d.groupId, { rows: [{ seq: 0, data: d.update }], lastEdit: state.createdAt }])),
+      coaching: null,
     };
     this.load(stored);
     return { state, facilitatorKey };

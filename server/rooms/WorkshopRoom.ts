@@ -45,6 +45,8 @@ export class WorkshopRoom {
   readonly facilitatorKeyHash: string;
   /** Every comment and reply, oldest first (loaded with the room). */
   readonly comments: Comment[];
+  /** The coaching record as loaded with the workshop (server/coaching keeps it from then on). */
+  readonly storedCoaching: string | null;
   /** Stored documents of the groups whose document is not open (an open one is its DocRoom's). */
   private readonly closedDocs: Map<string, StoredDoc>;
 
@@ -58,6 +60,7 @@ export class WorkshopRoom {
     this.facilitatorKeyHash = stored.facilitatorKeyHash;
     this.comments = stored.comments;
     this.closedDocs = stored.docs;
+    this.storedCoaching = stored.coaching;
     this.lastPersistedActivity = this.state.lastActiveAt;
     // Apply what fell due while the room was not loaded (a timer that ended, a scheduled close).
     this.scheduleTick();

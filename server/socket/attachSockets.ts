@@ -11,6 +11,7 @@ import { facilitatorView, groupMembers, groupSummaries, workshopHeader } from '.
 import type { Logger } from '../log';
 import type { WorkshopRegistry } from '../rooms/WorkshopRegistry';
 import { originAllowed, TokenBucket } from '../security';
+import { coachingHandlers, type CoachingHandlerDeps } from './coachingHandlers';
 import { commentHandlers, type CommentDeps } from './commentHandlers';
 import { docHandlers, type DocDeps } from './docHandlers';
 import { handleRequest, type Handlers } from './handle';
@@ -43,9 +44,9 @@ export function createSocketServer(http: HttpServer, allowedOrigins: readonly st
 
 type AuthError = Error & { data?: { code: string; retryAfterMs?: number } };
 
-export function attachSocketHandlers(io: IO, registry: WorkshopRegistry, deps: CommentDeps & DocDeps & { logger: Logger }): void {
+export function attachSocketHandlers(io: IO, registry: WorkshopRegistry, deps: CommentDeps & DocDeps & CoachingHandlerDeps & { logger: Logger }): void {
   // Typed from the request table: a request without its handler does not compile.
-  const handlers: Handlers = { ...workshopHandlers(deps), ...sessionHandlers(), ...commentHandlers(deps), ...docHandlers(deps) };
+  const handlers: Handlers = { ...workshopHandlers(deps), ...sessionHandlers(), ...commentHandlers(deps), ...docHandlers(deps), ...coachingHandlers(deps) };
   // Engine.IO keeps each connection's first HTTP request for its whole life, on the connection
   // and (for a WebSocket upgrade) on the response object its socket's 'close' listener holds;
   // we need nothing from it after the handshake, and it is a few KB per participant.
@@ -140,6 +141,8 @@ export function attachSocketHandlers(io: IO, registry: WorkshopRegistry, deps: C
         void socket.join(roomOf.group(workshopId, seat.groupId));
         socket.emit('group:members', groupMembers(room.state, seat.groupId, room.isOnline));
       }
+      const board = deps.coaching.board(room);
+      if (board) socket.emit('board:content', board);
     }
     // One budget per connection for all requests: a burst is fine, a flood is refused.
     const bucket = new TokenBucket(SOCKET_EVENTS_PER_SECOND, SOCKET_EVENT_BURST, deps.now());

@@ -223,6 +223,7 @@ export class PgStore implements WorkshopStore {
       }
       const participants = await client.query<{ data: string }>('SELECT data FROM participants WHERE workshop_id = $1 ORDER BY ord', [id]);
       const comments = await client.query<{ data: string }>('SELECT data FROM comments WHERE workshop_id = $1 ORDER BY ord', [id]);
+      const coaching = await client.query<{ data: string }>('SELECT data FROM coaching WHERE workshop_id = $1', [id]);
       const updates = await client.query<{ group_id: string; seq: string; data: Buffer; parts: number; at: string }>(
         'SELECT group_id, seq, data, parts, at FROM doc_updates WHERE workshop_id = $1 ORDER BY seq',
         [id],
@@ -241,6 +242,7 @@ export class PgStore implements WorkshopStore {
         facilitatorKeyHash: row.facilitator_key_hash,
         comments: comments.rows.map((r) => JSON.parse(r.data) as Comment),
         docs: assembleDocs(committed, uncommitted),
+        coaching: coaching.rows[0]?.data ?? null,
       };
     } catch (error) {
       await client.query('ROLLBACK').catch(() => undefined);
@@ -270,6 +272,16 @@ export class PgStore implements WorkshopStore {
     const { rows } = await this.pool.query<{ workshop_id: string; participant_id: string }>('SELECT workshop_id, participant_id FROM seats WHERE token_hash = $1', [tokenHash]);
     const row = rows[0];
     return row ? { workshopId: row.workshop_id, participantId: row.participant_id } : null;
+  }
+
+  async saveCoaching(workshopId: string, data: string): Promise<void> {
+    await this.transaction(async (c) => {
+      await this.fenced(c, workshopId);
+      await c.query(
+        'INSERT INTO coaching (workshop_id, data) SELECT $1, $2 WHERE EXISTS (SELECT 1 FROM workshops WHERE id = $1) ON CONFLICT (workshop_id) DO UPDATE SET data = excluded.data',
+        [workshopId, data],
+      );
+    });
   }
 
   async putComments(workshopId: string, comments: Comment[]): Promise<void> {

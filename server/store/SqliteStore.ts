@@ -88,6 +88,10 @@ export class SqliteStore implements WorkshopStore {
       lastEdit: this.db.prepare<[string, string], { at: number | null }>('SELECT MAX(at) AS at FROM doc_updates WHERE workshop_id = ? AND group_id = ?'),
       putComment: this.db.prepare('INSERT INTO comments (workshop_id, id, data) VALUES (?, ?, ?) ON CONFLICT (workshop_id, id) DO UPDATE SET data = excluded.data'),
       comments: this.db.prepare<[string], { data: string }>('SELECT data FROM comments WHERE workshop_id = ? ORDER BY rowid'),
+      coaching: this.db.prepare<[string], { data: string }>('SELECT data FROM coaching WHERE workshop_id = ?'),
+      saveCoaching: this.db.prepare(
+        'INSERT INTO coaching (workshop_id, data) SELECT ?, ? WHERE EXISTS (SELECT 1 FROM workshops WHERE id = ?) ON CONFLICT (workshop_id) DO UPDATE SET data = excluded.data',
+      ),
       deleteUpdatesUpTo: this.db.prepare('DELETE FROM doc_updates WHERE workshop_id = ? AND group_id = ? AND seq <= ?'),
     };
     if (dataDir !== null) {
@@ -141,7 +145,8 @@ export class SqliteStore implements WorkshopStore {
     const committed = this.stmts.docRows.all(id).map((r): CommittedRow => ({ groupId: r.group_id, seq: r.seq, data: r.data, parts: r.parts, at: r.at }));
     const docs = assembleDocs(committed, this.uncommitted(id));
     const comments = this.stmts.comments.all(id).map((r) => JSON.parse(r.data) as Comment);
-    return { state, facilitatorKeyHash: row.facilitator_key_hash, comments, docs };
+    const coaching = this.stmts.coaching.get(id)?.data ?? null;
+    return { state, facilitatorKeyHash: row.facilitator_key_hash, comments, docs, coaching };
   }
 
   private putParticipants(workshopId: string, participants: Participant[]): void {
@@ -253,6 +258,10 @@ export class SqliteStore implements WorkshopStore {
       this.stmts.deleteUpdatesUpTo.run(workshopId, groupId, uptoSeq);
       this.stmts.appendUpdate.run(workshopId, groupId, snapshot, at);
     });
+  }
+
+  async saveCoaching(workshopId: string, data: string): Promise<void> {
+    this.stmts.saveCoaching.run(workshopId, data, workshopId);
   }
 
   async putComments(workshopId: string, comments: Comment[]): Promise<void> {

@@ -31,6 +31,8 @@ export interface StoredWorkshop {
   comments: Comment[];
   /** Per group id, its document's stored updates (groups never edited are absent). */
   docs: Map<string, StoredDoc>;
+  /** The coaching record (issue #23), as server/coaching serialised it; null before there is one. */
+  coaching: string | null;
 }
 
 export interface SeatRecord {
@@ -62,6 +64,8 @@ export interface WorkshopStore {
   /** Ids of workshops with no activity since `before` (ms epoch). */
   expiredWorkshops(before: number): Promise<string[]>;
   findSeat(tokenHash: string): Promise<SeatRecord | null>;
+  /** Replaces the workshop's coaching record (nothing once the workshop is deleted). */
+  saveCoaching(workshopId: string, data: string): Promise<void>;
   /** Inserts or updates comments, all or nothing. */
   putComments(workshopId: string, comments: Comment[]): Promise<void>;
   /**

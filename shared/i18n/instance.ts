@@ -7,7 +7,7 @@ import i18next, { type i18n, type Resource } from 'i18next';
 import { DEFAULT_LANGUAGE, LANGUAGES, type Language } from './languages';
 import type { Namespace } from './resources';
 
-export const NAMESPACE_LIST: readonly Namespace[] = ['common', 'create', 'join', 'room', 'editor', 'console', 'coach', 'sheet', 'live', 'errors'];
+export const NAMESPACE_LIST: readonly Namespace[] = ['common', 'create', 'join', 'room', 'editor', 'console', 'coach', 'coaching', 'sheet', 'live', 'errors'];
 
 export function instanceWith(language: Language, resources: Resource): i18n {
   const instance = i18next.createInstance();

@@ -83,6 +83,15 @@ it('axe finds nothing on the screens', async () => {
     await request(fac, 'spotlight:set', { groupId: other });
     await p.getByTestId('spotlight').waitFor();
     found.push(...(await violations(p, `room plenary spotlight ${tag}`)));
+    // The teaching board on a participant's screen (once the coach's activity hint has stood), and the console's board view.
+    await request(fac, 'board:set', { shown: true, names: true });
+    await p.getByTestId('teaching-board').getByTestId('board-pattern').first().waitFor({ timeout: 20_000 });
+    found.push(...(await violations(p, `room teaching board ${tag}`)));
+    await f.getByTestId('panel-close').click();
+    await f.getByTestId('tab-board').click();
+    await f.getByTestId('coaching-groups').waitFor();
+    found.push(...(await violations(f, `console teaching board ${tag}`)));
+    await f.getByTestId('tab-radar').click();
 
     // The lobby: waiting to be placed by the facilitator, and picking a group oneself.
     for (const assignment of ['facilitator', 'self-select']) {

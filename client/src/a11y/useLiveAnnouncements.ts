@@ -131,6 +131,20 @@ function useStatusAnnouncements<K extends string>(
   }, [key, announce, t, isEcho, offset]);
 }
 
+/** The teaching board shown to everyone, or taken down (issue #23); not when `isEcho` says this page did it. */
+function useBoardAnnouncements(shown: boolean | null, isEcho: () => boolean): void {
+  const announce = useAnnounce();
+  const { t } = useTranslation('live');
+  const previous = useRef<boolean | null>(null);
+  useEffect(() => {
+    if (shown === null) return;
+    const before = previous.current;
+    previous.current = shown;
+    if (before === null || before === shown || isEcho()) return;
+    announce({ text: shown ? t('board.shown') : t('board.takenDown') });
+  }, [shown, announce, t, isEcho]);
+}
+
 const URGENT_MESSAGES = new Set<string>(['breakoutsClosing', 'breakoutsClosed']);
 const PLACEMENT_MESSAGES = new Set<string>(['pickGroup', 'waitForGroup']);
 
@@ -151,6 +165,7 @@ export function useRoomAnnouncements(
   const room = useTranslation('room').t;
   useTimerAnnouncements(meta?.timer ?? null, offset, never);
   useStatusAnnouncements(status, (key, values) => room(`status.${key}`, values), offset, never);
+  useBoardAnnouncements(meta ? meta.board !== null : null, never);
 
   const heard = useRef(new Set<string>());
   const broadcasts = meta?.broadcasts;
@@ -203,6 +218,8 @@ export function useConsoleAnnouncements(view: FacilitatorView, socket: ClientSoc
   useTimerAnnouncements(view.session.timer, offset, isTimerEcho);
   const isStatusEcho = useCallback(() => STATUS_EVENTS.some(isEcho), [isEcho]);
   useStatusAnnouncements(status, (key, values) => console(`status.${key}`, values), offset, isStatusEcho);
+  const isBoardEcho = useCallback(() => isEcho('board:set'), [isEcho]);
+  useBoardAnnouncements((view.session.board ?? null) !== null, isBoardEcho);
 
   const groups = view.meta.groups;
   const groupName = useRef((id: string) => id);

@@ -75,6 +75,7 @@ export function flagWords(t: TFunction<'console'>, card: RadarCard, max = 3): st
 /** Everything a cell stands for, as lines of text: its tooltip and its accessible description. */
 export function useDescribe(): (card: RadarCard, now: number) => string[] {
   const { t } = useTranslation('console');
+  const tc = useTranslation('coaching').t;
   const ago = useAgo();
   return (card, now) => {
     const s = card.summary;
@@ -82,6 +83,7 @@ export function useDescribe(): (card: RadarCard, now: number) => string[] {
     if (card.help) lines.push(card.help.message ? t('describe.helpMessage', { name: card.help.name, message: card.help.message }) : t('describe.help', { name: card.help.name }));
     if (flagCount(s) > 0) lines.push(t('describe.flags', { list: flagWords(t, card) }));
     if ((s?.unresolvedComments ?? 0) > 0) lines.push(t('describe.comments', { count: s!.unresolvedComments }));
+    if (s?.coaching && s.coaching.raised > 0) lines.push(tc('progress.radar', s.coaching));
     const activity = activityOf(card, now);
     lines.push(tierName(t, activity));
     lines.push(t('describe.online', { online: card.online, members: card.members }));

@@ -13,6 +13,7 @@ import { activityOf, flagName, flagWords, StateIcon, TIER_ICON, useDescribe } fr
 import { useFitGrid, VIEWS, type GridFit, type RadarView } from './radarLayout';
 import { markRadarCommitted, markRadarPainted, markRadarRender } from './renderTiming';
 import { useAgo } from './useAgo';
+import { Sparkline } from '../coaching/Sparkline';
 
 /** Catalogue keys of the filters (the filter values are code). */
 const FILTER_KEYS = { all: 'all', attention: 'attention', help: 'help', 'no-krs': 'noKrs', flagged: 'flagged', idle: 'idle' } as const satisfies Record<RadarFilter, string>;
@@ -306,6 +307,7 @@ function Tooltip({ card, rect, lines, onEnter, onLeave, fit }: { card: RadarCard
 
 function RadarTile({ card, now, open, selected, onSelect, onOpen }: { card: RadarCard; now: number; open: boolean; selected: boolean; onSelect: () => void; onOpen: () => void }) {
   const { t } = useTranslation('console');
+  const tc = useTranslation('coaching').t;
   const ago = useAgo();
   const describe = useDescribe();
   const s = card.summary;
@@ -349,6 +351,12 @@ function RadarTile({ card, now, open, selected, onSelect, onOpen }: { card: Rada
       {flags > 0 && (
         <p className="cockpit-tile-flags">
           <StateIcon name="flag" size={12} /> {flagWords(t, card, 2)}
+        </p>
+      )}
+      {s?.coaching && s.coaching.raised > 0 && (
+        <p className="tile-coaching" data-testid="tile-coaching">
+          <Sparkline values={s.coaching.series} width={64} height={16} />
+          <span className="muted small">{tc('progress.short', s.coaching)}</span>
         </p>
       )}
       <p className="tile-preview" title={s?.preview}>

@@ -29,6 +29,7 @@ import { GonePage } from './GonePage';
 import { useConsoleAnnouncements } from '../a11y/useLiveAnnouncements';
 import { ConnectionContext, useConnectionHub } from '../net/connection';
 import { StatusBanner, usePhaseStatus } from '../components/StatusBanner';
+import { CoachingBoard } from '../coaching/CoachingBoard';
 
 export function FacilitatePage({ workshopId }: { workshopId: string }) {
   const { t } = useTranslation('console');
@@ -81,7 +82,7 @@ export function FacilitatePage({ workshopId }: { workshopId: string }) {
   );
 }
 
-type Tab = 'radar' | 'people';
+type Tab = 'radar' | 'people' | 'board';
 
 interface ConsoleProps {
   view: FacilitatorView;
@@ -290,6 +291,10 @@ function Console({ view, act, socket, facilitatorKey, offset, radar }: ConsolePr
               <button role="tab" aria-selected={tab === 'people'} className={tab === 'people' ? 'tab active' : 'tab'} onClick={() => setTab('people')} data-testid="tab-people">
                 {t('tabs.people')}
               </button>
+              <button role="tab" aria-selected={tab === 'board'} className={tab === 'board' ? 'tab active' : 'tab'} onClick={() => setTab('board')} data-testid="tab-board">
+                {t('tabs.board')}
+                {session.board && <span className="tab-live" aria-hidden="true" />}
+              </button>
             </div>
             <span className="spacer" />
             {tab === 'radar' && radarView === 'compact' && <Legend />}
@@ -311,8 +316,10 @@ function Console({ view, act, socket, facilitatorKey, offset, radar }: ConsolePr
               openGroup={openGroup}
               onOpen={open}
             />
-          ) : (
+          ) : tab === 'people' ? (
             <People view={view} act={act} />
+          ) : (
+            <CoachingBoard view={view} act={act} socket={socket} radar={radar} offset={offset} canShow={status.controls.board} />
           )}
         </div>
         {openGroup && (

@@ -25,6 +25,8 @@ import type { ClientSocket } from '../net/useWorkshopSocket';
 import { useWorkshopLanguage } from '../i18n';
 import { withElements } from '../i18nParts';
 import { useCommentAnnouncements, useRoomAnnouncements } from '../a11y/useLiveAnnouncements';
+import type { BoardView } from '../../../shared/coaching';
+import { TeachingBoard } from '../coaching/TeachingBoard';
 
 /** Why a seat was lost, for the join page to say (in the language shown then, not when it was lost). */
 export type SeatLost = 'removed' | 'invalid';
@@ -38,20 +40,28 @@ interface Props {
 
 export function ParticipantRoom({ workshopId, seatToken, onGone, onSeatLost }: Props) {
   const { t } = useTranslation('room');
+  const tc = useTranslation('coaching').t;
   const { socket, state, refusal } = useWorkshopSocket(workshopId, { seatToken });
   const hub = useConnectionHub(state, socket);
   const [header, setHeader] = useState<WorkshopHeader | null>(null);
   const [groups, setGroups] = useState<GroupSummary[] | null>(null);
   const [seat, setSeat] = useState<SeatInfo | null>(null);
   const [members, setMembers] = useState<GroupMembers | null>(null);
+  const [board, setBoard] = useState<BoardView | null>(null);
 
   useServerEvent(socket, 'workshop:meta', setHeader);
   useServerEvent(socket, 'workshop:groups', setGroups);
   // Sent apart (the group list is large, the rest changes often), shown together.
   const meta = useMemo<WorkshopMeta | null>(() => (header && groups ? { ...header, groups } : null), [header, groups]);
   useWorkshopLanguage(meta?.language);
+  const boardSetting = header?.board ?? null;
+  // Taken down: its content goes (shown again, fresh content comes with it).
+  useEffect(() => {
+    if (!boardSetting) setBoard(null);
+  }, [boardSetting]);
   useServerEvent(socket, 'seat:updated', setSeat);
   useServerEvent(socket, 'group:members', setMembers);
+  useServerEvent(socket, 'board:content', setBoard);
   useServerEvent(
     socket,
     'seat:removed',
@@ -107,6 +117,12 @@ export function ParticipantRoom({ workshopId, seatToken, onGone, onSeatLost }: P
             {status.participant.key === 'ended' && <ExportButtons workshopId={workshopId} token={seatToken} label={t('download')} />}
           </StatusBanner>
           <BroadcastBanners broadcasts={[...meta.broadcasts, ...(members?.groupId === seat.groupId ? members.broadcasts : [])]} phase={meta.phase} />
+
+          {meta.board && board && board.names === meta.board.names && (
+            <PresentationStage testId="teaching-board" label={tc('board.region')} heading={tc('board.region')}>
+              <TeachingBoard board={board} rules={meta.rules} />
+            </PresentationStage>
+          )}
 
           {meta.spotlight && meta.spotlight !== seat.groupId && (
             <PresentationStage

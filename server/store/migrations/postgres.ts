@@ -59,6 +59,13 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX leases_by_node ON leases (node_id);
   `,
+  // 3: the coaching record of each workshop (issue #23).
+  `
+  CREATE TABLE coaching (
+    workshop_id TEXT PRIMARY KEY REFERENCES workshops (id) ON DELETE CASCADE,
+    data TEXT NOT NULL
+  );
+  `,
 ];
 
 /** Any constant shared by all nodes: the advisory lock that serialises migrations. */

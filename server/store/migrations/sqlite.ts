@@ -58,6 +58,13 @@ export const SQLITE_MIGRATIONS: ReadonlyArray<(db: Database.Database) => void> =
     if (!columns.some((c) => c.name === 'parts')) db.exec('ALTER TABLE doc_updates ADD COLUMN parts INTEGER NOT NULL DEFAULT 1');
     moveParticipantsToRows(db);
   },
+  // 2: the coaching record of each workshop (issue #23).
+  (db) => {
+    db.exec(`CREATE TABLE IF NOT EXISTS coaching (
+      workshop_id TEXT PRIMARY KEY REFERENCES workshops(id) ON DELETE CASCADE,
+      data TEXT NOT NULL
+    )`);
+  },
 ];
 
 /**

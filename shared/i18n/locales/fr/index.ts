@@ -6,6 +6,7 @@ import roomNs from './room.json';
 import editorNs from './editor.json';
 import consoleNs from './console.json';
 import coachNs from './coach.json';
+import coachingNs from './coaching.json';
 import sheetNs from './sheet.json';
 import liveNs from './live.json';
 import errorsNs from './errors.json';
@@ -18,6 +19,7 @@ export default {
   editor: editorNs,
   console: consoleNs,
   coach: coachNs,
+  coaching: coachingNs,
   sheet: sheetNs,
   live: liveNs,
   errors: errorsNs,
