@@ -115,7 +115,7 @@ it('commits on the writer thread; reads see updates not committed yet; a deleted
     await store.commitPending();
     expect(draftOf(await docUpdates(store, 'w', 'g1')).objectives[0]!.title).toBe('Grow');
     await store.deleteWorkshop('gone');
-    await waitFor(() => seqs.length === updates.length, 'committed by the writer');
+    await waitFor(() => seqs.length === updates.length, 'committed by the writer', 15_000);
     expect(rows()).toEqual([{ workshop_id: 'w', group_id: 'g1', parts: updates.length }]);
     expect(new Set(seqs).size).toBe(1);
     expect(seqs[0]).toBeGreaterThan(0);
@@ -210,7 +210,7 @@ it("keeps each participant in a row of their own: a join writes the newcomer, no
     await store.close();
     // After a restart: the same state, participants in join order.
     const reopened = new Store(dir);
-    expect(await reopened.loadWorkshop('s')).toEqual({ state: { ...state, lastActiveAt: 999 }, facilitatorKeyHash: 'hash', comments: [], docs: new Map() });
+    expect(await reopened.loadWorkshop('s')).toEqual({ state: { ...state, lastActiveAt: 999 }, facilitatorKeyHash: 'hash', comments: [], docs: new Map(), coaching: null });
     await reopened.close();
   }));
 

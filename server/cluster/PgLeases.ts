@@ -124,9 +124,9 @@ export class PgLeases implements Ownership {
     await this.pool.query('UPDATE leases SET expires_at = clock_timestamp() WHERE workshop_id = $1 AND node_id = $2 AND epoch = $3', [workshopId, this.nodeId, lease.epoch]);
   }
 
-  /** Forgets a lease locally (lost, or its workshop deleted): no write. */
+  /** Forgets a lease locally, without a write: the node found it lapsed or fenced on a hot path. */
   forget(workshopId: string): void {
-    this.leases.delete(workshopId);
+    if (this.leases.delete(workshopId)) this.counts.lost++;
   }
 
   /**
