@@ -4,7 +4,7 @@
  * it as JSON, the console's report page lays it out and prints it. It names no group and no
  * person: a sponsor reads about the workshop, and the examples are quoted without their group.
  */
-import type { Hint } from './coach';
+import type { Hint, RuleId } from './coach';
 import type { CoachingFigures, CoachingRecord, HintCounts, Pattern } from './coaching';
 import { trackState } from './coaching/progress';
 import type { Language } from './i18n/languages';
@@ -18,7 +18,7 @@ export const REPORT_PATTERNS = 5;
 export const REPORT_EXAMPLE_MAX = 140;
 
 export interface ReportPattern {
-  rule: string;
+  rule: RuleId;
   /** Groups where the coach raised it, of `SessionReport.groups.total`. */
   groups: number;
   /** Of those, groups where it is flagged now, and groups that fixed at least one. */
