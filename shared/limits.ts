@@ -32,7 +32,7 @@ export const LIMITS = {
   maxQuickComments: 20,
   quickCommentMaxLength: 200,
   /** The facilitator's notes on the session report. */
-  reportNotesMaxLength: 1500,
+  reportNotesMaxLength: 1000,
   /** Largest allowed group size setting. */
   maxGroupSize: 100,
 } as const;

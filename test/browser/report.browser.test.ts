@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { expect, it } from 'vitest';
 import type { CoachingReport } from '../../shared/coaching';
+import { LIMITS } from '../../shared/limits';
 import { addKeyResult, addObjective, findItem, textOf } from '../../shared/okrDoc';
 import { connectClient, createWorkshop, joinWorkshop, request, startServer, waitFor, type ClientSocket } from '../helpers';
 import { syncedClient } from '../yjsHelpers';
@@ -46,6 +47,7 @@ async function exportFigures(url: string, workshopId: string, key: string) {
     fixed: Number(totals['Hints fixed']),
     open: Number(totals['Hints still open']),
     raised: Number(totals['Hints raised']),
+    comments: Number(totals['Comments given']),
   };
 }
 
@@ -69,6 +71,8 @@ it('prints the session report on one A4 page whose figures match the export, wit
     });
     docs.push(d);
   }
+  const comment = await request(fac, 'comment:add', { groupId: people[0]!.groupId, itemId: 'k0', text: 'What outcome do the workshops drive?' });
+  expect(comment.ok ? 'ok' : JSON.stringify(comment.error)).toBe('ok');
   await patternsReady(fac);
   // The first group rewords its activity into an outcome: a hint fixed, a before → after pair.
   const kr = textOf(findItem(docs[0]!.doc, 'k0')!.item, 'text');
@@ -78,7 +82,6 @@ it('prints the session report on one A4 page whose figures match the export, wit
     const r = await request<CoachingReport>(fac, 'coaching:report', {});
     return r.ok && r.data.board.progress.hints.fixed >= 1;
   }, 'a hint fixed', 20_000);
-  await request(fac, 'comment:add', { groupId: people[0]!.groupId, itemId: 'k0', text: 'What outcome do the workshops drive?' });
 
   // The console links to the report.
   const console = await newPage({ width: 1440, height: 900 });
@@ -120,5 +123,16 @@ it('prints the session report on one A4 page whose figures match the export, wit
   expect(await shown('hints-fixed')).toBe(figures.fixed);
   expect(await shown('hints-open')).toBe(figures.open);
   expect(await shown('hints-raised')).toBe(figures.raised);
+  expect(await page.getByTestId('report-comments').textContent()).toContain(`${figures.comments} given`);
+  expect(figures).toMatchObject({ comments: 1, fixed: 1 });
   expect(figures.open).toBeGreaterThan(0);
+
+  // The longest notes still fit the one page.
+  await page.emulateMedia({ media: 'screen' });
+  await page.getByTestId('report-notes').fill('Next steps agreed with the sponsor, a line of them. '.repeat(40).slice(0, LIMITS.reportNotesMaxLength));
+  await page.locator('[data-testid="report-notes-state"][data-state="saved"]').waitFor();
+  await page.emulateMedia({ media: 'print' });
+  const long = join(SCREENSHOT_DIR, 'report-long-notes.pdf');
+  await page.pdf({ path: long, format: 'A4', printBackground: true });
+  expect(execFileSync('pdfinfo', [long], { encoding: 'utf8' })).toMatch(/^Pages:\s+1$/m);
 }, 120_000);
