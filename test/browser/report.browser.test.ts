@@ -86,6 +86,7 @@ it('prints the session report on one A4 page whose figures match the export, wit
   // The console links to the report.
   const console = await newPage({ width: 1440, height: 900 });
   await console.goto(w.facilitatorUrl);
+  await console.getByTestId('tab-board').click();
   const link = console.getByTestId('report-link');
   expect(await link.getAttribute('href')).toBe(`/w/${w.workshopId}/report#key=${encodeURIComponent(w.facilitatorKey)}`);
 

@@ -299,7 +299,7 @@ function Console({ view, act, socket, facilitatorKey, offset, radar }: ConsolePr
             <span className="spacer" />
             {tab === 'radar' && radarView === 'compact' && <Legend />}
             <ExportButtons workshopId={meta.id} token={facilitatorKey} />
-            <ReportLink workshopId={meta.id} facilitatorKey={facilitatorKey} />
+            {tab === 'board' && <ReportLink workshopId={meta.id} facilitatorKey={facilitatorKey} />}
           </nav>
           {tab === 'radar' ? (
             <Radar
