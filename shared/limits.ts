@@ -31,6 +31,8 @@ export const LIMITS = {
   /** Canned coaching prompts per workshop, and the length of each. */
   maxQuickComments: 20,
   quickCommentMaxLength: 200,
+  /** The facilitator's notes on the session report. */
+  reportNotesMaxLength: 1000,
   /** Largest allowed group size setting. */
   maxGroupSize: 100,
 } as const;

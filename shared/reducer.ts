@@ -33,6 +33,7 @@ export type WorkshopAction =
   | { type: 'setPeers'; pairs: string[][] }
   | { type: 'setBoard'; board: BoardSetting | null }
   | { type: 'setQuickComments'; items: string[] }
+  | { type: 'setNotes'; notes: string }
   | { type: 'setRules'; rules: OkrRules }
   | { type: 'setLanguage'; language: Language };
 
@@ -156,6 +157,8 @@ function apply(state: WorkshopState, action: WorkshopAction, now: number): Resul
       return ok(withSession(state, { board: action.board }));
     case 'setQuickComments':
       return ok(withSession(state, { quickComments: action.items }));
+    case 'setNotes':
+      return ok((state.session.notes ?? '') === action.notes ? state : withSession(state, { notes: action.notes }));
     case 'setRules':
       return ok({ ...state, rules: action.rules });
     case 'setLanguage':

@@ -23,6 +23,7 @@ import {
   PeersPayload,
   QuickCommentsPayload,
   RenameGroupPayload,
+  ReportNotesPayload,
   ResolvePayload,
   RulesPayload,
   SetPhasePayload,
@@ -72,6 +73,8 @@ export const REQUESTS = {
   // The teaching board on everyone's screen (plenary), and the console's coaching report.
   'board:set': { role: 'facilitator', schema: BoardPayload, reply: reply<null>() },
   'coaching:report': { role: 'facilitator', schema: EmptyPayload, reply: reply<CoachingReport>() },
+  // The facilitator's notes on the session report, kept with the workshop.
+  'report:notes': { role: 'facilitator', schema: ReportNotesPayload, reply: reply<null>() },
   // A single-use ticket (30 s) to open a group's document over /yjs without a long-lived secret in the URL.
   'yjs:ticket': { role: 'anyone', schema: GroupRefPayload, reply: reply<{ ticket: string }>() },
 } as const satisfies Record<string, { role: RequestRole; schema: z.ZodType; reply: unknown }>;

@@ -140,6 +140,15 @@ export type QuickCommentsPayload = z.infer<typeof QuickCommentsPayload>;
 export const RulesPayload = z.strictObject({ rules: OkrRulesPatch });
 export type RulesPayload = z.infer<typeof RulesPayload>;
 
+/** The facilitator's notes on the session report (issue #23): the whole text, trimmed; empty clears them. */
+export const ReportNotesPayload = z.strictObject({
+  notes: z
+    .string()
+    .max(LIMITS.reportNotesMaxLength, `must be at most ${LIMITS.reportNotesMaxLength} characters`)
+    .transform((t) => t.trim()),
+});
+export type ReportNotesPayload = z.infer<typeof ReportNotesPayload>;
+
 export const LanguagePayload = z.strictObject({ language: z.enum(LANGUAGES) });
 export type LanguagePayload = z.infer<typeof LanguagePayload>;
 

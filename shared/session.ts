@@ -58,6 +58,8 @@ export interface SessionState {
   quickComments: string[];
   /** The teaching board shown to everyone (plenary only); absent in workshops stored before it. */
   board?: BoardSetting | null;
+  /** The facilitator's notes for the session report (issue #23); absent in workshops stored before it. */
+  notes?: string;
 }
 
 /** How long before an automatic close participants are warned. */

@@ -37,6 +37,7 @@ const SAMPLES: { [E in RequestEvent]: (groupId: string, participantId: string) =
   'radar:list': () => ({}),
   'board:set': () => ({ shown: false, names: false }),
   'coaching:report': () => ({}),
+  'report:notes': () => ({ notes: 'x' }),
   'yjs:ticket': (g) => ({ groupId: g }),
 };
 

@@ -2,6 +2,7 @@ import { CreatePage } from './pages/CreatePage';
 import { FacilitatePage } from './pages/FacilitatePage';
 import { GonePage } from './pages/GonePage';
 import { JoinPage } from './pages/JoinPage';
+import { ReportPage } from './pages/ReportPage';
 import { useRoute } from './router';
 
 export function App() {
@@ -13,6 +14,8 @@ export function App() {
       return <JoinPage key={route.workshopId} workshopId={route.workshopId} />;
     case 'facilitate':
       return <FacilitatePage key={route.workshopId} workshopId={route.workshopId} />;
+    case 'report':
+      return <ReportPage key={route.workshopId} workshopId={route.workshopId} />;
     case 'missing':
       return <GonePage kind="notFound" />;
     default: {

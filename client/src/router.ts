@@ -5,13 +5,15 @@ export type Route =
   | { page: 'create' }
   | { page: 'join'; workshopId: string }
   | { page: 'facilitate'; workshopId: string }
+  | { page: 'report'; workshopId: string }
   | { page: 'missing' };
 
 /** Maps a pathname to a route. */
 export function parseRoute(pathname: string): Route {
   if (pathname === '/' || pathname === '') return { page: 'create' };
-  const m = /^\/w\/([A-Za-z0-9_-]{1,64})(\/facilitate)?\/?$/.exec(pathname);
+  const m = /^\/w\/([A-Za-z0-9_-]{1,64})(\/facilitate|\/report)?\/?$/.exec(pathname);
   if (!m) return { page: 'missing' };
+  if (m[2] === '/report') return { page: 'report', workshopId: m[1]! };
   return m[2] ? { page: 'facilitate', workshopId: m[1]! } : { page: 'join', workshopId: m[1]! };
 }
 

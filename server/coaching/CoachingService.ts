@@ -12,6 +12,9 @@ import {
   nextSettleAt,
   observe,
   radarProgress,
+  rankPatterns,
+  type CoachingRecord,
+  type Pattern,
   type BoardView,
   type CoachingFigures,
   type CoachingReport,
@@ -97,6 +100,12 @@ export class CoachingService implements RadarCoachingHook, Pick<RegistryListener
   /** Every figure (the export's Coaching sheet). */
   figures(room: WorkshopRoom): CoachingFigures {
     return coachingFigures(this.input(room));
+  }
+
+  /** What the session report reads (shared/report.ts): every figure, the ranked patterns and the record. */
+  forReport(room: WorkshopRoom): { figures: CoachingFigures; patterns: Pattern[]; record: CoachingRecord } {
+    const input = this.input(room);
+    return { figures: coachingFigures(input), patterns: rankPatterns(input.record, input.groups, input.now), record: input.record };
   }
 
   /** What everyone sees while the board is shown (null when it is not). */

@@ -18,13 +18,14 @@ import { templateRows, templateTitle } from '../export/template';
 import type { Coach } from '../radar/RadarService';
 import type { WorkshopRegistry } from '../rooms/WorkshopRegistry';
 import type { WorkshopRoom } from '../rooms/WorkshopRoom';
-import type { CoachingFigures } from '../../shared/coaching';
+import type { CoachingFigures, CoachingRecord, Pattern } from '../../shared/coaching';
+import { sessionReport, type SessionReport } from '../../shared/report';
 import type { YjsGateway } from '../yjs/YjsGateway';
 import { sendError, workshopLinks } from './api';
 
 export interface ExportDeps {
   /** The coaching figures of a workshop (the facilitator's export gets a Coaching sheet). */
-  coaching: { figures(room: WorkshopRoom): CoachingFigures };
+  coaching: { figures(room: WorkshopRoom): CoachingFigures; forReport(room: WorkshopRoom): { figures: CoachingFigures; patterns: Pattern[]; record: CoachingRecord } };
   registry: WorkshopRegistry;
   yjs: YjsGateway;
   coach: Coach;
@@ -76,6 +77,24 @@ export function exportRouter(deps: ExportDeps): express.Router {
   };
   router.get('/workshops/:id/export.xlsx', exportAs('xlsx'));
   router.get('/workshops/:id/export.csv', exportAs('csv'));
+
+  // The session report (issue #23): the facilitator's only, in the workshop's language unless `?language=` asks for another.
+  router.get('/workshops/:id/report.json', async (req: Request<{ id: string }>, res: Response) => {
+    const query = parsePayload(SheetLanguageQuery, req.query);
+    if (!query.ok) return sendError(res, query.error);
+    const token = bearer(req);
+    if (!token) return sendError(res, { code: 'unauthorized', message: 'Send Authorization: Bearer <facilitator key>.' });
+    const now = deps.now();
+    const session = await deps.registry.authenticateToken(req.params.id, token, now);
+    if (!session.ok) return sendError(res, session.error);
+    const { room, participantId } = session.data;
+    if (room.viewer(participantId)!.role !== 'facilitator') return sendError(res, { code: 'forbidden', message: 'The session report is the facilitator’s.' });
+    const groups = collectGroups(room, deps.yjs, deps.coach, () => true);
+    const { figures, patterns, record } = deps.coaching.forReport(room);
+    const report: SessionReport = sessionReport({ workshop: room.state, groups, figures, patterns, record, language: query.data.language ?? room.state.language, now });
+    res.set('Cache-Control', 'no-store');
+    res.json(report);
+  });
 
   // The template in English unless `?language=` asks for another of the five.
   router.get('/template.xlsx', async (req, res) => {

@@ -17,5 +17,6 @@ export function coachingHandlers(deps: CoachingHandlerDeps) {
   return {
     'board:set': (p, { room, now }) => unit(room.dispatch({ type: 'setBoard', board: p.shown ? { names: p.names } : null }, now)),
     'coaching:report': (_p, { room }) => ok(deps.coaching.report(room)),
+    'report:notes': (p, { room, now }) => unit(room.dispatch({ type: 'setNotes', notes: p.notes }, now)),
   } satisfies Partial<Handlers>;
 }

@@ -92,6 +92,12 @@ it('axe finds nothing on the screens', async () => {
     await f.getByTestId('coaching-groups').waitFor();
     found.push(...(await violations(f, `console teaching board ${tag}`)));
     await f.getByTestId('tab-radar').click();
+    // The session report (issue #23), opened from the console, with notes typed.
+    const r = await newPage(viewport);
+    await r.goto(`${url}/w/${w.workshopId}/report#key=${w.facilitatorKey}`);
+    await r.getByTestId('report-notes').fill('Strong energy in both groups.');
+    await r.locator('[data-testid="report-notes-state"][data-state="saved"]').waitFor();
+    found.push(...(await violations(r, `session report ${tag}`)));
 
     // The lobby: waiting to be placed by the facilitator, and picking a group oneself.
     for (const assignment of ['facilitator', 'self-select']) {

@@ -299,6 +299,7 @@ function Console({ view, act, socket, facilitatorKey, offset, radar }: ConsolePr
             <span className="spacer" />
             {tab === 'radar' && radarView === 'compact' && <Legend />}
             <ExportButtons workshopId={meta.id} token={facilitatorKey} />
+            {tab === 'board' && <ReportLink workshopId={meta.id} facilitatorKey={facilitatorKey} />}
           </nav>
           {tab === 'radar' ? (
             <Radar
@@ -366,6 +367,7 @@ function WrapUp({ view, radar, facilitatorKey }: { view: FacilitatorView; radar:
         ))}
       </dl>
       <ExportButtons workshopId={view.meta.id} token={facilitatorKey} label={t('wrapUp.export')} />
+      <ReportLink workshopId={view.meta.id} facilitatorKey={facilitatorKey} />
     </section>
   );
 }
@@ -392,5 +394,15 @@ function PhaseControl({ phase, onSet }: { phase: Phase; onSet: (p: Phase) => voi
         );
       })}
     </nav>
+  );
+}
+
+/** Opens the session report (issue #23) in a new tab, the key in the fragment as the console has it. */
+function ReportLink({ workshopId, facilitatorKey }: { workshopId: string; facilitatorKey: string }) {
+  const { t } = useTranslation('coaching');
+  return (
+    <a className="btn btn-secondary report-link" href={`/w/${encodeURIComponent(workshopId)}/report#key=${encodeURIComponent(facilitatorKey)}`} target="_blank" rel="noopener noreferrer" data-testid="report-link">
+      {t('report.open')}
+    </a>
   );
 }
