@@ -7,7 +7,8 @@
  *
  *   npx tsx bench/cluster.ts                                    cluster 3×250 vs single 1×250 and 3×250
  *   npx tsx bench/cluster.ts --runs cluster:3x250,single:3x250 --repeat 2   (taking turns)
- *   npx tsx bench/cluster.ts --runs pg:1x1000                   PostgreSQL's load at 1,000 on one node
+ *   … --wait-quiet 30                                          each run waits for a quiet spell (shared machine)
+ *   npx tsx bench/cluster.ts --runs pg:1x1000 --settle 11       PostgreSQL's load at 1,000 on one node
  *   npx tsx bench/cluster.ts --mode failover --repeat 3         kill -9 the workshop's node, 50 typing
  *   npx tsx bench/cluster.ts --mode rolling                     SIGTERM each node in turn, 3 × 20 typing
  *   npx tsx bench/cluster.ts --mode joins --participants 100    one REST join at a time, on each system
@@ -22,6 +23,7 @@ import { measurePg, scratchDatabase, type PgLoad, type ScratchDatabase } from '.
 import { rssBytes, sampleCpu } from './cluster/processCpu';
 import { startSystem, SYSTEMS, type SystemKind } from './cluster/systems';
 import { clientDocs, editLatencies, LoadPool, startFacilitator } from './load';
+import { busyCores, machineCpu } from './machine';
 import { sleep } from './participants';
 import { dist, mb, median, ms, type Dist } from './stats';
 
@@ -39,8 +41,25 @@ const { values: args } = parseArgs({
     participants: { type: 'string', default: '50' },
     'per-workshop': { type: 'string', default: '20' },
     json: { type: 'string', default: 'bench/results/cluster-latest.json' },
+    /** Before each run, wait (up to 4 min) until the machine is busier than this for 3 s no more (% of one core; 0: don't wait). */
+    'wait-quiet': { type: 'string', default: '0' },
+    /** Seconds of quiet between the join storm and the typing (PostgreSQL reports idle backends' counts up to 10 s late). */
+    settle: { type: 'string', default: '0' },
   },
 });
+
+/** The machine shared with other tenants: wait for a quiet spell before a run, if asked to. */
+async function waitQuiet(): Promise<void> {
+  const limit = Number(args['wait-quiet']);
+  if (!limit) return;
+  const deadline = performance.now() + 240_000;
+  for (;;) {
+    const before = machineCpu();
+    await sleep(3000);
+    const busy = busyCores(before, machineCpu()) * 100;
+    if (!(busy > limit) || performance.now() > deadline) return void console.error(`  machine busy ${busy.toFixed(0)}% of a core before the run`);
+  }
+}
 
 interface Spec {
   kind: SystemKind;
@@ -74,6 +93,8 @@ interface LoadResult {
   cpuPerUpdate: number;
   updatesPerS: number;
   stolen: number;
+  /** CPU of everything else on the machine while typing (other tenants' tests), 100% = one core. */
+  otherCpu: number;
   rss: Record<string, number>;
   converged: boolean;
   pg: PgLoad | null;
@@ -91,7 +112,7 @@ async function runLoad(spec: Spec, run: number, db: ScratchDatabase): Promise<Lo
       groupSize, joinWindowMs: Number(args['join-window']) * 1000, typingMs, charsPerSecond: Number(args.cps), rampMs: Number(args.ramp) * 1000,
     });
     const joined = await pool.join();
-    await sleep(1000);
+    await sleep(1000 + Number(args.settle) * 1000);
     const facilitators = await Promise.all(placed.map((p) => startFacilitator(system.url, p.workshopId, p.facilitatorKey, typingMs)));
 
     // Typing: the nodes' and HAProxy's CPU from /proc, PostgreSQL's counters and CPU.
@@ -126,6 +147,7 @@ async function runLoad(spec: Spec, run: number, db: ScratchDatabase): Promise<Lo
       cpuPerUpdate: updates ? nodeMicros / updates : NaN,
       updatesPerS: updates / typed.elapsedS,
       stolen: typed.stolen,
+      otherCpu: typed.busyCores * 100 - share(Object.values(cpuTimes).reduce((a, b) => a + b, 0) + typed.loadCpuMicros) - (pgLoad ? pgLoad.cpuOurs + pgLoad.cpuBackground : 0),
       rss,
       converged,
       pg: pgLoad,
@@ -140,7 +162,7 @@ const table = (header: string[], rows: string[][]) => [header, header.map(() => 
 
 function loadTable(results: LoadResult[]): string {
   return table(
-    ['run', 'workshops on', 'edit p50', 'p95', 'p99', 'max', 'fac p95', 'join p50', 'join p95', 'join p99', 'join failed', 'node CPU', 'HAProxy CPU', 'load CPU', 'CPU/update (nodes)', 'stolen', 'node RSS', 'keystrokes/s', 'converged'],
+    ['run', 'workshops on', 'edit p50', 'p95', 'p99', 'max', 'fac p95', 'join p50', 'join p95', 'join p99', 'join failed', 'node CPU', 'HAProxy CPU', 'load CPU', 'CPU/update (nodes)', 'stolen', 'others on the machine', 'node RSS', 'keystrokes/s', 'converged'],
     results.map((r) => {
       const nodes = Object.entries(r.cpu).filter(([n]) => n !== 'haproxy');
       return [
@@ -148,7 +170,7 @@ function loadTable(results: LoadResult[]): string {
         ms(r.edit.p50), ms(r.edit.p95), ms(r.edit.p99), ms(r.edit.max), r.facilitator ? ms(r.facilitator.p95) : '—',
         ms(r.join.p50), ms(r.join.p95), ms(r.join.p99), String(r.failedJoins),
         nodes.map(([, v]) => pct(v)).join(' / '), 'haproxy' in r.cpu ? pct(r.cpu.haproxy!) : '—', pct(r.loadCpu), `${r.cpuPerUpdate.toFixed(0)} µs`,
-        Number.isFinite(r.stolen) ? `${(r.stolen * 100).toFixed(1)}%` : '—',
+        Number.isFinite(r.stolen) ? `${(r.stolen * 100).toFixed(1)}%` : '—', pct(r.otherCpu),
         Object.entries(r.rss).filter(([n]) => n !== 'haproxy').map(([, b]) => mb(b)).join(' / '),
         r.updatesPerS.toFixed(0), r.converged ? 'yes' : 'NO',
       ];
@@ -159,11 +181,11 @@ function loadTable(results: LoadResult[]): string {
 function pgTable(results: LoadResult[]): string {
   const kb = (b: number) => `${(b / 1024).toFixed(0)} KB/s`;
   return table(
-    ['run', 'participants', 'keystrokes/s', 'commits/s', 'rows inserted/s', 'doc_updates rows/s', 'rows updated/s', 'doc_updates growth', 'WAL (this database)', 'WAL records/s (this db)', 'WAL (whole server)', 'WAL flushes/s (server)', 'PG CPU: this db / shared bg / other dbs'],
+    ['run', 'participants', 'keystrokes/s', 'commits/s', 'writing commits/s (WAL, server)', 'rows inserted/s', 'doc_updates rows/s', 'rows updated/s', 'doc_updates growth', 'WAL (this database)', 'WAL records/s (this db)', 'WAL (whole server)', 'WAL flushes/s (server)', 'PG CPU: this db / shared bg / other dbs'],
     results.flatMap((r) =>
       r.pg
         ? [[
-            `${label(r.spec)} #${r.run}`, String(r.spec.workshops * r.spec.perWorkshop), r.updatesPerS.toFixed(0), r.pg.commitsPerS.toFixed(1), r.pg.insertedPerS.toFixed(1), r.pg.docRowsPerS.toFixed(1),
+            `${label(r.spec)} #${r.run}`, String(r.spec.workshops * r.spec.perWorkshop), r.updatesPerS.toFixed(0), r.pg.commitsPerS.toFixed(1), r.pg.walCommitsPerS.toFixed(1), r.pg.insertedPerS.toFixed(1), r.pg.docRowsPerS.toFixed(1),
             r.pg.updatedPerS.toFixed(1), kb(r.pg.docBytesPerS), kb(r.pg.ourWalBytesPerS), r.pg.ourWalRecordsPerS.toFixed(0), kb(r.pg.walBytesPerS), r.pg.walSyncsPerS.toFixed(1),
             `${r.pg.cpuOurs.toFixed(1)}% / ${r.pg.cpuBackground.toFixed(1)}% / ${r.pg.cpuOthers.toFixed(1)}%`,
           ]]
@@ -237,13 +259,19 @@ async function main(): Promise<void> {
       // Repeated, the runs take turns, so a noisy spell on the machine hits them alike.
       for (let run = 1; run <= repeat; run++)
         for (const spec of specs) {
+          await waitQuiet();
           console.error(`running ${label(spec)}${repeat > 1 ? ` (run ${run} of ${repeat})` : ''}…`);
           results.push(await runLoad(spec, run, db));
           console.error(loadTable(results.slice(-1)).split('\n').at(-1));
           save({ results });
         }
       console.log(loadTable(results));
-      if (results.some((r) => r.pg)) console.log(`\nPostgreSQL while typing (database ${db.name}):\n${pgTable(results)}`);
+      if (results.some((r) => r.pg)) {
+        console.log(`\nPostgreSQL while typing (database ${db.name}):\n${pgTable(results)}`);
+        const f = (v: number) => (v >= 10 ? v.toFixed(0) : v.toFixed(1));
+        for (const r of results)
+          if (r.pg) console.log(`${label(r.spec)} #${r.run}, rows/s by table (inserted / updated / deleted): ${Object.entries(r.pg.tables).map(([t, v]) => `${t} ${f(v.inserted)} / ${f(v.updated)} / ${f(v.deleted)}`).join('; ')}`);
+      }
       for (const line of comparisons(results)) console.log(line);
     } else if (args.mode === 'failover') {
       const system = await startSystem('cluster', { db, slowstart: '2s' });

@@ -13,7 +13,7 @@ import { sendOwnAwarenessOnly } from '../shared/ownAwareness';
 import { PROTOCOL_VERSION, socketQuery } from '../shared/protocol';
 import type { RadarSummary } from '../shared/views';
 import { phase } from './deadline';
-import { machineCpu, stolenShare } from './machine';
+import { busyCores, machineCpu, stolenShare } from './machine';
 import { now } from './participants';
 import type { WorkerPlan, WorkerReport } from './protocol';
 
@@ -99,16 +99,22 @@ export class LoadPool {
 
   /**
    * The typing phase: resolves when every worker is done typing, with its length (s), the CPU all
-   * workers used meanwhile (µs) and the share of the machine's CPU time stolen by the hypervisor.
+   * workers used meanwhile (µs), the share of the machine's CPU time stolen by the hypervisor, and
+   * how many cores the whole machine kept busy.
    */
-  async type(): Promise<{ elapsedS: number; loadCpuMicros: number; stolen: number }> {
+  async type(): Promise<{ elapsedS: number; loadCpuMicros: number; stolen: number; busyCores: number }> {
     const started = now();
     const machineBefore = machineCpu();
     this.workers.forEach((w) => w.child.send({ type: 'type' }));
     const typed = await Promise.all(this.workers.map((w) => w.next('typed', this.plan.typingMs + 60_000)));
     const elapsedS = (now() - started) / 1000;
-    const stolen = stolenShare(machineBefore, machineCpu());
-    return { elapsedS, loadCpuMicros: typed.reduce((s, r) => s + (r.type === 'typed' ? r.cpuMicros : 0), 0), stolen };
+    const machineAfter = machineCpu();
+    return {
+      elapsedS,
+      loadCpuMicros: typed.reduce((s, r) => s + (r.type === 'typed' ? r.cpuMicros : 0), 0),
+      stolen: stolenShare(machineBefore, machineAfter),
+      busyCores: busyCores(machineBefore, machineAfter),
+    };
   }
 
   /** Every worker's figures and documents; then they leave. */

@@ -72,22 +72,29 @@ interface Counters {
   walRecords: number;
   walBytes: number;
   walSyncs: number;
-  /** Where the WAL was being inserted. */
+  /** Where the WAL was flushed up to (pg_walinspect reads no further). */
   lsn: string;
+  /** Per table of `schema`: rows inserted, updated, deleted. */
+  tables: Record<string, [number, number, number]>;
 }
 
 async function counters(db: ScratchDatabase, schema: string): Promise<Counters> {
   // Stats a backend has not flushed yet (at most ~1 s old in PostgreSQL 15) are not seen: a window of 20 s is off by a few percent at most.
   const { rows } = await db.pool.query<Record<string, string>>(
     `SELECT d.xact_commit, d.xact_rollback, d.tup_inserted, d.tup_updated, d.tup_deleted,
-            w.wal_records, w.wal_bytes, w.wal_sync, pg_current_wal_insert_lsn() AS lsn,
+            w.wal_records, w.wal_bytes, w.wal_sync, pg_current_wal_flush_lsn() AS lsn,
             coalesce((SELECT n_tup_ins FROM pg_stat_user_tables WHERE schemaname = $2 AND relname = 'doc_updates'), 0) AS doc_rows,
             coalesce((SELECT pg_total_relation_size(format('%I.doc_updates', $2::text)::regclass) WHERE to_regclass(format('%I.doc_updates', $2::text)) IS NOT NULL), 0) AS doc_bytes
      FROM pg_stat_database d, pg_stat_wal w WHERE d.datname = $1`,
     [db.name, schema],
   );
   const r = rows[0]!;
+  const perTable = await db.pool.query<{ relname: string; ins: string; upd: string; del: string }>(
+    'SELECT relname, n_tup_ins AS ins, n_tup_upd AS upd, n_tup_del AS del FROM pg_stat_user_tables WHERE schemaname = $1',
+    [schema],
+  );
   return {
+    tables: Object.fromEntries(perTable.rows.map((t) => [t.relname, [Number(t.ins), Number(t.upd), Number(t.del)]])),
     at: performance.now(),
     xactCommit: Number(r.xact_commit),
     xactRollback: Number(r.xact_rollback),
@@ -108,22 +115,27 @@ async function counters(db: ScratchDatabase, schema: string): Promise<Counters> 
  * touch this database's blocks, and of records that touch no block (transaction commits, mostly:
  * every database's, they name none).
  */
-async function walBetween(db: ScratchDatabase, from: string, to: string): Promise<{ ours: number; oursRecords: number; noBlock: number }> {
-  const { rows } = await db.pool.query<{ ours: string; ours_records: string; no_block: string }>(
+async function walBetween(db: ScratchDatabase, from: string, to: string): Promise<{ ours: number; oursRecords: number; noBlock: number; commits: number }> {
+  const { rows } = await db.pool.query<{ ours: string; ours_records: string; no_block: string; commits: string }>(
     `SELECT coalesce(sum(record_length) FILTER (WHERE block_ref ~ ('rel [0-9]+/' || d.oid || '/')), 0) AS ours,
             count(*) FILTER (WHERE block_ref ~ ('rel [0-9]+/' || d.oid || '/')) AS ours_records,
-            coalesce(sum(record_length) FILTER (WHERE block_ref IS NULL OR block_ref = ''), 0) AS no_block
+            coalesce(sum(record_length) FILTER (WHERE block_ref IS NULL OR block_ref = ''), 0) AS no_block,
+            count(*) FILTER (WHERE resource_manager = 'Transaction' AND record_type LIKE 'COMMIT%') AS commits
      FROM pg_get_wal_records_info($1::pg_lsn, $2::pg_lsn), pg_database d WHERE d.datname = $3`,
     [from, to, db.name],
   );
   const r = rows[0]!;
-  return { ours: Number(r.ours), oursRecords: Number(r.ours_records), noBlock: Number(r.no_block) };
+  return { ours: Number(r.ours), oursRecords: Number(r.ours_records), noBlock: Number(r.no_block), commits: Number(r.commits) };
 }
 
 /** What PostgreSQL did over a phase, per second. */
 export interface PgLoad {
   seconds: number;
-  /** This database's transactions committed per second (read-only ones included: each autocommit statement is one). */
+  /**
+   * This database's transactions committed per second (read-only ones included: each autocommit
+   * statement is one). PostgreSQL 15 reports an idle backend's counts up to 10 s late: give the
+   * phase before a quiet spell (--settle) or the join storm's writes are counted here too.
+   */
   commitsPerS: number;
   rollbacksPerS: number;
   /** This database's rows inserted, updated, deleted per second (every table). */
@@ -138,11 +150,15 @@ export interface PgLoad {
   walRecordsPerS: number;
   walBytesPerS: number;
   walSyncsPerS: number;
+  /** Per table of the schema that changed: rows per second. */
+  tables: Record<string, { inserted: number; updated: number; deleted: number }>;
   /** WAL records touching this database's blocks (pg_walinspect): bytes and records per second. */
   ourWalBytesPerS: number;
   ourWalRecordsPerS: number;
   /** WAL records touching no block (commits, mostly), every database's: bytes per second. */
   noBlockWalBytesPerS: number;
+  /** Commit records in the WAL (transactions that wrote something; every database's), per second. */
+  walCommitsPerS: number;
   /** PostgreSQL's CPU (100% = one core): this database's backends; the shared background processes; other databases' backends. */
   cpuOurs: number;
   cpuBackground: number;
@@ -168,8 +184,16 @@ export async function measurePg(db: ScratchDatabase, schema: string): Promise<{ 
       // the counters run from the start to a second past the end, and are divided by the phase's length.
       await new Promise((r) => setTimeout(r, 1100));
       const after = await counters(db, schema);
-      const wal = await walBetween(db, before.lsn, after.lsn).catch(() => ({ ours: NaN, oursRecords: NaN, noBlock: NaN }));
-      const rate = (k: Exclude<keyof Counters, 'lsn'>) => (after[k] - before[k]) / s;
+      const wal = await walBetween(db, before.lsn, after.lsn).catch((error: unknown) => {
+        console.error(`reading the WAL with pg_walinspect failed: ${String(error)}`);
+        return { ours: NaN, oursRecords: NaN, noBlock: NaN, commits: NaN };
+      });
+      const rate = (k: Exclude<keyof Counters, 'lsn' | 'tables'>) => (after[k] - before[k]) / s;
+      const tables: PgLoad['tables'] = {};
+      for (const [name, [ins, upd, del]] of Object.entries(after.tables)) {
+        const [ins0, upd0, del0] = before.tables[name] ?? [0, 0, 0];
+        if (ins > ins0 || upd > upd0 || del > del0) tables[name] = { inserted: (ins - ins0) / s, updated: (upd - upd0) / s, deleted: (del - del0) / s };
+      }
       const share = (micros = 0) => (micros / 1e6 / s) * 100;
       return {
         seconds: s,
@@ -183,9 +207,11 @@ export async function measurePg(db: ScratchDatabase, schema: string): Promise<{ 
         walRecordsPerS: rate('walRecords'),
         walBytesPerS: rate('walBytes'),
         walSyncsPerS: rate('walSyncs'),
+        tables,
         ourWalBytesPerS: wal.ours / s,
         ourWalRecordsPerS: wal.oursRecords / s,
         noBlockWalBytesPerS: wal.noBlock / s,
+        walCommitsPerS: wal.commits / s,
         cpuOurs: share(times.ours),
         cpuBackground: share(times.background),
         cpuOthers: share(times.others),
