@@ -4,11 +4,13 @@
  * process of the run; the bench reports the share per typing phase so such runs can be told apart.
  */
 import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 
-/** Clock ticks since boot, summed over all cores: everything, and the part stolen. */
+/** Clock ticks since boot, summed over all cores: everything, the part stolen, and the part idle (iowait included). */
 export interface MachineCpu {
   total: number;
   steal: number;
+  idle?: number;
 }
 
 /** Null where /proc/stat is missing (not Linux) or unreadable. */
@@ -17,7 +19,7 @@ export function machineCpu(): MachineCpu | null {
     // "cpu  user nice system idle iowait irq softirq steal guest guest_nice" (guest time is counted in user).
     const fields = readFileSync('/proc/stat', 'utf8').split('\n', 1)[0]!.trim().split(/\s+/).slice(1, 9).map(Number);
     if (fields.length < 8 || fields.some((f) => !Number.isFinite(f))) return null;
-    return { total: fields.reduce((sum, f) => sum + f, 0), steal: fields[7]! };
+    return { total: fields.reduce((sum, f) => sum + f, 0), steal: fields[7]!, idle: fields[3]! + fields[4]! };
   } catch {
     return null;
   }
@@ -27,4 +29,14 @@ export function machineCpu(): MachineCpu | null {
 export function stolenShare(before: MachineCpu | null, after: MachineCpu | null): number {
   if (!before || !after || after.total <= before.total) return NaN;
   return (after.steal - before.steal) / (after.total - before.total);
+}
+
+/**
+ * How many cores were busy on average between two readings (every process of the machine, this
+ * run's and anyone else's; stolen time not counted); NaN when unknown.
+ */
+export function busyCores(before: MachineCpu | null, after: MachineCpu | null): number {
+  if (!before || !after || after.total <= before.total || before.idle === undefined || after.idle === undefined) return NaN;
+  const total = after.total - before.total;
+  return ((total - (after.idle - before.idle) - (after.steal - before.steal)) / total) * availableParallelism();
 }

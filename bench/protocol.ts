@@ -23,7 +23,12 @@ export type HostReply = { type: 'ready'; port: number } | { type: 'stats'; stats
 export interface WorkerPlan {
   target: Target;
   url: string;
-  workshopId: string | null;
+  /**
+   * Draftroom: the workshops, participant i joining workshop `i % workshops.length` as its
+   * participant `⌊i / workshops.length⌋` (so each workshop sees its joins in order, interleaved
+   * with the others'). The peers: none (one set of rooms, `bench/g<n>`).
+   */
+  workshopIds: string[];
   /**
    * This worker simulates participants `worker`, `worker + workers`, `worker + 2 × workers`, …
    * (dealt in turn, so every worker holds its share of the typists and of every group); for
@@ -31,6 +36,7 @@ export interface WorkerPlan {
    */
   worker: number;
   workers: number;
+  /** All workshops together. */
   totalParticipants: number;
   /** When participant 0 joins (ms, performance.timeOrigin + performance.now()), the same for every worker. */
   joinStartsAt: number;

@@ -11,19 +11,13 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';
-import { io } from 'socket.io-client';
-import WebSocket from 'ws';
-import { WebsocketProvider } from 'y-websocket';
-import * as Y from 'yjs';
-import { sendOwnAwarenessOnly } from '../shared/ownAwareness';
-import { PROTOCOL_VERSION, socketQuery } from '../shared/protocol';
-import type { RadarSummary } from '../shared/views';
 import { serverNodeFlags } from '../scripts/nodeFlags.mjs';
 import { phase } from './deadline';
-import { machineCpu, stolenShare } from './machine';
+import { clientDocs, editLatencies, LoadPool, startFacilitator } from './load';
+import { sleep } from './participants';
 import { tailInPauses } from './pauses';
 import { dist, mb, median, ms, type Dist } from './stats';
-import { TARGETS, type HostReply, type HostRequest, type HostStats, type Target, type WorkerPlan, type WorkerReport } from './protocol';
+import { TARGETS, type HostReply, type HostRequest, type HostStats, type Target } from './protocol';
 
 const { values: args } = parseArgs({
   options: {
@@ -45,8 +39,6 @@ const { values: args } = parseArgs({
 const TSX = ['--import', 'tsx'];
 /** The Node flags `npm start` runs the server with (package.json config.nodeFlags, and the GC threads by core count). */
 const SERVER_NODE_FLAGS = serverNodeFlags();
-const now = () => performance.timeOrigin + performance.now();
-const sleep = (d: number) => new Promise((r) => setTimeout(r, d));
 
 interface Result {
   target: Target;
@@ -116,49 +108,8 @@ class Host {
   }
 }
 
-/**
- * The load generator's Node flags, the same for every target. A 64 MB young generation: each worker
- * holds hundreds of clients whose documents grow with every keystroke; with Node's default the
- * worker with the typists spent 1.1–1.4 s of 20 s typing in GC pauses (up to 70 ms), which every
- * latency it measured carried; with the flag 0.38 s (draftroom, N = 1,000, three alternating pairs:
- * p95 18.4 / 12.5 / 34.4 → 9.4 / 14.5 / 13.8 ms, load CPU 43–49% → 40–41%). No allocation-site
- * pretenuring, as the server (see package.json config.nodeFlags): after the join storm it would
- * allocate the typing phase's short-lived objects in the old generation (two alternating pairs
- * each: draftroom p95 21.6 / 22.7 → 15.3 / 19.8 ms, the load worker's share of the p95 tail
- * 11 / 11% → 6 / 8%; reference p95 14.9 / 23.8 → 15.8 / 20.4 ms, p99 40.4 / 52.7 → 38.4 / 43.5 ms).
- */
-const LOAD_NODE_FLAGS = ['--max-semi-space-size=64', '--no-allocation-site-pretenuring'];
-
-function forkWorker(): { child: ChildProcess; exited: Promise<void>; next: (type: WorkerReport['type'], msLimit: number) => Promise<WorkerReport> } {
-  const child = fork('bench/worker.ts', [], { execArgv: [...TSX, ...LOAD_NODE_FLAGS], stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
-  // Listen for the exit from the start: a worker may be gone before anyone waits for it.
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const inbox: WorkerReport[] = [];
-  const waiting: Array<{ type: string; resolve: (r: WorkerReport) => void }> = [];
-  child.on('message', (r: WorkerReport) => {
-    const i = waiting.findIndex((w) => w.type === r.type);
-    if (i >= 0) waiting.splice(i, 1)[0]!.resolve(r);
-    else inbox.push(r);
-  });
-  return {
-    child,
-    exited,
-    next: (type, msLimit) =>
-      phase(
-        `the worker's '${type}' report`,
-        new Promise((resolve) => {
-          const i = inbox.findIndex((r) => r.type === type);
-          if (i >= 0) resolve(inbox.splice(i, 1)[0]!);
-          else waiting.push({ type, resolve });
-        }),
-        msLimit,
-      ),
-  };
-}
-
 async function runOnce(target: Target, n: number, run: number): Promise<Result> {
   const groupSize = Number(args.group);
-  const workers = Number(args.workers);
   const typingMs = Number(args.typing) * 1000;
   const host = await Host.start(target);
   const url = `http://127.0.0.1:${host.port}`;
@@ -173,98 +124,40 @@ async function runOnce(target: Target, n: number, run: number): Promise<Result> 
 
   // Join storm.
   await host.ask({ type: 'profile-start' });
-  const pool = Array.from({ length: workers }, () => forkWorker());
-  // One schedule for all workers, once they are all loaded: the server must see the joins in
-  // index order (Draftroom seats each newcomer in the emptiest group, so join order makes the groups).
-  await Promise.all(pool.map((w) => w.next('ready', 60_000)));
-  const joinStartsAt = now() + 100;
-  pool.forEach((w, worker) => {
-    const plan: WorkerPlan = {
-      target, url, workshopId, worker, workers, totalParticipants: n, joinStartsAt,
-      groupSize, joinWindowMs: Number(args['join-window']) * 1000, typingMs, charsPerSecond: Number(args.cps), rampMs: Number(args.ramp) * 1000,
-    };
-    w.child.send({ type: 'plan', plan });
+  const pool = await LoadPool.start(Number(args.workers), {
+    target, url, workshopIds: workshopId ? [workshopId] : [], totalParticipants: n,
+    groupSize, joinWindowMs: Number(args['join-window']) * 1000, typingMs, charsPerSecond: Number(args.cps), rampMs: Number(args.ramp) * 1000,
   });
-  const joinReports = (await Promise.all(pool.map((w) => w.next('joined', Number(args['join-window']) * 1000 + 60_000)))).flatMap((r) => (r.type === 'joined' ? [r] : []));
-  const joins = joinReports.flatMap((r) => r.joinToSyncedMs);
-  const failedJoins = joinReports.reduce((s, r) => s + r.failedJoins, 0);
+  const { joinToSyncedMs: joins, failedJoins } = await pool.join();
   await host.ask({ type: 'profile-stop', phase: 'join' });
   await sleep(1000);
   const idle = await host.ask({ type: 'gc' });
 
   // The facilitator console: radar summaries plus one open group (Draftroom only).
-  const facLatency: number[] = [];
-  const radarFresh: number[] = [];
-  let cleanupFacilitator = () => {};
-  if (target === 'draftroom' && workshopId) {
-    const socket = io(url, { transports: ['websocket'], query: socketQuery(workshopId), auth: { protocolVersion: PROTOCOL_VERSION, workshopId, facilitatorKey } });
-    socket.on('radar:summaries', (batch: RadarSummary[]) => {
-      for (const s of batch) if (s.lastEditAt) radarFresh.push(Date.now() - s.lastEditAt);
-    });
-    // The server sends the state as soon as it accepts the connection: listen before connecting.
-    const stateSent = new Promise<{ meta: { groups: { id: string }[] } }>((r) => socket.once('facilitator:state', r));
-    const state = await phase('the facilitator console connecting', stateSent, 30_000);
-    socket.emit('radar:list', {}, () => {});
-    socket.emit('timer:control', { action: 'set', ms: typingMs }, () => {});
-    socket.emit('timer:control', { action: 'start' }, () => {});
-    const groupId = state.meta.groups[0]!.id;
-    const doc = new Y.Doc();
-    const provider = new WebsocketProvider(`${url.replace('http', 'ws')}/yjs`, `${workshopId}/${groupId}`, doc, {
-      params: { token: facilitatorKey }, WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket, disableBc: true,
-    });
-    sendOwnAwarenessOnly(provider);
-    doc.getMap<number>('bench').observe((e, tr) => {
-      if (tr.local) return;
-      const t = now();
-      for (const k of e.keysChanged) facLatency.push(t - (doc.getMap<number>('bench').get(k) ?? t));
-    });
-    // Occasional comments to random groups.
-    const commenting = setInterval(() => {
-      const g = state.meta.groups[Math.floor(Math.random() * state.meta.groups.length)]!.id;
-      socket.emit('comment:add', { groupId: g, text: 'Make it “from X to Y” — what is X today?' }, () => {});
-    }, 5000);
-    cleanupFacilitator = () => {
-      clearInterval(commenting);
-      provider.destroy();
-      socket.disconnect();
-    };
-  }
+  const facilitator = target === 'draftroom' && workshopId ? await startFacilitator(url, workshopId, facilitatorKey, typingMs) : null;
 
   // Typing bursts.
   await host.ask({ type: 'reset-loop' });
   await host.ask({ type: 'profile-start' });
   const before = await host.ask({ type: 'reset-loop' });
-  const started = now();
-  const machineBefore = machineCpu();
-  pool.forEach((w) => w.child.send({ type: 'type' }));
-  const typed = await Promise.all(pool.map((w) => w.next('typed', typingMs + 60_000)));
-  const elapsed = (now() - started) / 1000;
-  const stolen = stolenShare(machineBefore, machineCpu());
+  const { elapsedS: elapsed, loadCpuMicros, stolen } = await pool.type();
   const during = await host.ask({ type: 'reset-loop' });
   await host.ask({ type: 'profile-stop', phase: 'typing' });
   await sleep(1500);
   const settled = await host.ask({ type: 'stats' });
-  pool.forEach((w) => w.child.send({ type: 'finish' }));
-  const done = (await Promise.all(pool.map((w) => w.next('done', 60_000)))).flatMap((r) => (r.type === 'done' ? [r] : []));
-  cleanupFacilitator();
+  const done = await pool.finish();
+  facilitator?.stop();
 
   // Convergence: every client's copy equals the server's (or, for the stateless relay, each other).
-  const byRoom = new Map<string, Set<string>>();
-  for (const r of done) for (const [key, fp] of Object.entries(r.docs)) {
-    const room = key.split('#')[0]!;
-    const set = byRoom.get(room) ?? new Set<string>();
-    set.add(fp);
-    byRoom.set(room, set);
-  }
-  const converged = [...byRoom].every(([room, fps]) => fps.size === 1 && (target === 'relay' || settled.docs[room] === [...fps][0]));
+  const converged = [...clientDocs(done)].every(([room, fps]) => fps.size === 1 && (target === 'relay' || settled.docs[room] === [...fps][0]));
 
-  await phase('the workers exiting', Promise.all(pool.map((w) => w.exited)), 30_000);
+  await pool.exited();
   await sleep(2500);
   const after = await host.ask({ type: 'gc' });
   await host.stop();
 
   const updates = done.reduce((s, r) => s + r.updatesSent, 0);
-  const group = dist(done.flatMap((r) => r.flights.map(([typed, received]) => received - typed)));
+  const group = dist(editLatencies(done));
   const serverPauses = during.gcPauses.map(([start, end]) => end - start);
   const p95TailInGc = tailInPauses(done.map((r) => r.flights), done.map((r) => r.gcPauses), during.gcPauses, group.p95);
   const cpuMicros = during.cpuMicros - before.cpuMicros;
@@ -274,12 +167,12 @@ async function runOnce(target: Target, n: number, run: number): Promise<Result> 
     participants: n,
     groupSize,
     group,
-    facilitator: facLatency.length ? dist(facLatency) : null,
-    radarFreshness: radarFresh.length ? dist(radarFresh) : null,
+    facilitator: facilitator?.latency.length ? dist(facilitator.latency) : null,
+    radarFreshness: facilitator?.radarFresh.length ? dist(facilitator.radarFresh) : null,
     joinToSynced: dist(joins),
     failedJoins,
     cpuPercent: (cpuMicros / 1e6 / elapsed) * 100,
-    loadCpuPercent: (typed.reduce((s, r) => s + (r.type === 'typed' ? r.cpuMicros : 0), 0) / 1e6 / elapsed) * 100,
+    loadCpuPercent: (loadCpuMicros / 1e6 / elapsed) * 100,
     cpuMicrosPerUpdate: updates ? cpuMicros / updates : NaN,
     updates,
     eventLoopP99Ms: during.eventLoopP99Ms,
