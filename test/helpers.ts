@@ -2,6 +2,7 @@
 import type Database from 'better-sqlite3';
 import { io as connect, type Socket } from 'socket.io-client';
 import { afterEach, vi } from 'vitest';
+import { pollUntil } from '../bench/deadline';
 import { createApp, type App } from '../server/app';
 import { defaultConfig, type Config } from '../server/config';
 import type { SqliteStore } from '../server/store/SqliteStore';
@@ -149,20 +150,9 @@ export function latest<E extends keyof ServerToClientEvents>(
   };
 }
 
-/** Polls until `check` returns a truthy value (or throws on timeout). */
-export async function waitFor<T>(check: () => T | Promise<T>, what = 'condition', timeoutMs = 5000): Promise<NonNullable<T>> {
-  const deadline = Date.now() + timeoutMs;
-  let lastError: unknown;
-  while (Date.now() < deadline) {
-    try {
-      const value = await check();
-      if (value) return value as NonNullable<T>;
-    } catch (error) {
-      lastError = error;
-    }
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  throw new Error(`Timed out waiting for ${what}${lastError ? `: ${String(lastError)}` : ''}`);
+/** Polls until `check` returns a truthy value (or throws on timeout): the benchmark's pollUntil. */
+export function waitFor<T>(check: () => T | Promise<T>, what = 'condition', timeoutMs = 5000): Promise<NonNullable<T>> {
+  return pollUntil(check, what, timeoutMs);
 }
 
 /**
